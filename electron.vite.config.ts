@@ -1,0 +1,40 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import vue from '@vitejs/plugin-vue';
+
+
+export default defineConfig({
+  main: {
+    build: {
+      // Native modules (better-sqlite3, serialport, usb) stay external and load from node_modules.
+      externalizeDeps: true,
+      rollupOptions: {
+        input: {
+          // Electron entry: the only bundle that imports `electron`.
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // Plain Node entries: the web host and the standalone reference portal.
+          'web-host': resolve(__dirname, 'src/main/web-host/main.ts'),
+          portal: resolve(__dirname, 'src/portal/main.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot require() local files: bundle everything into one CommonJS file.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    resolve: { alias: { '@shared': resolve(__dirname, 'src/shared'), '@renderer': resolve(__dirname, 'src/renderer/src') } },
+    plugins: [vue()],
+    build: {
+      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+    },
+  },
+});
