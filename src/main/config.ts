@@ -1,0 +1,80 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { LanguageSchema } from '../shared/kiosk-api';
+
+/**
+ * Kiosk configuration from the environment (DESIGN.md §5.1). Parsed once at start-up; a bad
+ * value stops the start with a message naming the variable, never a half-configured kiosk.
+ */
+const port = z.coerce.number().int().min(0).max(65_535);
+const seconds = z.coerce.number().int().positive();
+
+const EnvSchema = z.object({
+  KIOSK_DATA_DIR: z.string().min(1).optional(),
+  KIOSK_PORT: port.default(5780),
+  PORTAL_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PORTAL_PORT: port.default(5790),
+  KIOSK_SCANNERS: z.string().default('sim'),
+  KIOSK_LANG: LanguageSchema.default('ja'),
+  KIOSK_IDLE_SECONDS: seconds.default(90),
+  KIOSK_IDLE_WARNING_SECONDS: seconds.default(20),
+  KIOSK_STAFF_IDLE_SECONDS: seconds.default(300),
+  KIOSK_PIN_LOCKOUT_SECONDS: seconds.default(300),
+  KIOSK_HEALTH_INTERVAL_SECONDS: z.coerce.number().positive().default(5),
+  KIOSK_DEVICE_ID: z.string().min(1).optional(),
+  KIOSK_DEVICE_SECRET: z.string().min(1).optional(),
+  KIOSK_INITIAL_ADMIN_PIN: z.string().regex(/^\d{4,8}$/).optional(),
+});
+
+export interface KioskConfig {
+  dataDir: string;
+  databaseFile: string;
+  kioskPort: number;
+  /** null: start the embedded reference portal (demo mode). */
+  portalUrl: string | null;
+  portalPort: number;
+  scanners: string[];
+  defaultLanguage: z.infer<typeof LanguageSchema>;
+  idleTimeoutSeconds: number;
+  idleWarningSeconds: number;
+  staffIdleSeconds: number;
+  pinLockoutSeconds: number;
+  healthIntervalMs: number;
+  deviceId: string | null;
+  deviceSecret: string | null;
+  initialAdminPin: string | null;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultDataDir = resolve('.kiosk-data')): KioskConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`The kiosk configuration is not valid:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.KIOSK_IDLE_WARNING_SECONDS >= e.KIOSK_IDLE_SECONDS) {
+    throw new ConfigError('KIOSK_IDLE_WARNING_SECONDS must be shorter than KIOSK_IDLE_SECONDS.');
+  }
+  const dataDir = resolve(e.KIOSK_DATA_DIR ?? defaultDataDir);
+  return {
+    dataDir,
+    databaseFile: resolve(dataDir, 'kiosk.sqlite'),
+    kioskPort: e.KIOSK_PORT,
+    portalUrl: e.PORTAL_URL ?? null,
+    portalPort: e.PORTAL_PORT,
+    scanners: e.KIOSK_SCANNERS.split(',').map((s) => s.trim()).filter(Boolean),
+    defaultLanguage: e.KIOSK_LANG,
+    idleTimeoutSeconds: e.KIOSK_IDLE_SECONDS,
+    idleWarningSeconds: e.KIOSK_IDLE_WARNING_SECONDS,
+    staffIdleSeconds: e.KIOSK_STAFF_IDLE_SECONDS,
+    pinLockoutSeconds: e.KIOSK_PIN_LOCKOUT_SECONDS,
+    healthIntervalMs: Math.round(e.KIOSK_HEALTH_INTERVAL_SECONDS * 1000),
+    deviceId: e.KIOSK_DEVICE_ID ?? null,
+    deviceSecret: e.KIOSK_DEVICE_SECRET ?? null,
+    initialAdminPin: e.KIOSK_INITIAL_ADMIN_PIN ?? null,
+  };
+}

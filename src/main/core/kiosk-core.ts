@@ -1,0 +1,189 @@
+import { EventEmitter } from 'node:events';
+import { KioskError, type KioskErrorShape } from '../../shared/errors';
+import {
+  isKioskMethod,
+  kioskApi,
+  type HostMode,
+  type KioskEventEnvelope,
+  type KioskEventName,
+  type KioskEventPayload,
+  type KioskInput,
+  type KioskMethod,
+  type KioskOutput,
+  type KioskResult,
+} from '../../shared/kiosk-api';
+import type { KioskConfig } from '../config';
+import { openKioskDatabase, schemaVersion, type SqliteDatabase } from '../db/database';
+import { classifyDatabaseError } from '../db/errors';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+import { StaffService } from '../staff/staff-service';
+import { HealthProbe } from './health-probe';
+import { seedDemoStaff } from './demo-seed';
+
+export interface KioskCoreOptions {
+  config: KioskConfig;
+  hostMode: HostMode;
+  version: string;
+  /** The portal the kiosk talks to; `embedded` when it is the in-process reference portal. */
+  portal: { url: string; embedded: boolean };
+  demo: boolean;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+type Handlers = { [M in KioskMethod]: (input: KioskOutputInput<M>) => Promise<KioskOutput<M>> | KioskOutput<M> };
+// A handler receives the input after validation (defaults applied).
+type KioskOutputInput<M extends KioskMethod> = import('zod').output<(typeof kioskApi)[M]['input']>;
+
+/**
+ * The platform-agnostic kiosk core: owns the database, the services and the event stream.
+ * Both hosts call `call(method, input)` with whatever arrived over their wire; the core
+ * validates it against the shared schemas and always answers with an envelope.
+ */
+export class KioskCore {
+  readonly events = new EventEmitter();
+  private readonly now: () => number;
+  private readonly log: (line: string) => void;
+  private db: SqliteDatabase | null = null;
+  private databaseProblem: KioskErrorShape | null = null;
+  private staff: StaffService | null = null;
+  private readonly health: HealthProbe;
+  private readonly handlers: Handlers;
+
+  private constructor(private readonly options: KioskCoreOptions) {
+    this.now = options.now ?? Date.now;
+    this.log = options.log ?? ((line) => console.log(line));
+    this.health = new HealthProbe({
+      portalUrl: options.portal.url,
+      intervalMs: options.config.healthIntervalMs,
+      now: this.now,
+      onChange: (connectivity) => this.emit('connectivity', connectivity),
+    });
+    this.handlers = this.createHandlers();
+  }
+
+  static async create(options: KioskCoreOptions): Promise<KioskCore> {
+    const core = new KioskCore(options);
+    await core.openDatabase();
+    core.health.start();
+    return core;
+  }
+
+  /** Validates and runs one kiosk API call. Never throws: failures come back as typed errors. */
+  async call(method: unknown, rawInput: unknown): Promise<KioskResult<unknown>> {
+    if (!isKioskMethod(method)) {
+      return failure(new KioskError('unknown_method', `There is no kiosk API method named ${JSON.stringify(String(method)).slice(0, 80)}.`));
+    }
+    const parsed = kioskApi[method].input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      return failure(
+        new KioskError('invalid_input', `The input of ${method} is not valid.`, {
+          issues: parsed.error.issues.slice(0, 10).map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+        }),
+      );
+    }
+    try {
+      const handler = this.handlers[method] as (input: unknown) => unknown;
+      const value = await handler(parsed.data);
+      // The output schema guards the renderer against the core's own mistakes.
+      return { ok: true, value: kioskApi[method].output.parse(value) };
+    } catch (error) {
+      if (error instanceof KioskError) return failure(error);
+      if (isSqliteError(error)) return failure(classifyDatabaseError(error, this.options.config.databaseFile));
+      this.log(`kiosk: ${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return failure(new KioskError('internal', 'Something went wrong inside the kiosk.'));
+    }
+  }
+
+  /** Typed helper for in-process callers (tests, Electron main). */
+  async invoke<M extends KioskMethod>(method: M, input: KioskInput<M>): Promise<KioskResult<KioskOutput<M>>> {
+    return (await this.call(method, input)) as KioskResult<KioskOutput<M>>;
+  }
+
+  onEvent(listener: (envelope: KioskEventEnvelope) => void): () => void {
+    this.events.on('event', listener);
+    return () => this.events.off('event', listener);
+  }
+
+  async close(): Promise<void> {
+    this.health.stop();
+    this.staff?.dispose();
+    this.db?.close();
+    this.db = null;
+  }
+
+  private emit<E extends KioskEventName>(event: E, payload: KioskEventPayload<E>): void {
+    this.events.emit('event', { event, payload } satisfies KioskEventEnvelope<E>);
+  }
+
+  private async openDatabase(): Promise<void> {
+    const { config } = this.options;
+    try {
+      this.db = openKioskDatabase(config.databaseFile);
+    } catch (error) {
+      // The kiosk still starts and tells staff what is wrong, instead of crashing.
+      const problem = classifyDatabaseError(error, config.databaseFile);
+      this.databaseProblem = problem.toJSON();
+      this.log(`kiosk: database problem (${problem.code}): ${problem.message}`);
+      return;
+    }
+    this.staff = new StaffService({
+      db: this.db,
+      now: this.now,
+      lockoutSeconds: config.pinLockoutSeconds,
+      idleSeconds: config.staffIdleSeconds,
+      onSessionChange: (session) => this.emit('staffSession', session),
+    });
+    await seedDemoStaff(this.staff, { demo: this.options.demo, initialAdminPin: config.initialAdminPin, log: this.log });
+  }
+
+  private requireStaffService(): StaffService {
+    if (!this.staff) throw new KioskError(this.databaseProblem?.code ?? 'db_unavailable', this.databaseProblem?.message ?? 'The database is not open.');
+    return this.staff;
+  }
+
+  private createHandlers(): Handlers {
+    const { config, hostMode, version, portal, demo } = this.options;
+    return {
+      getKioskState: () => ({
+        hostMode,
+        demo,
+        defaultLanguage: config.defaultLanguage,
+        idleTimeoutSeconds: config.idleTimeoutSeconds,
+        idleWarningSeconds: config.idleWarningSeconds,
+        connectivity: this.health.connectivity,
+        databaseProblem: this.databaseProblem,
+      }),
+      endSession: () => ({ ok: true as const }),
+      staffSignIn: ({ pin }) => this.requireStaffService().signIn(pin),
+      staffSignOut: () => {
+        this.staff?.signOut('manual');
+        return { ok: true as const };
+      },
+      getStaffSession: () => this.staff?.current() ?? null,
+      getStaffStatus: () => {
+        this.requireStaffService().require('cashier');
+        return {
+          hostMode,
+          version,
+          demo,
+          database: {
+            path: config.databaseFile,
+            schemaVersion: this.db ? schemaVersion(this.db) : null,
+            latestSchemaVersion: LATEST_SCHEMA_VERSION,
+            problem: this.databaseProblem,
+          },
+          portal: { url: portal.url, embedded: portal.embedded, connectivity: this.health.connectivity },
+        };
+      },
+    };
+  }
+}
+
+function failure(error: KioskError): KioskResult<never> {
+  return { ok: false, error: error.toJSON() };
+}
+
+function isSqliteError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'SqliteError';
+}

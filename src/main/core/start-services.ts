@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { startPortalServer } from '../../portal/server';
+import type { HostMode } from '../../shared/kiosk-api';
+import type { KioskConfig } from '../config';
+import { KioskCore } from './kiosk-core';
+
+export interface KioskServices {
+  core: KioskCore;
+  portal: { url: string; embedded: boolean };
+  close(): Promise<void>;
+}
+
+/**
+ * Starts what a kiosk host needs: the embedded reference portal in demo mode (PORTAL_URL
+ * unset), then the kiosk core. Shared by the web host and the Electron main process.
+ */
+export async function startKioskServices(options: { config: KioskConfig; hostMode: HostMode; version: string }): Promise<KioskServices> {
+  const { config } = options;
+  const embedded = config.portalUrl === null;
+  const portalServer = embedded
+    ? await startPortalServer({ port: config.portalPort, dbPath: join(config.dataDir, 'demo-portal.sqlite'), mode: 'demo' })
+    : null;
+  const portal = { url: portalServer?.url ?? (config.portalUrl as string), embedded };
+  const core = await KioskCore.create({ config, hostMode: options.hostMode, version: options.version, portal, demo: embedded });
+  return {
+    core,
+    portal,
+    async close() {
+      await core.close();
+      await portalServer?.close();
+    },
+  };
+}

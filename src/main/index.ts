@@ -1,0 +1,52 @@
+/**
+ * Electron entry: a thin shell around the platform-agnostic kiosk core. Everything that
+ * imports `electron` lives here and in ./electron.
+ */
+import { join } from 'node:path';
+import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
+import { APP_VERSION, RENDERER_DIR } from './app-info';
+import { loadConfig } from './config';
+import { startKioskServices, type KioskServices } from './core/start-services';
+import { APP_SCHEME_PRIVILEGES, serveRenderer } from './electron/app-protocol';
+import { forwardKioskEvents, registerKioskIpc } from './electron/ipc';
+import { APP_ORIGIN, denyAllPermissions, guardApp, kioskWindowOptions } from './electron/security';
+
+const log = (line: string): void => console.log(line);
+
+// One kiosk per machine: a second start focuses the first window instead.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  protocol.registerSchemesAsPrivileged(APP_SCHEME_PRIVILEGES);
+  Menu.setApplicationMenu(null);
+  guardApp(app, log);
+  let window: BrowserWindow | null = null;
+  let services: KioskServices | null = null;
+
+  app.on('second-instance', () => {
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  void app.whenReady().then(async () => {
+    const config = loadConfig(process.env, join(app.getPath('userData'), 'kiosk-data'));
+    denyAllPermissions(session.defaultSession);
+    serveRenderer(protocol, RENDERER_DIR);
+    services = await startKioskServices({ config, hostMode: 'electron', version: APP_VERSION });
+    registerKioskIpc(ipcMain, services.core, log);
+    forwardKioskEvents(services.core, () => window?.webContents ?? null);
+
+    window = new BrowserWindow(kioskWindowOptions(join(__dirnameOf(), '../preload/index.cjs')));
+    window.once('ready-to-show', () => window?.show());
+    await window.loadURL(`${APP_ORIGIN}/`);
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void services?.close());
+}
+
+function __dirnameOf(): string {
+  return new URL('.', import.meta.url).pathname;
+}

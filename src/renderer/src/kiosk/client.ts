@@ -1,0 +1,38 @@
+import { KioskError } from '@shared/errors';
+import {
+  kioskApi,
+  kioskEvents,
+  type KioskBridge,
+  type KioskEventName,
+  type KioskEventPayload,
+  type KioskInput,
+  type KioskMethod,
+  type KioskOutput,
+} from '@shared/kiosk-api';
+import { ensureKioskBridge } from './web-bridge';
+
+let bridge: KioskBridge | null = null;
+function getBridge(): KioskBridge {
+  bridge ??= ensureKioskBridge();
+  return bridge;
+}
+
+/**
+ * The renderer's only way to the core: validates the input with the shared schema before it
+ * leaves, unwraps the envelope, and throws a KioskError the view can translate.
+ */
+export async function callKiosk<M extends KioskMethod>(method: M, input: KioskInput<M>): Promise<KioskOutput<M>> {
+  const parsed = kioskApi[method].input.safeParse(input);
+  if (!parsed.success) throw new KioskError('invalid_input', parsed.error.issues[0]?.message ?? 'Invalid input.');
+  const call = getBridge()[method] as (input: unknown) => Promise<{ ok: true; value: unknown } | { ok: false; error: KioskError }>;
+  const result = await call(parsed.data);
+  if (!result.ok) throw new KioskError(result.error.code, result.error.message, result.error.details);
+  return kioskApi[method].output.parse(result.value) as KioskOutput<M>;
+}
+
+export function onKioskEvent<E extends KioskEventName>(event: E, listener: (payload: KioskEventPayload<E>) => void): () => void {
+  return getBridge().on(event, (payload) => {
+    const parsed = kioskEvents[event].safeParse(payload);
+    if (parsed.success) listener(parsed.data as KioskEventPayload<E>);
+  });
+}

@@ -1,0 +1,27 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+import AttractView from './views/AttractView.vue';
+import HomeView from './views/HomeView.vue';
+import MailGuideView from './views/MailGuideView.vue';
+import StaffPinView from './views/StaffPinView.vue';
+import StaffStatusView from './views/StaffStatusView.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Part of a student's session: the idle timeout applies and a wipe leaves it. */
+    studentSession?: boolean;
+    /** Staff only: without a staff session the route goes to the PIN pad. */
+    staff?: boolean;
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'attract', component: AttractView },
+  { path: '/home', name: 'home', component: HomeView, meta: { studentSession: true } },
+  { path: '/guide/mail', name: 'mail-guide', component: MailGuideView, meta: { studentSession: true } },
+  { path: '/staff/pin', name: 'staff-pin', component: StaffPinView, meta: { studentSession: true } },
+  { path: '/staff', name: 'staff-status', component: StaffStatusView, meta: { staff: true } },
+  { path: '/:unknown(.*)*', redirect: '/' },
+];
+
+// Hash history: the same URLs work from app:// in Electron and from the web host.
+export const router = createRouter({ history: createWebHashHistory(), routes });

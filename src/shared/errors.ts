@@ -1,0 +1,60 @@
+/**
+ * Typed errors of the kiosk API. Every failure that crosses a host boundary (IPC or HTTP)
+ * is one of these codes; the renderer turns the code into a sentence in the user's language.
+ */
+export const KIOSK_ERROR_CODES = [
+  // The call itself is wrong: malformed input, unknown method, bad secret, too large.
+  'invalid_input',
+  'unknown_method',
+  'unauthorized',
+  'payload_too_large',
+  // The database cannot be used; the UI shows what staff should do.
+  'db_locked',
+  'db_readonly',
+  'db_full',
+  'db_corrupt',
+  'db_too_new',
+  'db_unavailable',
+  // Staff sign-in.
+  'pin_wrong',
+  'pin_locked',
+  'not_signed_in',
+  'forbidden',
+  // Anything else: a bug. The message never carries a stack trace to the screen.
+  'internal',
+] as const;
+
+export type KioskErrorCode = (typeof KIOSK_ERROR_CODES)[number];
+
+export interface KioskErrorShape {
+  code: KioskErrorCode;
+  /** Developer-facing detail in English; the UI shows its own translated sentence. */
+  message: string;
+  /** Machine-readable extras, e.g. `{ retryAfterSeconds }` for a lockout. */
+  details?: Record<string, unknown>;
+}
+
+export class KioskError extends Error {
+  readonly code: KioskErrorCode;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: KioskErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'KioskError';
+    this.code = code;
+    if (details) this.details = details;
+  }
+
+  toJSON(): KioskErrorShape {
+    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+  }
+}
+
+export function isKioskErrorShape(value: unknown): value is KioskErrorShape {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    (KIOSK_ERROR_CODES as readonly string[]).includes((value as { code: string }).code)
+  );
+}

@@ -1,0 +1,11 @@
+/**
+ * The kiosk API's method and event names, without their schemas: the sandboxed preload
+ * imports only this, so it stays a small bundle. kiosk-api.ts checks at compile time that
+ * these lists match its schemas exactly.
+ */
+export const KIOSK_METHOD_NAMES = ['getKioskState', 'endSession', 'staffSignIn', 'staffSignOut', 'getStaffSession', 'getStaffStatus'] as const;
+
+export const KIOSK_EVENT_NAME_LIST = ['connectivity', 'staffSession'] as const;
+
+export const CALL_CHANNEL = 'kiosk:call';
+export const EVENT_CHANNEL = 'kiosk:event';
