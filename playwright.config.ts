@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { electronRuntimePath } from './scripts/electron-runtime.mjs';
+import type { KioskOptions } from './test/e2e/support/fixtures';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const electronPath = electronRuntimePath();
@@ -8,7 +9,12 @@ if (!electronPath) {
   console.log('[e2e] electron project skipped: the Electron runtime is not installed (node_modules/electron/dist is missing).');
 }
 
-export default defineConfig({
+const chromiumLaunch = {
+  executablePath: chromiumPath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+};
+
+export default defineConfig<KioskOptions>({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   timeout: 60_000,
@@ -24,15 +30,13 @@ export default defineConfig({
       use: {
         hostKind: 'web',
         viewport: { width: 1080, height: 1920 },
-        launchOptions: {
-          executablePath: chromiumPath,
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-        },
+        launchOptions: chromiumLaunch,
       },
     },
     {
       name: 'electron',
-      use: { hostKind: 'electron' },
+      // The browser fixture is unused here; pointing it at Debian's Chromium keeps it from looking for its own.
+      use: { hostKind: 'electron', viewport: { width: 1080, height: 1920 }, launchOptions: chromiumLaunch },
     },
   ],
 });

@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   KIOSK_DEVICE_ID: z.string().min(1).optional(),
   KIOSK_DEVICE_SECRET: z.string().min(1).optional(),
   KIOSK_INITIAL_ADMIN_PIN: z.string().regex(/^\d{4,8}$/).optional(),
+  KIOSK_DEMO: z.enum(['0', '1']).optional(),
 });
 
 export interface KioskConfig {
@@ -43,6 +44,8 @@ export interface KioskConfig {
   deviceId: string | null;
   deviceSecret: string | null;
   initialAdminPin: string | null;
+  /** Demo mode: demo staff PINs are seeded. On by default with the embedded portal. */
+  demo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -50,7 +53,9 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultDataDir = resolve('.kiosk-data')): KioskConfig {
-  const parsed = EnvSchema.safeParse(env);
+  // An empty variable means "not set", as in a shell's `PORTAL_URL= npm start`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`The kiosk configuration is not valid:\n${lines.join('\n')}`);
@@ -76,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultDataDir 
     deviceId: e.KIOSK_DEVICE_ID ?? null,
     deviceSecret: e.KIOSK_DEVICE_SECRET ?? null,
     initialAdminPin: e.KIOSK_INITIAL_ADMIN_PIN ?? null,
+    demo: e.KIOSK_DEMO === undefined ? e.PORTAL_URL === undefined : e.KIOSK_DEMO === '1',
   };
 }

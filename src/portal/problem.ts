@@ -1,4 +1,4 @@
-import type { FieldError } from './validation';
+import type { FieldError } from '../shared/portal-api/validator';
 
 /**
  * Every error the portal answers with: an RFC 9457 problem document with a stable `code`.

@@ -21,7 +21,7 @@ export async function startKioskServices(options: { config: KioskConfig; hostMod
     ? await startPortalServer({ port: config.portalPort, dbPath: join(config.dataDir, 'demo-portal.sqlite'), mode: 'demo' })
     : null;
   const portal = { url: portalServer?.url ?? (config.portalUrl as string), embedded };
-  const core = await KioskCore.create({ config, hostMode: options.hostMode, version: options.version, portal, demo: embedded });
+  const core = await KioskCore.create({ config, hostMode: options.hostMode, version: options.version, portal, demo: config.demo });
   return {
     core,
     portal,

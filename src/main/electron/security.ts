@@ -33,7 +33,9 @@ export function kioskWindowOptions(preloadPath: string): BrowserWindowConstructo
 
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    // Compare scheme and host: WHATWG URL gives non-special schemes an opaque ("null") origin.
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === 'kiosk' && parsed.username === '' && parsed.password === '';
   } catch {
     return false;
   }

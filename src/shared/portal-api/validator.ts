@@ -1,7 +1,7 @@
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import openapi from '../shared/portal-api/openapi.json';
+import { portalApiDocument as openapi } from './openapi';
 
 /** One failed check, as RFC 9457 `errors[]` members: a JSON pointer into the request and a message. */
 export interface FieldError {
@@ -103,7 +103,7 @@ function resolveRef(schema: Record<string, unknown>): Record<string, unknown> {
 
 /** Validators for one operation of the document, found by method and OpenAPI path template. */
 export function operationValidators(method: string, pathTemplate: string): OperationValidators {
-  const item = (openapi.paths as Record<string, Record<string, OperationDoc>>)[pathTemplate];
+  const item = (openapi.paths as unknown as Record<string, Record<string, OperationDoc>>)[pathTemplate];
   const op = item?.[method.toLowerCase()];
   if (!op) throw new Error(`OpenAPI document has no ${method} ${pathTemplate}`);
   const params = op.parameters ?? [];
@@ -145,4 +145,19 @@ export function operationValidators(method: string, pathTemplate: string): Opera
 
 function encodePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+const PAYLOAD_SCHEMAS: Record<string, string> = {
+  'wallet.topup': 'TopupPayload',
+  'wallet.payment': 'PaymentPayload',
+  'wallet.void': 'VoidPayload',
+  'signup.create': 'SignupPayload',
+  'email_change.create': 'EmailChangePayload',
+};
+
+/** Checks a sequenced operation's payload against its kind's schema; null when valid. */
+export function validateOperationPayload(kind: string, payload: unknown): FieldError[] | null {
+  const schema = PAYLOAD_SCHEMAS[kind];
+  if (!schema) return [{ pointer: '/kind', message: `unknown operation kind ${kind}` }];
+  return schemaValidator(schema, '/payload')(payload);
 }

@@ -1,0 +1,18 @@
+export * from './types';
+export * from './backoff';
+export * from './uri';
+export * from './profiles';
+export { SerialScannerDriver } from './serial/driver';
+export type { SerialBinding, SerialPortHandle, SerialOpenOptions, SerialDriverDeps } from './serial/driver';
+export { LineFramer } from './serial/framer';
+export type { SerialFrame, SerialTerminator } from './serial/framer';
+export type { SerialOptions } from './serial/config';
+export { UsbHidPosScannerDriver } from './usb-hidpos/driver';
+export type { HidPosUsbDevice, UsbHost, UsbHidPosDriverDeps } from './usb-hidpos/driver';
+export { HidPosReportAssembler, buildHidPosReports, reportDescriptorUsagePages, HIDPOS_USAGE_PAGE } from './usb-hidpos/report';
+export { WedgeDetector, DEFAULT_WEDGE_OPTIONS } from './wedge/detector';
+export type { WedgeDecision, WedgeKeyEvent, WedgeOptions, WedgeScan } from './wedge/detector';
+export { WedgeScannerDriver } from './wedge/driver';
+export type { WedgeDriverEvents, WedgeDriverConfig } from './wedge/driver';
+export { SimulatorScannerDriver } from './simulator/driver';
+export type { SimulatedScan, SimulatorOptions } from './simulator/driver';

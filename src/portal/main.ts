@@ -1,0 +1,46 @@
+/**
+ * `npm run portal`: the reference portal on its own.
+ * PORTAL_PORT (default 5790), PORTAL_DATA_DIR (default ./data/portal; database portal.sqlite),
+ * PORTAL_MODE=demo|production (default demo: seeds demo-kiosk-01 and demo members, mounts /admin).
+ */
+import { join, resolve } from 'node:path';
+import { DEMO_DEVICE_ID, DEMO_DEVICE_SECRET } from './demo-seed';
+import { startPortalServer } from './server';
+
+function fail(message: string): never {
+  process.stderr.write(`portal: ${message}\n`);
+  process.exit(2);
+}
+
+const rawPort = process.env.PORTAL_PORT ?? '5790';
+if (!/^\d{1,5}$/.test(rawPort) || Number(rawPort) > 65_535) fail(`PORTAL_PORT must be a port number, got "${rawPort}"`);
+const mode = process.env.PORTAL_MODE ?? 'demo';
+if (mode !== 'demo' && mode !== 'production') fail(`PORTAL_MODE must be demo or production, got "${mode}"`);
+const dataDir = resolve(process.env.PORTAL_DATA_DIR ?? join('data', 'portal'));
+const verbose = process.env.PORTAL_LOG === '1';
+
+const portal = await startPortalServer({
+  port: Number(rawPort),
+  dbPath: join(dataDir, 'portal.sqlite'),
+  mode,
+  log: verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
+}).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+
+process.stdout.write(
+  `Portal API (${mode}) on ${portal.url}` + (mode === 'demo' ? ` — demo device ${DEMO_DEVICE_ID} / ${DEMO_DEVICE_SECRET}, admin API at ${portal.url}/admin` : '') + '\n',
+);
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  portal.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`portal: close after ${signal} failed: ${String(error)}\n`);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,0 +1,73 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+
+async function openStaffPad(page: Page): Promise<void> {
+  // The hidden gesture: five quick taps in the top-left corner.
+  const corner = page.getByTestId('staff-corner');
+  for (let i = 0; i < 5; i++) await corner.click();
+  await expect(page.getByRole('heading', { name: 'スタッフ PIN' })).toBeVisible();
+}
+
+async function enterPin(page: Page, pin: string): Promise<void> {
+  for (const digit of pin) await page.getByRole('button', { name: `数字 ${digit}`, exact: true }).click();
+  await page.getByRole('button', { name: 'サインイン' }).click();
+}
+
+test.describe('staff area', () => {
+  test('no visible staff button; four taps do nothing', async ({ page }) => {
+    await expect(page.getByRole('button', { name: /スタッフ|staff/i })).toHaveCount(0);
+    const corner = page.getByTestId('staff-corner');
+    for (let i = 0; i < 4; i++) await corner.click();
+    await expect(page.getByRole('heading', { name: 'スタッフ PIN' })).toBeHidden();
+  });
+
+  test('wrong PIN ×5 locks the pad; the right PIN then shows the status screen and portal reachability follows the portal', async ({ page, kiosk }) => {
+    await openStaffPad(page);
+    const alert = page.getByRole('alert');
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await enterPin(page, '9876');
+      await expect(alert).toHaveText(`PIN が違います。あと ${5 - attempt} 回まちがえるとロックされます。`);
+    }
+    await enterPin(page, '9876');
+    await expect(alert).toContainText('ロックしました');
+    // Locked: even the right PIN is refused.
+    await enterPin(page, '3333');
+    await expect(alert).toContainText('ロックしました');
+
+    // The e2e kiosk locks for 3 s (KIOSK_PIN_LOCKOUT_SECONDS); after that the right PIN works.
+    await expect(async () => {
+      await enterPin(page, '3333');
+      await expect(page.getByRole('heading', { name: '端末の状態' })).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+
+    await expect(page.getByText('管理者 (demo admin)（管理者）でサインイン中')).toBeVisible();
+    await expect(page.getByTestId('status-host-mode')).toHaveText(kiosk.hostKind === 'web' ? 'Web ホスト（Chromium）' : 'Electron アプリ');
+    await expect(page.getByTestId('status-database-path')).toContainText('kiosk.sqlite');
+    await expect(page.getByTestId('status-schema-version')).toHaveText(/^\d+ \/ \d+$/);
+    await expect(page.getByTestId('status-portal')).toHaveText('つながっています');
+    await expect(page.getByTestId('offline-banner')).toBeHidden();
+
+    await kiosk.stopPortal();
+    await expect(page.getByTestId('offline-banner')).toBeVisible();
+    await expect(page.getByTestId('offline-banner')).toContainText('オフラインです');
+    await expect(page.getByTestId('status-portal')).toHaveText('つながりません');
+
+    await kiosk.startPortal();
+    await expect(page.getByTestId('offline-banner')).toBeHidden();
+    await expect(page.getByTestId('status-portal')).toHaveText('つながっています');
+
+    await page.getByRole('button', { name: 'サインアウト' }).click();
+    await expect(page.getByRole('heading', { name: '大学生協 カウンター端末' })).toBeVisible();
+  });
+
+  test('the staff pad works in English too', async ({ page }) => {
+    await page.getByRole('button', { name: 'English' }).click();
+    const corner = page.getByTestId('staff-corner');
+    for (let i = 0; i < 5; i++) await corner.click();
+    await expect(page.getByRole('heading', { name: 'Staff PIN' })).toBeVisible();
+    for (const digit of '1111') await page.getByRole('button', { name: `Digit ${digit}`, exact: true }).click();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('heading', { name: 'Kiosk status' })).toBeVisible();
+    await expect(page.getByTestId('status-portal')).toHaveText('Reachable');
+  });
+});

@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { _electron, test as base, type ElectronApplication, type Page } from '@playwright/test';
+import { electronRuntimePath } from '../../../scripts/electron-runtime.mjs';
+import { freePort, ROOT, startPortal, startProcess, type RunningProcess } from './processes';
+
+export type HostKind = 'web' | 'electron';
+
+export interface KioskOptions {
+  hostKind: HostKind;
+}
+
+/** Handles to the running kiosk and its portal, for tests that stop and start the portal. */
+export interface KioskHandle {
+  hostKind: HostKind;
+  dataDir: string;
+  portalUrl: string;
+  stopPortal(): Promise<void>;
+  startPortal(): Promise<void>;
+}
+
+/** Settings that make the e2e runs quick without changing behaviour: faster health probes, short lockout. */
+const E2E_ENV = { KIOSK_HEALTH_INTERVAL_SECONDS: '0.5', KIOSK_PIN_LOCKOUT_SECONDS: '3', KIOSK_LANG: 'ja', KIOSK_DEMO: '1' };
+
+export const test = base.extend<KioskOptions & { kiosk: KioskHandle }>({
+  hostKind: ['web', { option: true }],
+
+  kiosk: async ({ hostKind }, use, testInfo) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+    const portalPort = await freePort();
+    const portalDataDir = join(dataDir, 'portal');
+    let portal: RunningProcess | null = await startPortal(portalPort, portalDataDir);
+    const portalUrl = `http://127.0.0.1:${portalPort}`;
+    const handle: KioskHandle = {
+      hostKind,
+      dataDir,
+      portalUrl,
+      async stopPortal() {
+        await portal?.stop();
+        portal = null;
+      },
+      async startPortal() {
+        portal ??= await startPortal(portalPort, portalDataDir);
+      },
+    };
+    testInfo.attach('data dir', { body: dataDir });
+    await use(handle);
+    await portal?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+
+  page: async ({ hostKind, kiosk, browser }, use, testInfo) => {
+    const env = { ...E2E_ENV, KIOSK_DATA_DIR: join(kiosk.dataDir, 'kiosk'), PORTAL_URL: kiosk.portalUrl };
+    if (hostKind === 'electron') {
+      const executablePath = electronRuntimePath();
+      testInfo.skip(!executablePath, 'Electron runtime not installed (node_modules/electron/dist missing); the web project covers the same specs.');
+      const app: ElectronApplication = await _electron.launch({ executablePath: executablePath as string, args: [ROOT], env: { ...process.env, ...env } });
+      const page = await app.firstWindow();
+      await use(page);
+      await app.close();
+      return;
+    }
+    const { process: host, match } = await startProcess([join(ROOT, 'out', 'main', 'web-host.js')], { ...env, KIOSK_PORT: '0' }, /Kiosk ready \(web host[^)]*\): (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const context = await browser.newContext({ viewport: testInfo.project.use.viewport ?? { width: 1080, height: 1920 } });
+    const page: Page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    await page.goto(match[1] as string);
+    await use(page);
+    await context.close();
+    await host.stop();
+    // A CSP violation or an uncaught error in the page is a failure even when the test passed.
+    if (testInfo.status === 'passed') {
+      const unexpected = consoleErrors.filter((text) => !/ERR_CONNECTION_REFUSED|Failed to load resource/.test(text));
+      if (unexpected.length > 0) throw new Error(`Console errors in the kiosk page:\n${unexpected.join('\n')}`);
+    }
+  },
+});
+
+export { expect } from '@playwright/test';
