@@ -281,7 +281,7 @@ export class PortalService {
     const exact = this.db.prepare('SELECT * FROM members WHERE card_barcode = ?').get(barcode) as MemberRow | undefined;
     if (exact) return this.toMember(exact);
     // A bare member number, or Codabar data whose start/stop or check digit differ from ours.
-    const digits = barcode.replace(/^[A-Da-d]|[A-Da-d]$/g, '');
+    const digits = barcode.replace(/^CM/, '').replace(/^[A-Da-d]|[A-Da-d]$/g, '');
     for (const candidate of [digits, digits.slice(0, 10)]) {
       if (/^\d{10}$/.test(candidate)) {
         const row = this.db.prepare('SELECT * FROM members WHERE member_no = ?').get(candidate) as MemberRow | undefined;

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { z } from 'zod';
 import { KioskError, type KioskErrorShape } from '../../shared/errors';
 import {
   isKioskMethod,
@@ -33,7 +34,7 @@ export interface KioskCoreOptions {
 
 type Handlers = { [M in KioskMethod]: (input: KioskOutputInput<M>) => Promise<KioskOutput<M>> | KioskOutput<M> };
 // A handler receives the input after validation (defaults applied).
-type KioskOutputInput<M extends KioskMethod> = import('zod').output<(typeof kioskApi)[M]['input']>;
+type KioskOutputInput<M extends KioskMethod> = z.output<(typeof kioskApi)[M]['input']>;
 
 /**
  * The platform-agnostic kiosk core: owns the database, the services and the event stream.

@@ -328,7 +328,7 @@ export const portalApiDocument = {
       ClientRequestId: { type: 'string', description: 'UUID v4, lower case: the idempotency key.', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$' },
       Seq: { type: 'integer', minimum: 1, maximum: 9007199254740991, description: 'Per-kiosk sequence number, +1 per operation.' },
       MemberNo: { type: 'string', pattern: '^[0-9]{10}$' },
-      CardBarcode: { type: 'string', pattern: '^[A-Da-d]?[0-9]{10,12}[A-Da-d]?$' },
+      CardBarcode: { type: 'string', pattern: '^([A-Da-d][0-9]{10,12}[A-Da-d]|CM[0-9]{11}|[0-9]{10,12})$', description: 'Codabar data with start/stop (A…A), Code 128 data (CM…), or the bare member number.' },
       DeviceId: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{2,63}$' },
       AppToken: { type: 'string', pattern: '^[A-Za-z0-9]{22}$' },
       AppTokenMode: { enum: ['pay', 'points', 'charge'] },

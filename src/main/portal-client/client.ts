@@ -1,0 +1,247 @@
+import type {
+  AppTokenResolution,
+  BatchResponse,
+  DeviceToken,
+  EmailChange,
+  EmailChangeDecision,
+  Health,
+  Member,
+  OperationKind,
+  OperationOutcome,
+  Problem,
+  RosterPage,
+  SequencedOperation,
+  Verification,
+  VerificationConfirmation,
+  VerificationSendRequest,
+  WalletStatement,
+} from '../../shared/portal-api/types';
+import { PortalError, parseRetryAfter, reasonForProblem, transportError } from './errors';
+
+export interface PortalClientOptions {
+  baseUrl: string;
+  deviceId: string;
+  deviceSecret: string;
+  /** Per-request timeout (ms). Default 10 s. */
+  timeoutMs?: number;
+  fetchImpl?: typeof fetch;
+  now?: () => number;
+}
+
+/** Single-operation endpoints for each sequenced kind. */
+const SINGLE_PATH: Record<OperationKind, string> = {
+  'wallet.topup': '/v1/wallet/topups',
+  'wallet.payment': '/v1/wallet/payments',
+  'wallet.void': '/v1/wallet/voids',
+  'signup.create': '/v1/signups',
+  'email_change.create': '/v1/email-changes',
+};
+
+interface RawResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+/**
+ * Typed client of the Portal API. Authenticates with the device id + secret, keeps the bearer
+ * token and re-authenticates once on a 401. Every failure is a PortalError with a reason code.
+ */
+export class PortalClient {
+  private token: { value: string; expiresAt: number } | null = null;
+  private authenticating: Promise<void> | null = null;
+  private readonly fetchImpl: typeof fetch;
+  private readonly now: () => number;
+  /** The portal's last processed sequence number for this device, as of the last sign-in or batch. */
+  lastKnownSeq: number | null = null;
+
+  constructor(private readonly options: PortalClientOptions) {
+    this.fetchImpl = options.fetchImpl ?? fetch;
+    this.now = options.now ?? Date.now;
+  }
+
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
+  private async raw(method: string, path: string, body?: unknown, auth = true, timeoutMs = this.options.timeoutMs ?? 10_000): Promise<RawResponse> {
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (auth && this.token) headers.authorization = `Bearer ${this.token.value}`;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(new URL(path, this.options.baseUrl), {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw transportError(error);
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw transportError(error);
+    }
+    let parsed: unknown = undefined;
+    if (text) {
+      try {
+        parsed = JSON.parse(text) as unknown;
+      } catch {
+        throw new PortalError({ message: `The portal answered ${response.status} with a body that is not JSON.`, status: response.status, code: 'invalid_response', reason: 'invalid_response' });
+      }
+    }
+    return { status: response.status, headers: response.headers, body: parsed };
+  }
+
+  private toError(res: RawResponse): PortalError {
+    const problem = isProblem(res.body) ? res.body : undefined;
+    const code = problem?.code ?? `http_${res.status}`;
+    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), this.now()) ?? (problem?.retryAfterSeconds !== undefined ? problem.retryAfterSeconds * 1000 : null);
+    return new PortalError({
+      message: problem?.detail ?? problem?.title ?? `The portal answered ${res.status}.`,
+      status: res.status,
+      code,
+      reason: reasonForProblem(res.status, problem?.code),
+      retryAfterMs,
+      problem,
+    });
+  }
+
+  /** Signs the device in (also done on demand). */
+  async authenticate(): Promise<DeviceToken> {
+    const res = await this.raw('POST', '/v1/auth/device-token', { deviceId: this.options.deviceId, secret: this.options.deviceSecret }, false);
+    if (res.status !== 200) throw this.toError(res);
+    const token = res.body as DeviceToken;
+    this.token = { value: token.accessToken, expiresAt: Date.parse(token.expiresAt) };
+    if (typeof token.lastSeq === 'number') this.lastKnownSeq = token.lastSeq;
+    return token;
+  }
+
+  private async ensureToken(): Promise<void> {
+    if (this.token && this.token.expiresAt - 60_000 > this.now()) return;
+    this.authenticating ??= this.authenticate().then(
+      () => {
+        this.authenticating = null;
+      },
+      (error: unknown) => {
+        this.authenticating = null;
+        throw error;
+      },
+    );
+    await this.authenticating;
+  }
+
+  /** An authenticated call; re-authenticates once when the token was refused. */
+  private async call(method: string, path: string, body?: unknown): Promise<RawResponse> {
+    await this.ensureToken();
+    let res = await this.raw(method, path, body);
+    if (res.status === 401) {
+      this.token = null;
+      await this.ensureToken();
+      res = await this.raw(method, path, body);
+    }
+    return res;
+  }
+
+  private async expect<T>(method: string, path: string, body: unknown, ok: number[]): Promise<T> {
+    const res = await this.call(method, path, body);
+    if (!ok.includes(res.status)) throw this.toError(res);
+    return res.body as T;
+  }
+
+  async health(timeoutMs?: number): Promise<Health> {
+    const res = await this.raw('GET', '/v1/health', undefined, false, timeoutMs);
+    if (res.status !== 200) throw this.toError(res);
+    return res.body as Health;
+  }
+
+  getMember(memberNo: string): Promise<Member> {
+    return this.expect('GET', `/v1/members/${encodeURIComponent(memberNo)}`, undefined, [200]);
+  }
+
+  getMemberByCard(barcode: string): Promise<Member> {
+    return this.expect('GET', `/v1/members/by-card/${encodeURIComponent(barcode)}`, undefined, [200]);
+  }
+
+  identifyMember(memberNo: string, birthDate: string): Promise<Member> {
+    return this.expect('POST', '/v1/members/identify', { memberNo, birthDate }, [200]);
+  }
+
+  getRoster(cursor: string | null, limit = 500): Promise<RosterPage> {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (cursor !== null) q.set('cursor', cursor);
+    return this.expect('GET', `/v1/roster?${q.toString()}`, undefined, [200]);
+  }
+
+  resolveAppToken(token: string): Promise<AppTokenResolution> {
+    return this.expect('POST', '/v1/app-tokens/resolve', { token }, [200]);
+  }
+
+  sendVerificationCode(input: VerificationSendRequest): Promise<Verification> {
+    return this.expect('POST', '/v1/verifications', input, [201]);
+  }
+
+  resendVerificationCode(verificationId: string): Promise<Verification> {
+    return this.expect('POST', `/v1/verifications/${encodeURIComponent(verificationId)}/resend`, undefined, [201]);
+  }
+
+  confirmVerificationCode(verificationId: string, code: string): Promise<VerificationConfirmation> {
+    return this.expect('POST', `/v1/verifications/${encodeURIComponent(verificationId)}/confirm`, { code }, [200]);
+  }
+
+  getEmailChange(requestId: string): Promise<EmailChange> {
+    return this.expect('GET', `/v1/email-changes/${encodeURIComponent(requestId)}`, undefined, [200]);
+  }
+
+  async listEmailChanges(memberNo: string): Promise<EmailChange[]> {
+    const res = await this.expect<{ items: EmailChange[] }>('GET', `/v1/members/${encodeURIComponent(memberNo)}/email-changes`, undefined, [200]);
+    return res.items;
+  }
+
+  decideEmailChange(requestId: string, decision: EmailChangeDecision): Promise<EmailChange> {
+    return this.expect('POST', `/v1/email-changes/${encodeURIComponent(requestId)}/decision`, decision, [200]);
+  }
+
+  walletStatement(memberNo: string, limit = 20): Promise<WalletStatement> {
+    return this.expect('GET', `/v1/wallet/members/${encodeURIComponent(memberNo)}/transactions?limit=${limit}`, undefined, [200]);
+  }
+
+  /**
+   * Sends one sequenced operation to its own endpoint. Business answers (applied, declined,
+   * rejected, deferred) come back as an OperationOutcome; only failures of the request as a
+   * whole (transport, 5xx, 429, 401/403) throw.
+   */
+  async submitOperation(op: SequencedOperation): Promise<OperationOutcome> {
+    const res = await this.call('POST', SINGLE_PATH[op.kind], { clientRequestId: op.clientRequestId, seq: op.seq, payload: op.payload });
+    const replayed = res.headers.get('idempotent-replayed') === 'true';
+    if (res.status === 200 || res.status === 201) {
+      const outcome = res.body as OperationOutcome;
+      if (outcome?.clientRequestId !== op.clientRequestId) throw new PortalError({ message: 'The portal answered for another operation.', status: res.status, code: 'invalid_response', reason: 'invalid_response' });
+      return outcome;
+    }
+    const problem = isProblem(res.body) ? res.body : undefined;
+    const base = { clientRequestId: op.clientRequestId, seq: op.seq, kind: op.kind, status: res.status, replayed };
+    if (problem?.outcome === 'declined' || problem?.outcome === 'rejected') return { ...base, outcome: problem.outcome, problem };
+    if (problem && (problem.code === 'sequence_gap' || problem.code === 'request_in_progress')) return { ...base, outcome: 'deferred', problem };
+    // 400 before the operation was recorded (the envelope itself) is a rejection of this operation.
+    if (problem && res.status === 400) return { ...base, outcome: 'rejected', problem };
+    throw this.toError(res);
+  }
+
+  /** POST /v1/batch: one outcome per operation, in order. */
+  async submitBatch(ops: readonly SequencedOperation[]): Promise<BatchResponse> {
+    const res = await this.call('POST', '/v1/batch', { operations: ops });
+    if (res.status !== 200) throw this.toError(res);
+    const body = res.body as BatchResponse;
+    if (!body || !Array.isArray(body.results)) throw new PortalError({ message: 'The batch answer has no results.', status: 200, code: 'invalid_response', reason: 'invalid_response' });
+    if (typeof body.lastSeq === 'number') this.lastKnownSeq = body.lastSeq;
+    return body;
+  }
+}
+
+function isProblem(value: unknown): value is Problem {
+  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string' && typeof (value as { status?: unknown }).status === 'number';
+}

@@ -1,0 +1,312 @@
+import { randomUUID } from 'node:crypto';
+import { KioskError } from '../../shared/errors';
+import type { StaffRole } from '../../shared/kiosk-api';
+import type { OperationKind, OperationOutcome, Problem, SequencedOperation } from '../../shared/portal-api/types';
+import { validateOperationPayload } from '../../shared/portal-api/validator';
+import type { SqliteDatabase } from '../db/database';
+import { appendAudit } from '../staff/audit';
+import type { SyncReason } from '../portal-client/errors';
+
+export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+export type OutboxState = 'pending' | 'dead' | 'discarded';
+
+export interface OutboxError {
+  reason: SyncReason;
+  code: string;
+  message: string;
+}
+
+export interface OutboxItem {
+  id: number;
+  seq: number;
+  clientRequestId: string;
+  kind: OperationKind;
+  memberKey: string;
+  payload: Record<string, unknown>;
+  state: OutboxState;
+  createdAt: number;
+  attempts: number;
+  lastAttemptAt: number | null;
+  lastError: OutboxError | null;
+  deadAt: number | null;
+  /** The portal's problem document for a dead letter. */
+  problem: Problem | null;
+}
+
+export interface EnqueueInput {
+  kind: OperationKind;
+  /** Ordering key: operations of one member are applied in order (the member number). */
+  memberKey: string;
+  payload: object;
+  /** UUID v4 given when the business row was created; generated when absent. */
+  clientRequestId?: string;
+  now: number;
+}
+
+export interface Enqueued {
+  id: number;
+  seq: number;
+  clientRequestId: string;
+}
+
+/**
+ * Adds one operation to the outbox. Must run inside the transaction that writes the business
+ * change (transactional outbox): both commit or neither does. Allocates the next per-kiosk
+ * sequence number in the same transaction. Payloads are checked against the Portal API
+ * document here, so nothing the portal would refuse as malformed is ever queued.
+ */
+export function enqueueOperation(db: SqliteDatabase, input: EnqueueInput): Enqueued {
+  if (!db.inTransaction) throw new KioskError('internal', 'enqueueOperation must run inside the transaction of the business change.');
+  const errors = validateOperationPayload(input.kind, input.payload);
+  if (errors) throw new KioskError('invalid_input', `The ${input.kind} payload does not match the Portal API.`, { errors });
+  const clientRequestId = input.clientRequestId ?? randomUUID();
+  if (!UUID_V4.test(clientRequestId)) throw new KioskError('invalid_input', 'clientRequestId must be a lower-case UUID v4.');
+  const seq = allocateSeq(db);
+  const info = db
+    .prepare('INSERT INTO outbox (seq, client_request_id, kind, member_key, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(seq, clientRequestId, input.kind, input.memberKey, JSON.stringify(input.payload), input.now);
+  return { id: Number(info.lastInsertRowid), seq, clientRequestId };
+}
+
+function allocateSeq(db: SqliteDatabase): number {
+  const row = db.prepare('UPDATE sync_sequence SET next_seq = next_seq + 1 WHERE id = 1 RETURNING next_seq - 1 AS seq').get() as { seq: number };
+  return row.seq;
+}
+
+/** What a business module does when the portal answers for one of its operations. */
+export interface OutboxHandler {
+  /** In the transaction that removes the outbox row. */
+  onApplied?(db: SqliteDatabase, item: OutboxItem, outcome: OperationOutcome): void;
+  /** Declined / rejected for good: in the transaction that dead-letters the row. */
+  onDeadLettered?(db: SqliteDatabase, item: OutboxItem, error: OutboxError, problem: Problem | null): void;
+  /** Staff sent a dead letter again. */
+  onRetry?(db: SqliteDatabase, item: OutboxItem): void;
+  /** Staff discarded a dead letter. */
+  onDiscarded?(db: SqliteDatabase, item: OutboxItem): void;
+}
+
+export type OutboxHandlers = Partial<Record<OperationKind, OutboxHandler>>;
+
+/** A staff member acting on dead letters (the lead's staff session supplies it). */
+export interface StaffActor {
+  staffId: string;
+  role: StaffRole;
+}
+
+interface OutboxRow {
+  id: number;
+  seq: number;
+  client_request_id: string;
+  kind: OperationKind;
+  member_key: string;
+  payload: string;
+  state: OutboxState;
+  created_at: number;
+  attempts: number;
+  last_attempt_at: number | null;
+  last_error_reason: string | null;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  dead_at: number | null;
+  problem: string | null;
+}
+
+function toItem(row: OutboxRow): OutboxItem {
+  return {
+    id: row.id,
+    seq: row.seq,
+    clientRequestId: row.client_request_id,
+    kind: row.kind,
+    memberKey: row.member_key,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    state: row.state,
+    createdAt: row.created_at,
+    attempts: row.attempts,
+    lastAttemptAt: row.last_attempt_at,
+    lastError: row.last_error_reason ? { reason: row.last_error_reason as SyncReason, code: row.last_error_code ?? '', message: row.last_error_message ?? '' } : null,
+    deadAt: row.dead_at,
+    problem: row.problem ? (JSON.parse(row.problem) as Problem) : null,
+  };
+}
+
+export function toOperation(item: OutboxItem): SequencedOperation {
+  return { clientRequestId: item.clientRequestId, seq: item.seq, kind: item.kind, payload: item.payload };
+}
+
+export interface OutboxCounts {
+  depth: number;
+  deadLetters: number;
+  oldestCreatedAt: number | null;
+}
+
+/**
+ * The outbox's storage (the "injected store" of a Signal-style job queue): every read and
+ * every state change of outbox rows, each state change one transaction.
+ */
+export interface OutboxStore {
+  nextBatch(limit: number): OutboxItem[];
+  /** Records the portal's answers: applied rows removed, declined / rejected rows dead-lettered, deferred rows kept. */
+  settle(results: ReadonlyArray<{ item: OutboxItem; outcome: OperationOutcome }>, now: number): { applied: number; dead: number; deferred: number };
+  /** A whole request failed: count an attempt on each item. */
+  recordFailure(items: readonly OutboxItem[], error: OutboxError, now: number): void;
+  deadLetter(item: OutboxItem, error: OutboxError, problem: Problem | null, now: number): void;
+  counts(): OutboxCounts;
+  listDeadLetters(limit?: number): OutboxItem[];
+  retryDeadLetter(id: number, actor: StaffActor, now: number): OutboxItem;
+  discardDeadLetter(id: number, actor: StaffActor, now: number, note?: string): void;
+  /** After a sign-in: if nothing is pending, continue numbering after the portal's last seq. */
+  alignSequence(portalLastSeq: number): boolean;
+  getState(key: string): string | null;
+  setState(key: string, value: string): void;
+}
+
+export class SqliteOutboxStore implements OutboxStore {
+  constructor(
+    readonly db: SqliteDatabase,
+    private readonly handlers: OutboxHandlers = {},
+  ) {}
+
+  nextBatch(limit: number): OutboxItem[] {
+    const rows = this.db.prepare("SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?").all(limit) as OutboxRow[];
+    return rows.map(toItem);
+  }
+
+  settle(results: ReadonlyArray<{ item: OutboxItem; outcome: OperationOutcome }>, now: number): { applied: number; dead: number; deferred: number } {
+    const counts = { applied: 0, dead: 0, deferred: 0 };
+    const del = this.db.prepare('DELETE FROM outbox WHERE id = ?');
+    const defer = this.db.prepare(
+      'UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ?, last_error_reason = ?, last_error_code = ?, last_error_message = ? WHERE id = ?',
+    );
+    this.db
+      .transaction(() => {
+        for (const { item, outcome } of results) {
+          if (outcome.outcome === 'applied') {
+            this.handlers[item.kind]?.onApplied?.(this.db, item, outcome);
+            del.run(item.id);
+            counts.applied += 1;
+          } else if (outcome.outcome === 'declined' || outcome.outcome === 'rejected') {
+            const code = outcome.problem?.code ?? `http_${outcome.status}`;
+            const reason: SyncReason =
+              outcome.outcome === 'declined' ? 'declined' : code === 'invalid_request' ? 'invalid_request' : code === 'idempotency_key_reused' ? 'idempotency_conflict' : 'rejected';
+            this.deadLetterInTx(item, { reason, code, message: outcome.problem?.detail ?? outcome.problem?.title ?? code }, outcome.problem ?? null, now);
+            counts.dead += 1;
+          } else {
+            const code = outcome.problem?.code ?? 'deferred';
+            const reason: SyncReason = code === 'sequence_gap' ? 'sequence_gap' : code === 'request_in_progress' ? 'in_flight' : 'server_error';
+            defer.run(now, reason, code, outcome.problem?.detail ?? outcome.problem?.title ?? code, item.id);
+            counts.deferred += 1;
+          }
+        }
+        if (counts.applied + counts.dead > 0) this.setState('last_success_at', String(now));
+      })
+      .immediate();
+    return counts;
+  }
+
+  recordFailure(items: readonly OutboxItem[], error: OutboxError, now: number): void {
+    const stmt = this.db.prepare(
+      'UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ?, last_error_reason = ?, last_error_code = ?, last_error_message = ? WHERE id = ?',
+    );
+    this.db.transaction(() => {
+      for (const item of items) stmt.run(now, error.reason, error.code, error.message, item.id);
+    })();
+  }
+
+  deadLetter(item: OutboxItem, error: OutboxError, problem: Problem | null, now: number): void {
+    this.db.transaction(() => this.deadLetterInTx(item, error, problem, now)).immediate();
+  }
+
+  private deadLetterInTx(item: OutboxItem, error: OutboxError, problem: Problem | null, now: number): void {
+    this.db
+      .prepare(
+        `UPDATE outbox SET state = 'dead', dead_at = ?, attempts = attempts + 1, last_attempt_at = ?, last_error_reason = ?, last_error_code = ?,
+           last_error_message = ?, problem = ? WHERE id = ?`,
+      )
+      .run(now, now, error.reason, error.code, error.message, problem ? JSON.stringify(problem) : null, item.id);
+    this.handlers[item.kind]?.onDeadLettered?.(this.db, item, error, problem);
+  }
+
+  counts(): OutboxCounts {
+    const row = this.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM outbox WHERE state = 'pending') AS depth,
+                (SELECT count(*) FROM outbox WHERE state = 'dead') AS dead,
+                (SELECT min(created_at) FROM outbox WHERE state = 'pending') AS oldest`,
+      )
+      .get() as { depth: number; dead: number; oldest: number | null };
+    return { depth: row.depth, deadLetters: row.dead, oldestCreatedAt: row.oldest };
+  }
+
+  listDeadLetters(limit = 100): OutboxItem[] {
+    const rows = this.db.prepare("SELECT * FROM outbox WHERE state = 'dead' ORDER BY dead_at, seq LIMIT ?").all(limit) as OutboxRow[];
+    return rows.map(toItem);
+  }
+
+  private deadRow(id: number): OutboxItem {
+    const row = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
+    if (!row || row.state !== 'dead') throw new KioskError('invalid_input', `Outbox item ${id} is not a dead letter.`);
+    return toItem(row);
+  }
+
+  /**
+   * Sends a dead letter again: same client request id and payload, a new sequence number
+   * (its old one was used up at the portal). A decline the portal recorded is replayed as is.
+   */
+  retryDeadLetter(id: number, actor: StaffActor, now: number): OutboxItem {
+    return this.db
+      .transaction(() => {
+        const item = this.deadRow(id);
+        const seq = allocateSeq(this.db);
+        this.db
+          .prepare(
+            `UPDATE outbox SET state = 'pending', seq = ?, attempts = 0, dead_at = NULL, problem = NULL, last_error_reason = NULL,
+               last_error_code = NULL, last_error_message = NULL WHERE id = ?`,
+          )
+          .run(seq, id);
+        appendAudit(this.db, { at: now, staffId: actor.staffId, action: 'sync.dead_letter.retry', detail: { outboxId: id, clientRequestId: item.clientRequestId, kind: item.kind, oldSeq: item.seq, newSeq: seq } });
+        const updated = { ...item, seq, state: 'pending' as const, attempts: 0, deadAt: null, problem: null, lastError: null };
+        this.handlers[item.kind]?.onRetry?.(this.db, updated);
+        return updated;
+      })
+      .immediate();
+  }
+
+  /** Discards a dead letter: supervisors and admins only, always audited. */
+  discardDeadLetter(id: number, actor: StaffActor, now: number, note?: string): void {
+    if (actor.role !== 'supervisor' && actor.role !== 'admin') throw new KioskError('forbidden', 'Discarding a dead letter needs a supervisor.');
+    this.db
+      .transaction(() => {
+        const item = this.deadRow(id);
+        this.db.prepare("UPDATE outbox SET state = 'discarded' WHERE id = ?").run(id);
+        appendAudit(this.db, {
+          at: now,
+          staffId: actor.staffId,
+          action: 'sync.dead_letter.discard',
+          detail: { outboxId: id, clientRequestId: item.clientRequestId, kind: item.kind, memberKey: item.memberKey, seq: item.seq, reason: item.lastError?.reason ?? null, code: item.lastError?.code ?? null, note: note ?? null },
+        });
+        this.handlers[item.kind]?.onDiscarded?.(this.db, item);
+      })
+      .immediate();
+  }
+
+  alignSequence(portalLastSeq: number): boolean {
+    return this.db
+      .transaction(() => {
+        const pending = this.db.prepare("SELECT 1 FROM outbox WHERE state = 'pending' LIMIT 1").get();
+        if (pending) return false;
+        const info = this.db.prepare('UPDATE sync_sequence SET next_seq = ? WHERE id = 1 AND next_seq <= ?').run(portalLastSeq + 1, portalLastSeq);
+        return info.changes > 0;
+      })
+      .immediate();
+  }
+
+  getState(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setState(key: string, value: string): void {
+    this.db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+}

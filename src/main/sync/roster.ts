@@ -1,0 +1,253 @@
+import type { Member, MemberStatus, RosterMember } from '../../shared/portal-api/types';
+import type { SqliteDatabase } from '../db/database';
+import type { PortalClient } from '../portal-client/client';
+import { PortalError } from '../portal-client/errors';
+import { systemClock, type Clock } from './clock';
+
+export interface LocalMember {
+  memberNo: string;
+  cardBarcode: string;
+  name: string;
+  nameKana: string;
+  status: MemberStatus;
+  maskedEmail: string | null;
+  portalRegistered: boolean;
+  /** Last known e-money balance (yen), as of `asOf`. */
+  balance: number;
+}
+
+export interface MemberLookup {
+  member: LocalMember;
+  /** portal: answered live; roster: from the local copy. */
+  source: 'portal' | 'roster';
+  /** When the data was true (epoch ms): the portal's answer time, or the last roster pull. */
+  asOf: number;
+}
+
+interface RosterRow {
+  member_no: string;
+  card_barcode: string;
+  name: string;
+  name_kana: string;
+  status: MemberStatus;
+  masked_email: string | null;
+  portal_registered: number;
+  balance: number;
+  version: number;
+  updated_at: number;
+}
+
+const CURSOR_KEY = 'roster_cursor';
+const AS_OF_KEY = 'roster_as_of';
+
+function toLocal(r: RosterRow): LocalMember {
+  return {
+    memberNo: r.member_no,
+    cardBarcode: r.card_barcode,
+    name: r.name,
+    nameKana: r.name_kana,
+    status: r.status,
+    maskedEmail: r.masked_email,
+    portalRegistered: r.portal_registered === 1,
+    balance: r.balance,
+  };
+}
+
+function getState(db: SqliteDatabase, key: string): string | null {
+  const row = db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+function setState(db: SqliteDatabase, key: string, value: string): void {
+  db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+/** Candidate member numbers inside card data: Codabar (A…A), Code 128 (CM…), or bare. */
+function memberNoFromCard(barcode: string): string | null {
+  const digits = barcode.replace(/^CM/, '').replace(/^[A-Da-d]|[A-Da-d]$/g, '');
+  if (/^\d{10}$/.test(digits)) return digits;
+  if (/^\d{11}$/.test(digits)) return digits.slice(0, 10);
+  return null;
+}
+
+/** The local member roster: answers lookups offline, with an "as of" time. */
+export class RosterStore {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  /** Time of the last completed roster pull (epoch ms), null before the first. */
+  asOf(): number | null {
+    const value = getState(this.db, AS_OF_KEY);
+    return value === null ? null : Number(value);
+  }
+
+  cursor(): string | null {
+    return getState(this.db, CURSOR_KEY);
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM roster_members').get() as { n: number }).n;
+  }
+
+  /** One page of the delta and the new cursor, in one transaction. */
+  applyPage(members: readonly RosterMember[], nextCursor: string, asOf: number | null, now: number): void {
+    const upsert = this.db.prepare(
+      `INSERT INTO roster_members (member_no, card_barcode, name, name_kana, status, masked_email, portal_registered, balance, version, updated_at)
+       VALUES (@memberNo, @cardBarcode, @name, @nameKana, @status, @maskedEmail, @portalRegistered, @balance, @version, @now)
+       ON CONFLICT (member_no) DO UPDATE SET card_barcode = excluded.card_barcode, name = excluded.name, name_kana = excluded.name_kana,
+         status = excluded.status, masked_email = excluded.masked_email, portal_registered = excluded.portal_registered,
+         balance = excluded.balance, version = excluded.version, updated_at = excluded.updated_at
+       WHERE excluded.version >= roster_members.version`,
+    );
+    this.db
+      .transaction(() => {
+        for (const m of members) {
+          upsert.run({
+            memberNo: m.memberNo,
+            cardBarcode: m.cardBarcode,
+            name: m.name,
+            nameKana: m.nameKana,
+            status: m.status,
+            maskedEmail: m.maskedEmail,
+            portalRegistered: m.portalRegistered ? 1 : 0,
+            balance: m.balance,
+            version: m.version,
+            now,
+          });
+        }
+        setState(this.db, CURSOR_KEY, nextCursor);
+        if (asOf !== null) setState(this.db, AS_OF_KEY, String(asOf));
+      })
+      .immediate();
+  }
+
+  /** Refreshes one member from a live answer (the cursor does not move). */
+  refresh(member: Member, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO roster_members (member_no, card_barcode, name, name_kana, status, masked_email, portal_registered, balance, version, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+         ON CONFLICT (member_no) DO UPDATE SET card_barcode = excluded.card_barcode, name = excluded.name, name_kana = excluded.name_kana,
+           status = excluded.status, masked_email = excluded.masked_email, portal_registered = excluded.portal_registered,
+           balance = excluded.balance, updated_at = excluded.updated_at`,
+      )
+      .run(member.memberNo, member.cardBarcode, member.name, member.nameKana, member.status, member.maskedEmail, member.portalRegistered ? 1 : 0, member.balance, now);
+  }
+
+  private rowAsOf(row: RosterRow): number {
+    return Math.max(row.updated_at, 0);
+  }
+
+  byMemberNo(memberNo: string): MemberLookup | null {
+    const row = this.db.prepare('SELECT * FROM roster_members WHERE member_no = ?').get(memberNo) as RosterRow | undefined;
+    return row ? { member: toLocal(row), source: 'roster', asOf: this.rowAsOf(row) } : null;
+  }
+
+  byCardBarcode(barcode: string): MemberLookup | null {
+    const row = this.db.prepare('SELECT * FROM roster_members WHERE card_barcode = ?').get(barcode) as RosterRow | undefined;
+    if (row) return { member: toLocal(row), source: 'roster', asOf: this.rowAsOf(row) };
+    const memberNo = memberNoFromCard(barcode);
+    return memberNo ? this.byMemberNo(memberNo) : null;
+  }
+}
+
+export interface RosterSyncOptions {
+  db: SqliteDatabase;
+  client: PortalClient;
+  clock?: Clock;
+  pageSize?: number;
+  /** Bound on pages per pull, so one pull always ends. Default 1,000. */
+  maxPages?: number;
+}
+
+/** Pulls the roster delta (cursor, oldest change first) into the local table. */
+export class RosterSync {
+  readonly store: RosterStore;
+  private readonly clock: Clock;
+  private pulling: Promise<{ pages: number; members: number; cursor: string | null }> | null = null;
+
+  constructor(private readonly options: RosterSyncOptions) {
+    this.store = new RosterStore(options.db);
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** Follows `nextCursor` until `hasMore` is false. Concurrent calls share one pull. */
+  pull(): Promise<{ pages: number; members: number; cursor: string | null }> {
+    this.pulling ??= this.run().finally(() => {
+      this.pulling = null;
+    });
+    return this.pulling;
+  }
+
+  private async run(): Promise<{ pages: number; members: number; cursor: string | null }> {
+    let cursor = this.store.cursor();
+    let pages = 0;
+    let members = 0;
+    const maxPages = this.options.maxPages ?? 1_000;
+    while (pages < maxPages) {
+      const page = await this.options.client.getRoster(cursor, this.options.pageSize ?? 500);
+      pages += 1;
+      members += page.members.length;
+      const done = !page.hasMore;
+      // Row times are the page's answer time; the roster "as of" moves only when caught up.
+      const asOf = Date.parse(page.asOf);
+      this.store.applyPage(page.members, page.nextCursor, done ? asOf : null, Number.isNaN(asOf) ? this.clock.now() : asOf);
+      cursor = page.nextCursor;
+      if (done) break;
+    }
+    return { pages, members, cursor };
+  }
+}
+
+/**
+ * Member lookups for the register and the registration flow: live from the portal when it
+ * answers, else from the local roster with its "as of" time. A member the portal does not
+ * know is null, never a stale copy.
+ */
+export class MemberDirectory {
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly store: RosterStore,
+    private readonly client: PortalClient | null,
+    clock?: Clock,
+  ) {
+    this.clock = clock ?? systemClock;
+  }
+
+  async byMemberNo(memberNo: string): Promise<MemberLookup | null> {
+    return this.lookup(() => this.client?.getMember(memberNo), () => this.store.byMemberNo(memberNo));
+  }
+
+  async byCardBarcode(barcode: string): Promise<MemberLookup | null> {
+    return this.lookup(() => this.client?.getMemberByCard(barcode), () => this.store.byCardBarcode(barcode));
+  }
+
+  private async lookup(live: () => Promise<Member> | undefined, local: () => MemberLookup | null): Promise<MemberLookup | null> {
+    const call = live();
+    if (!call) return local();
+    try {
+      const member = await call;
+      const now = this.clock.now();
+      this.store.refresh(member, now);
+      const asOf = Date.parse(member.asOf);
+      return {
+        member: {
+          memberNo: member.memberNo,
+          cardBarcode: member.cardBarcode,
+          name: member.name,
+          nameKana: member.nameKana,
+          status: member.status,
+          maskedEmail: member.maskedEmail,
+          portalRegistered: member.portalRegistered,
+          balance: member.balance,
+        },
+        source: 'portal',
+        asOf: Number.isNaN(asOf) ? now : asOf,
+      };
+    } catch (error) {
+      if (error instanceof PortalError && error.status === 404) return null;
+      if (error instanceof PortalError && (error.disposition === 'transient' || error.status === null)) return local();
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import type { SqliteDatabase } from '../db/database';
+import { PortalClient } from '../portal-client/client';
+import { systemClock, type Clock, type RandomSource } from './clock';
+import { ConnectivityMonitor, healthProbe } from './connectivity';
+import { SyncEngine, batchTransport } from './engine';
+import { SqliteOutboxStore, type OutboxHandlers } from './outbox';
+import { MemberDirectory, RosterSync } from './roster';
+import { walletOutboxHandlers } from './wallet-ledger';
+
+export interface SyncServicesOptions {
+  db: SqliteDatabase;
+  portalUrl: string;
+  deviceId: string;
+  deviceSecret: string;
+  clock?: Clock;
+  random?: RandomSource;
+  /** Handlers of business modules beyond the wallet (registration, email change …). */
+  handlers?: OutboxHandlers;
+  batchSize?: number;
+  /** Roster pull interval while online. Default 60 s. */
+  rosterIntervalMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface SyncServices {
+  client: PortalClient;
+  store: SqliteOutboxStore;
+  engine: SyncEngine;
+  roster: RosterSync;
+  directory: MemberDirectory;
+  connectivity: ConnectivityMonitor;
+  start(): void;
+  /** Graceful: stops probing and pulling, lets the batch in flight settle. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Wires the sync layer for the kiosk core: portal client, outbox store with the wallet's
+ * handlers, the engine, the roster pull and the connectivity state feeding each other.
+ */
+export function createSyncServices(options: SyncServicesOptions): SyncServices {
+  const clock = options.clock ?? systemClock;
+  const client = new PortalClient({ baseUrl: options.portalUrl, deviceId: options.deviceId, deviceSecret: options.deviceSecret, now: () => clock.now() });
+  const store = new SqliteOutboxStore(options.db, { ...walletOutboxHandlers(() => clock.now()), ...options.handlers });
+  const connectivity = new ConnectivityMonitor({ probe: healthProbe(client, clock), clock });
+  const engine = new SyncEngine({
+    store,
+    transport: batchTransport(client),
+    clock,
+    random: options.random,
+    batchSize: options.batchSize,
+    log: options.log,
+    onRequestResult: (r) => (r.ok ? connectivity.reportSyncSuccess() : connectivity.reportSyncFailure(r.reason)),
+  });
+  const roster = new RosterSync({ db: options.db, client, clock });
+  const directory = new MemberDirectory(roster.store, client, clock);
+  let rosterTimer: unknown = null;
+  let lastPull = 0;
+  const pullRoster = () => {
+    lastPull = clock.now();
+    roster.pull().catch((error: unknown) => options.log?.(`roster: ${error instanceof Error ? error.message : String(error)}`));
+  };
+  const unsubscribe = connectivity.onChange((s) => {
+    engine.notifyConnectivity(s.state);
+    if (s.state === 'online' && clock.now() - lastPull > 5_000) pullRoster();
+  });
+  const rosterLoop = () => {
+    if (connectivity.state === 'online') pullRoster();
+    rosterTimer = clock.setTimeout(rosterLoop, options.rosterIntervalMs ?? 60_000);
+  };
+  return {
+    client,
+    store,
+    engine,
+    roster,
+    directory,
+    connectivity,
+    start() {
+      connectivity.start();
+      engine.start();
+      rosterTimer = clock.setTimeout(rosterLoop, options.rosterIntervalMs ?? 60_000);
+    },
+    async shutdown() {
+      unsubscribe();
+      connectivity.stop();
+      if (rosterTimer !== null) clock.clearTimeout(rosterTimer);
+      await engine.shutdown();
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Every barcode the kiosk renders decodes, with an independent decoder, to exactly its data
+ * (DESIGN.md §6): JsBarcode SVG (drawn with @xmldom/xmldom) → PNG (rsvg-convert, Debian librsvg2-bin)
+ * → `zbarimg --quiet --raw` (Debian zbar-tools). zbarimg prints Codabar with its start/stop characters.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DOMImplementation, XMLSerializer } from '@xmldom/xmldom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  appTokenSpec,
+  BarcodeRenderError,
+  codabarWithCheck,
+  DEFAULT_TEST_BARCODES,
+  janWithCheck,
+  memberCardCodabarSpec,
+  memberCardCode128Spec,
+  renderBarcodeSvg,
+} from '../../../src/shared/barcode/render';
+import type { BarcodeSpec } from '../../../src/shared/barcode/render';
+import { classifyBarcode } from '../../../src/shared/barcode/nomenclature';
+
+const run = promisify(execFile);
+let dir: string;
+let counter = 0;
+
+beforeAll(async () => {
+  for (const tool of ['rsvg-convert', 'zbarimg']) {
+    try {
+      await run(tool, ['--version']);
+    } catch {
+      throw new Error(`${tool} is required: apt-get install -y zbar-tools librsvg2-bin`);
+    }
+  }
+  dir = mkdtempSync(join(tmpdir(), 'kiosk-barcode-'));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function svgOf(spec: BarcodeSpec): string {
+  const document = new DOMImplementation().createDocument(null, null, null);
+  return new XMLSerializer().serializeToString(renderBarcodeSvg(document, spec));
+}
+
+/** Renders, rasterises and decodes one barcode; returns zbarimg's output lines. */
+async function decode(spec: BarcodeSpec): Promise<string[]> {
+  const base = join(dir, `b${counter++}`);
+  writeFileSync(`${base}.svg`, svgOf(spec));
+  await run('rsvg-convert', ['--background-color', 'white', '-o', `${base}.png`, `${base}.svg`]);
+  const { stdout } = await run('zbarimg', ['--quiet', '--raw', `${base}.png`]);
+  return stdout.split('\n').filter((line) => line !== '');
+}
+
+const bytes = (seed: number) => Uint8Array.from({ length: 13 }, (_, i) => (seed * 31 + i * 97) & 0xff);
+
+const cases: Array<[string, BarcodeSpec]> = [
+  ...DEFAULT_TEST_BARCODES.map((b): [string, BarcodeSpec] => [`test barcode: ${b.label}`, b]),
+  ['member card NW-7 0000000000', memberCardCodabarSpec('0000000000')],
+  ['member card NW-7 9999999999', memberCardCodabarSpec('9999999999')],
+  ['member card Code 128 4500000000', memberCardCode128Spec('4500000000')],
+  ['app token pay', appTokenSpec('pay', bytes(1))],
+  ['app token points', appTokenSpec('points', bytes(2))],
+  ['app token charge', appTokenSpec('charge', bytes(3))],
+  ['JAN 45 prefix', { format: 'EAN13', data: janWithCheck('451234567890') }],
+  ['Codabar with every symbol and mod 16', { format: 'codabar', data: codabarWithCheck('C0-$:/.+9D', 'mod16') }],
+];
+
+describe('rendered barcodes decode to exactly their data', () => {
+  it.each(cases)('%s', async (_label, spec) => {
+    expect(await decode(spec)).toEqual([spec.data]);
+  });
+
+  it('a decoded member card classifies as the card it was rendered from', async () => {
+    const spec = memberCardCodabarSpec('2024000123');
+    const [decoded] = await decode(spec);
+    expect(classifyBarcode(decoded, ']F0')).toMatchObject({ kind: 'memberCard', memberNo: '2024000123' });
+  });
+});
+
+describe('render errors', () => {
+  it('refuses data a format cannot carry, with a typed error', () => {
+    const document = new DOMImplementation().createDocument(null, null, null);
+    expect(() => renderBarcodeSvg(document, { format: 'EAN13', data: '4901234567890' })).toThrow(BarcodeRenderError);
+    expect(() => renderBarcodeSvg(document, { format: 'codabar', data: 'A12X4B' })).toThrow(BarcodeRenderError);
+    expect(() => codabarWithCheck('12345', 'mod16')).toThrow(RangeError);
+  });
+});
