@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
-import type { z } from 'zod';
 import { KioskError, type KioskErrorShape } from '../../shared/errors';
 import {
   isKioskMethod,
+  KIOSK_METHODS,
   kioskApi,
   type HostMode,
   type KioskEventEnvelope,
@@ -14,11 +14,12 @@ import {
   type KioskResult,
 } from '../../shared/kiosk-api';
 import type { KioskConfig } from '../config';
-import { openKioskDatabase, schemaVersion, type SqliteDatabase } from '../db/database';
+import { openKioskDatabase, type SqliteDatabase } from '../db/database';
 import { classifyDatabaseError } from '../db/errors';
-import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { StaffService } from '../staff/staff-service';
+import type { CoreContext, CoreModule, CoreModuleFactory, HandlerMap } from './context';
 import { HealthProbe } from './health-probe';
+import { createShellModule } from './shell-module';
 import { seedDemoStaff } from './demo-seed';
 
 export interface KioskCoreOptions {
@@ -32,9 +33,8 @@ export interface KioskCoreOptions {
   log?: (line: string) => void;
 }
 
-type Handlers = { [M in KioskMethod]: (input: KioskOutputInput<M>) => Promise<KioskOutput<M>> | KioskOutput<M> };
-// A handler receives the input after validation (defaults applied).
-type KioskOutputInput<M extends KioskMethod> = z.output<(typeof kioskApi)[M]['input']>;
+/** Domain modules beyond the shell, in start order. A new domain adds its factory here. */
+const MODULE_FACTORIES: readonly CoreModuleFactory[] = [];
 
 /**
  * The platform-agnostic kiosk core: owns the database, the services and the event stream.
@@ -49,7 +49,9 @@ export class KioskCore {
   private databaseProblem: KioskErrorShape | null = null;
   private staff: StaffService | null = null;
   private readonly health: HealthProbe;
-  private readonly handlers: Handlers;
+  private readonly context: CoreContext;
+  private readonly modules: CoreModule[];
+  private readonly handlers: HandlerMap;
 
   private constructor(private readonly options: KioskCoreOptions) {
     this.now = options.now ?? Date.now;
@@ -60,12 +62,22 @@ export class KioskCore {
       now: this.now,
       onChange: (connectivity) => this.emit('connectivity', connectivity),
     });
-    this.handlers = this.createHandlers();
+    this.context = this.createContext();
+    const shell = createShellModule(this.context, {
+      connectivity: () => this.health.connectivity,
+      databaseProblem: () => this.databaseProblem,
+      endSession: () => this.endSession(),
+    });
+    this.modules = [shell, ...MODULE_FACTORIES.map((factory) => factory(this.context))];
+    this.handlers = Object.assign({}, ...this.modules.map((module) => module.handlers)) as HandlerMap;
+    const missing = KIOSK_METHODS.filter((method) => !this.handlers[method]);
+    if (missing.length > 0) throw new Error(`Kiosk API methods without a handler: ${missing.join(', ')}`);
   }
 
   static async create(options: KioskCoreOptions): Promise<KioskCore> {
     const core = new KioskCore(options);
     await core.openDatabase();
+    if (!core.databaseProblem) for (const module of core.modules) await module.start?.();
     core.health.start();
     return core;
   }
@@ -84,7 +96,7 @@ export class KioskCore {
       );
     }
     try {
-      const handler = this.handlers[method] as (input: unknown) => unknown;
+      const handler = this.handlers[method] as unknown as (input: unknown) => unknown;
       const value = await handler(parsed.data);
       // The output schema guards the renderer against the core's own mistakes.
       return { ok: true, value: kioskApi[method].output.parse(value) };
@@ -108,6 +120,7 @@ export class KioskCore {
 
   async close(): Promise<void> {
     this.health.stop();
+    for (const module of [...this.modules].reverse()) await module.stop?.();
     this.staff?.dispose();
     this.db?.close();
     this.db = null;
@@ -138,44 +151,30 @@ export class KioskCore {
     await seedDemoStaff(this.staff, { demo: this.options.demo, initialAdminPin: config.initialAdminPin, log: this.log });
   }
 
-  private requireStaffService(): StaffService {
-    if (!this.staff) throw new KioskError(this.databaseProblem?.code ?? 'db_unavailable', this.databaseProblem?.message ?? 'The database is not open.');
-    return this.staff;
+  private async endSession(): Promise<void> {
+    for (const module of this.modules) await module.endSession?.();
   }
 
-  private createHandlers(): Handlers {
+  private createContext(): CoreContext {
     const { config, hostMode, version, portal, demo } = this.options;
+    const unavailable = () =>
+      new KioskError(this.databaseProblem?.code ?? 'db_unavailable', this.databaseProblem?.message ?? 'The database is not open.');
     return {
-      getKioskState: () => ({
-        hostMode,
-        demo,
-        defaultLanguage: config.defaultLanguage,
-        idleTimeoutSeconds: config.idleTimeoutSeconds,
-        idleWarningSeconds: config.idleWarningSeconds,
-        connectivity: this.health.connectivity,
-        databaseProblem: this.databaseProblem,
-      }),
-      endSession: () => ({ ok: true as const }),
-      staffSignIn: ({ pin }) => this.requireStaffService().signIn(pin),
-      staffSignOut: () => {
-        this.staff?.signOut('manual');
-        return { ok: true as const };
+      config,
+      hostMode,
+      version,
+      demo,
+      portal,
+      now: this.now,
+      log: this.log,
+      emit: (event, payload) => this.emit(event, payload),
+      db: () => {
+        if (!this.db) throw unavailable();
+        return this.db;
       },
-      getStaffSession: () => this.staff?.current() ?? null,
-      getStaffStatus: () => {
-        this.requireStaffService().require('cashier');
-        return {
-          hostMode,
-          version,
-          demo,
-          database: {
-            path: config.databaseFile,
-            schemaVersion: this.db ? schemaVersion(this.db) : null,
-            latestSchemaVersion: LATEST_SCHEMA_VERSION,
-            problem: this.databaseProblem,
-          },
-          portal: { url: portal.url, embedded: portal.embedded, connectivity: this.health.connectivity },
-        };
+      staff: () => {
+        if (!this.staff) throw unavailable();
+        return this.staff;
       },
     };
   }

@@ -43,7 +43,7 @@ afterAll(() => {
 });
 
 function svgOf(spec: BarcodeSpec): string {
-  const document = new DOMImplementation().createDocument(null, null, null);
+  const document = new DOMImplementation().createDocument(null, 'svg-host', null);
   return new XMLSerializer().serializeToString(renderBarcodeSvg(document, spec));
 }
 
@@ -84,7 +84,7 @@ describe('rendered barcodes decode to exactly their data', () => {
 
 describe('render errors', () => {
   it('refuses data a format cannot carry, with a typed error', () => {
-    const document = new DOMImplementation().createDocument(null, null, null);
+    const document = new DOMImplementation().createDocument(null, 'svg-host', null);
     expect(() => renderBarcodeSvg(document, { format: 'EAN13', data: '4901234567890' })).toThrow(BarcodeRenderError);
     expect(() => renderBarcodeSvg(document, { format: 'codabar', data: 'A12X4B' })).toThrow(BarcodeRenderError);
     expect(() => codabarWithCheck('12345', 'mod16')).toThrow(RangeError);

@@ -1,13 +1,27 @@
-/** Serial driver against @serialport/binding-mock, where the exact chunking of reads is under test control. */
-import { MockBinding } from '@serialport/binding-mock';
-import type { MockPortBinding } from '@serialport/binding-mock';
+/**
+ * Serial driver against @serialport/binding-mock, where the exact chunking of reads is under test control.
+ * The mock binding is taken from serialport's `SerialPortMock.binding` (the same @serialport/binding-mock
+ * object): binding-mock's package exports carry no types for ESM resolution.
+ */
+import { SerialPortMock } from 'serialport';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseScannerUri } from '../../../drivers/uri';
 import { SerialScannerDriver } from '../../../drivers/serial/driver';
-import type { SerialBinding, SerialOpenOptions } from '../../../drivers/serial/driver';
+import type { SerialBinding, SerialOpenOptions, SerialPortHandle } from '../../../drivers/serial/driver';
 import type { RawScan, ScannerStatus, ScannerWarning } from '../../../drivers/types';
 
 const PATH = '/dev/ROBOT';
+
+/** What the tests use of binding-mock's MockBinding and its ports. */
+interface MockPortBinding extends SerialPortHandle {
+  emitData(data: Buffer | string): void;
+  read: SerialPortHandle['read'];
+}
+const MockBinding = SerialPortMock.binding as unknown as {
+  createPort(path: string, options: { echo: boolean; record: boolean }): void;
+  open(options: SerialOpenOptions): Promise<MockPortBinding>;
+  reset(): void;
+};
 
 /** Wraps MockBinding to hand the test each opened port, and to fail opens on demand. */
 function recordingBinding() {

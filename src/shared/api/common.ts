@@ -1,0 +1,89 @@
+/**
+ * Schemas shared by every part of the kiosk API: languages, connectivity, errors, staff.
+ * Domain API modules (api/*.ts) import from here; kiosk-api.ts merges them into one API.
+ */
+import { z } from 'zod';
+import { KIOSK_ERROR_CODES } from '../errors';
+
+export const LANGUAGES = ['ja', 'en'] as const;
+export const LanguageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof LanguageSchema>;
+
+export const HostModeSchema = z.enum(['electron', 'web']);
+export type HostMode = z.infer<typeof HostModeSchema>;
+
+export const ConnectivityStateSchema = z.enum(['online', 'degraded', 'offline']);
+export type ConnectivityState = z.infer<typeof ConnectivityStateSchema>;
+
+export const ConnectivitySchema = z.object({
+  state: ConnectivityStateSchema,
+  /** When the portal was last asked (epoch ms), null before the first probe. */
+  checkedAt: z.number().nullable(),
+  /** When the portal last answered (epoch ms). */
+  lastOnlineAt: z.number().nullable(),
+});
+export type Connectivity = z.infer<typeof ConnectivitySchema>;
+
+export const KioskErrorSchema = z.object({
+  code: z.enum(KIOSK_ERROR_CODES),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const StaffRoleSchema = z.enum(['cashier', 'supervisor', 'admin']);
+export type StaffRole = z.infer<typeof StaffRoleSchema>;
+
+export const StaffMemberSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  role: StaffRoleSchema,
+});
+export type StaffMember = z.infer<typeof StaffMemberSchema>;
+
+export const StaffSessionSchema = z.object({
+  staff: StaffMemberSchema,
+  signedInAt: z.number(),
+  /** Auto sign-out moment (epoch ms); every staff call pushes it forward. */
+  expiresAt: z.number(),
+});
+export type StaffSession = z.infer<typeof StaffSessionSchema>;
+
+/** What every screen needs to know about the kiosk, staff or not. */
+export const KioskStateSchema = z.object({
+  hostMode: HostModeSchema,
+  demo: z.boolean(),
+  defaultLanguage: LanguageSchema,
+  idleTimeoutSeconds: z.number().int().positive(),
+  idleWarningSeconds: z.number().int().positive(),
+  connectivity: ConnectivitySchema,
+  /** Set when the database cannot be used: the UI shows a fault screen instead of the flows. */
+  databaseProblem: KioskErrorSchema.nullable(),
+});
+export type KioskState = z.infer<typeof KioskStateSchema>;
+
+export const StaffStatusSchema = z.object({
+  hostMode: HostModeSchema,
+  version: z.string(),
+  demo: z.boolean(),
+  database: z.object({
+    path: z.string(),
+    schemaVersion: z.number().int().nullable(),
+    latestSchemaVersion: z.number().int(),
+    problem: KioskErrorSchema.nullable(),
+  }),
+  portal: z.object({
+    url: z.string(),
+    embedded: z.boolean(),
+    connectivity: ConnectivitySchema,
+  }),
+});
+export type StaffStatus = z.infer<typeof StaffStatusSchema>;
+
+export const NoInput = z.object({}).strict();
+export const Ok = z.object({ ok: z.literal(true) });
+
+/** One method: strict input schema, output schema. */
+export interface MethodSchema {
+  input: z.ZodType;
+  output: z.ZodType;
+}

@@ -1,0 +1,130 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import type { PortalServerHandle } from '../../../src/portal/server';
+import { clearFaults, ledger, newDevice, seedMembers, setFaults, startTestPortal, tempDir } from '../../fixtures/portal/harness';
+
+const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+const CHILD = join(process.cwd(), 'test', 'fixtures', 'portal', 'kill-child.ts');
+const KILLS = 32;
+
+let portal: PortalServerHandle;
+let dir: ReturnType<typeof tempDir>;
+
+beforeAll(async () => {
+  dir = tempDir('coop-kill-');
+  portal = await startTestPortal({ dbPath: join(dir.path, 'portal.sqlite') });
+});
+
+afterAll(async () => {
+  await portal.close();
+  dir.remove();
+});
+
+interface ChildRun {
+  committed: string[];
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  drained: boolean;
+}
+
+/** Runs the child; kills it `killAfterMs` after it says ready (null: let it finish, bounded). */
+function runChild(envExtra: Record<string, string>, killAfterMs: number | null): Promise<ChildRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, [CHILD], { env: { ...process.env, ...envExtra }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const run: ChildRun = { committed: [], code: null, signal: null, drained: false };
+    let buffer = '';
+    let stderr = '';
+    // Hard bound: no child outlives 30 s.
+    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        if (line === 'ready' && killAfterMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        else if (line.startsWith('committed ')) run.committed.push(line.slice('committed '.length));
+        else if (line === 'drained') run.drained = true;
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(guard);
+      run.code = code;
+      run.signal = signal;
+      if (killAfterMs === null && code !== 0) reject(new Error(`child exited ${code ?? signal}: ${stderr}`));
+      else if (killAfterMs !== null && signal !== 'SIGKILL') reject(new Error(`child ended by itself (${code}): ${stderr}`));
+      else resolve(run);
+    });
+  });
+}
+
+describe('kill test: SIGKILL the kiosk core at random points', () => {
+  it(`survives ${KILLS} kills with zero lost, zero duplicated, integrity ok`, { timeout: 120_000 }, async () => {
+    const device = await newDevice(portal.url);
+    const members = await seedMembers(portal.url, 4, 3300000000, 90_000);
+    const env = {
+      KILL_DB: join(dir.path, 'kiosk.sqlite'),
+      KILL_PORTAL_URL: portal.url,
+      KILL_DEVICE_ID: device.deviceId,
+      KILL_DEVICE_SECRET: device.secret,
+      KILL_MEMBERS: members.join(','),
+      KILL_MAX: '60',
+    };
+    // Lost responses and 5xx on top of the kills.
+    await setFaults(portal.url, { dropAfterCommit: { rate: 0.08 }, serverError: { rate: 0.05, status: 503 }, seed: 42 });
+    const committed: string[] = [];
+    for (let i = 0; i < KILLS; i++) {
+      const t0 = performance.now();
+      const run = await runChild({ ...env, KILL_MODE: "run" }, 20 + Math.floor(Math.random() * 350));
+      if (process.env.DEBUG_KILL) console.log(i, (performance.now() - t0).toFixed(0), run.committed.length);
+      expect(run.signal).toBe('SIGKILL');
+      committed.push(...run.committed);
+    }
+    await clearFaults(portal.url);
+    const drain = await runChild({ ...env, KILL_MODE: 'drain' }, null);
+    expect(drain.drained).toBe(true);
+
+    const db = new Database(env.KILL_DB, { readonly: true });
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const kiosk = db.prepare('SELECT client_request_id AS id, member_no AS memberNo, kind, amount, state FROM wallet_transactions ORDER BY seq').all() as Array<{
+        id: string;
+        memberNo: string;
+        kind: string;
+        amount: number;
+        state: string;
+      }>;
+      const pendingOutbox = (db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'pending'").get() as { n: number }).n;
+      expect(pendingOutbox).toBe(0);
+      // Nothing the child reported committed is missing locally.
+      const local = new Set(kiosk.map((k) => k.id));
+      expect(committed.filter((id) => !local.has(id))).toEqual([]);
+      expect(committed.length).toBeGreaterThan(KILLS);
+
+      const portalLedger = await ledger(portal.url, { deviceId: device.deviceId });
+      const portalIds = portalLedger.transactions.map((t) => t.clientRequestId);
+      expect(new Set(portalIds).size).toBe(portalIds.length); // zero duplicated
+      const synced = kiosk.filter((k) => k.state === 'synced');
+      const declined = kiosk.filter((k) => k.state === 'declined');
+      expect(synced.length + declined.length).toBe(kiosk.length); // nothing left pending
+      const portalById = new Map(portalLedger.transactions.map((t) => [t.clientRequestId, t]));
+      // Portal ledger equals kiosk ledger: same ids, members, kinds and amounts.
+      expect([...portalById.keys()].sort()).toEqual(synced.map((k) => k.id).sort());
+      for (const k of synced) expect(portalById.get(k.id)).toMatchObject({ memberNo: k.memberNo, kind: k.kind, amount: k.amount });
+      expect(portalLedger.declines.map((d) => d.clientRequestId).sort()).toEqual(declined.map((k) => k.id).sort());
+      // Balances add up.
+      for (const m of members) {
+        const delta = synced.filter((k) => k.memberNo === m).reduce((sum, k) => sum + (k.kind === 'topup' ? k.amount : -k.amount), 0);
+        expect(portalLedger.balances[m]).toBe(90_000 + delta);
+      }
+    } finally {
+      db.close();
+    }
+  });
+});
