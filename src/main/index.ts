@@ -10,6 +10,7 @@ import { startKioskServices, type KioskServices } from './core/start-services';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './electron/app-protocol';
 import { forwardKioskEvents, registerKioskIpc } from './electron/ipc';
 import { APP_ORIGIN, denyAllPermissions, guardApp, kioskWindowOptions } from './electron/security';
+import { attachWedgeInput } from './electron/wedge-input';
 
 const log = (line: string): void => console.log(line);
 
@@ -39,6 +40,20 @@ if (!app.requestSingleInstanceLock()) {
     forwardKioskEvents(services.core, () => window?.webContents ?? null);
 
     window = new BrowserWindow(kioskWindowOptions(join(__dirnameOf(), '../preload/index.cjs')));
+    // Keyboard-wedge scanners: the detector runs here, on before-input-event, so scanner keys never reach the page.
+    const wedge = await services.core.invoke('getWedgeSettings', {});
+    if (wedge.ok && wedge.value?.runsIn === 'main') {
+      const core = services.core;
+      attachWedgeInput(window.webContents, {
+        settings: wedge.value,
+        onScan: (scan) =>
+          void core.invoke('submitWedgeScan', {
+            data: scan.data,
+            ...(scan.symbology ? { symbology: scan.symbology } : {}),
+            ...(scan.truncated ? { truncatedLength: scan.truncated.totalLength } : {}),
+          }),
+      });
+    }
     window.once('ready-to-show', () => window?.show());
     await window.loadURL(`${APP_ORIGIN}/`);
   });

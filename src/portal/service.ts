@@ -1,4 +1,5 @@
 import { randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import type { PortalDatabase } from './db';
 import { PortalProblem, type PortalErrorCode, type ProblemDocument } from './problem';
 import { schemaValidator } from '../shared/portal-api/validator';
@@ -145,6 +146,18 @@ export class PortalService {
   /** Client request ids being processed right now (IETF draft: a concurrent repeat gets 409). */
   private readonly inFlight = new Set<string>();
 
+  private readonly statements = new Map<string, Statement>();
+
+  /** A prepared statement, compiled once per SQL text. */
+  private sql(text: string): Statement {
+    let stmt = this.statements.get(text);
+    if (!stmt) {
+      stmt = this.db.prepare(text);
+      this.statements.set(text, stmt);
+    }
+    return stmt;
+  }
+
   constructor(
     readonly db: PortalDatabase,
     readonly now: () => number,
@@ -156,8 +169,7 @@ export class PortalService {
   // ---------------------------------------------------------------- devices
 
   upsertDevice(deviceId: string, secret: string, displayName = deviceId): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO devices (device_id, secret_hash, display_name, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (device_id) DO UPDATE SET secret_hash = excluded.secret_hash, display_name = excluded.display_name`,
       )
@@ -165,7 +177,7 @@ export class PortalService {
   }
 
   getDevice(deviceId: string): { deviceId: string; displayName: string; disabled: boolean; lastSeq: number } {
-    const row = this.db.prepare('SELECT device_id, display_name, disabled, last_seq FROM devices WHERE device_id = ?').get(deviceId) as
+    const row = this.sql('SELECT device_id, display_name, disabled, last_seq FROM devices WHERE device_id = ?').get(deviceId) as
       | { device_id: string; display_name: string; disabled: number; last_seq: number }
       | undefined;
     if (!row) throw new PortalProblem('device_not_found');
@@ -173,13 +185,13 @@ export class PortalService {
   }
 
   setDeviceDisabled(deviceId: string, disabled: boolean): void {
-    const info = this.db.prepare('UPDATE devices SET disabled = ? WHERE device_id = ?').run(disabled ? 1 : 0, deviceId);
+    const info = this.sql('UPDATE devices SET disabled = ? WHERE device_id = ?').run(disabled ? 1 : 0, deviceId);
     if (info.changes === 0) throw new PortalProblem('device_not_found');
-    if (disabled) this.db.prepare('DELETE FROM device_sessions WHERE device_id = ?').run(deviceId);
+    if (disabled) this.sql('DELETE FROM device_sessions WHERE device_id = ?').run(deviceId);
   }
 
   authenticateDevice(deviceId: string, secret: string): { accessToken: string; expiresAt: string; expiresIn: number; lastSeq: number } {
-    const row = this.db.prepare('SELECT secret_hash, disabled, last_seq FROM devices WHERE device_id = ?').get(deviceId) as
+    const row = this.sql('SELECT secret_hash, disabled, last_seq FROM devices WHERE device_id = ?').get(deviceId) as
       | { secret_hash: string; disabled: number; last_seq: number }
       | undefined;
     if (!row || !verifySecret(secret, row.secret_hash)) throw new PortalProblem('invalid_device_credentials');
@@ -188,8 +200,8 @@ export class PortalService {
     const now = this.now();
     const expiresAt = now + this.limits.sessionTtlMs;
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM device_sessions WHERE expires_at <= ?').run(now);
-      this.db.prepare('INSERT INTO device_sessions (token_hash, device_id, expires_at) VALUES (?, ?, ?)').run(sha256(token), deviceId, expiresAt);
+      this.sql('DELETE FROM device_sessions WHERE expires_at <= ?').run(now);
+      this.sql('INSERT INTO device_sessions (token_hash, device_id, expires_at) VALUES (?, ?, ?)').run(sha256(token), deviceId, expiresAt);
     })();
     return { accessToken: token, expiresAt: iso(expiresAt), expiresIn: Math.floor(this.limits.sessionTtlMs / 1000), lastSeq: row.last_seq };
   }
@@ -197,8 +209,7 @@ export class PortalService {
   /** The device behind a bearer token, or 401 / 403. */
   deviceForToken(token: string | null): string {
     if (!token) throw new PortalProblem('unauthorized');
-    const row = this.db
-      .prepare('SELECT s.device_id, s.expires_at, d.disabled FROM device_sessions s JOIN devices d USING (device_id) WHERE s.token_hash = ?')
+    const row = this.sql('SELECT s.device_id, s.expires_at, d.disabled FROM device_sessions s JOIN devices d USING (device_id) WHERE s.token_hash = ?')
       .get(sha256(token)) as { device_id: string; expires_at: number; disabled: number } | undefined;
     if (!row || row.expires_at <= this.now()) throw new PortalProblem('unauthorized');
     if (row.disabled === 1) throw new PortalProblem('terminal_is_invalidated');
@@ -208,7 +219,7 @@ export class PortalService {
   // ---------------------------------------------------------------- members
 
   upsertMembers(members: readonly SeedMember[]): number {
-    const stmt = this.db.prepare(
+    const stmt = this.sql(
       `INSERT INTO members (member_no, card_barcode, name, name_kana, birth_date, email, phone, university, faculty, student_no,
                             status, portal_registered, balance, version, updated_at)
        VALUES (@memberNo, @cardBarcode, @name, @nameKana, @birthDate, @email, @phone, @university, @faculty, @studentNo,
@@ -243,16 +254,16 @@ export class PortalService {
   }
 
   private nextRosterVersion(): number {
-    const row = this.db.prepare("UPDATE counters SET value = value + 1 WHERE name = 'roster_version' RETURNING value").get() as { value: number };
+    const row = this.sql("UPDATE counters SET value = value + 1 WHERE name = 'roster_version' RETURNING value").get() as { value: number };
     return row.value;
   }
 
   private touchMember(memberNo: string): void {
-    this.db.prepare('UPDATE members SET version = ?, updated_at = ? WHERE member_no = ?').run(this.nextRosterVersion(), this.now(), memberNo);
+    this.sql('UPDATE members SET version = ?, updated_at = ? WHERE member_no = ?').run(this.nextRosterVersion(), this.now(), memberNo);
   }
 
   private memberRow(memberNo: string): MemberRow {
-    const row = this.db.prepare('SELECT * FROM members WHERE member_no = ?').get(memberNo) as MemberRow | undefined;
+    const row = this.sql('SELECT * FROM members WHERE member_no = ?').get(memberNo) as MemberRow | undefined;
     if (!row) throw new PortalProblem('member_not_found');
     return row;
   }
@@ -278,13 +289,13 @@ export class PortalService {
   }
 
   getMemberByCard(barcode: string): Member {
-    const exact = this.db.prepare('SELECT * FROM members WHERE card_barcode = ?').get(barcode) as MemberRow | undefined;
+    const exact = this.sql('SELECT * FROM members WHERE card_barcode = ?').get(barcode) as MemberRow | undefined;
     if (exact) return this.toMember(exact);
     // A bare member number, or Codabar data whose start/stop or check digit differ from ours.
     const digits = barcode.replace(/^CM/, '').replace(/^[A-Da-d]|[A-Da-d]$/g, '');
     for (const candidate of [digits, digits.slice(0, 10)]) {
       if (/^\d{10}$/.test(candidate)) {
-        const row = this.db.prepare('SELECT * FROM members WHERE member_no = ?').get(candidate) as MemberRow | undefined;
+        const row = this.sql('SELECT * FROM members WHERE member_no = ?').get(candidate) as MemberRow | undefined;
         if (row) return this.toMember(row);
       }
     }
@@ -299,7 +310,7 @@ export class PortalService {
 
   rosterPage(cursor: string | undefined, limit: number): RosterPage {
     const after = cursor === undefined ? 0 : Number(cursor);
-    const rows = this.db.prepare('SELECT * FROM members WHERE version > ? ORDER BY version LIMIT ?').all(after, limit + 1) as MemberRow[];
+    const rows = this.sql('SELECT * FROM members WHERE version > ? ORDER BY version LIMIT ?').all(after, limit + 1) as MemberRow[];
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -326,12 +337,12 @@ export class PortalService {
     this.memberRow(memberNo);
     const token = mintAppTokenString(mode);
     const now = this.now();
-    this.db.prepare('INSERT INTO app_tokens (token, member_no, mode, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(token, memberNo, mode, now, now + ttlMs);
+    this.sql('INSERT INTO app_tokens (token, member_no, mode, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(token, memberNo, mode, now, now + ttlMs);
     return { token, mode, memberNo, expiresAt: iso(now + ttlMs) };
   }
 
   private tokenRow(token: string): { token: string; member_no: string; mode: AppTokenMode; expires_at: number; used_at: number | null } {
-    const row = this.db.prepare('SELECT token, member_no, mode, expires_at, used_at FROM app_tokens WHERE token = ?').get(token) as
+    const row = this.sql('SELECT token, member_no, mode, expires_at, used_at FROM app_tokens WHERE token = ?').get(token) as
       | { token: string; member_no: string; mode: AppTokenMode; expires_at: number; used_at: number | null }
       | undefined;
     if (!row) throw new PortalProblem('app_token_not_found');
@@ -349,14 +360,13 @@ export class PortalService {
     const row = this.tokenRow(token);
     if (row.member_no !== memberNo) throw new PortalProblem('app_token_not_found', 'The token belongs to another member.');
     if (row.mode !== mode) throw new PortalProblem('cpm_token_mode_mismatch', `The token was shown for ${row.mode}, not ${mode}.`);
-    this.db.prepare('UPDATE app_tokens SET used_at = ?, used_by = ? WHERE token = ?').run(this.now(), transactionId, token);
+    this.sql('UPDATE app_tokens SET used_at = ?, used_by = ? WHERE token = ?').run(this.now(), transactionId, token);
   }
 
   // ---------------------------------------------------------------- messages (dev outbox)
 
   private sendMessage(channel: 'email' | 'sms', recipient: string, subject: string, body: string, meta: Record<string, unknown> = {}): void {
-    this.db
-      .prepare('INSERT INTO dev_messages (channel, recipient, subject, body, meta, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO dev_messages (channel, recipient, subject, body, meta, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(channel, recipient, subject, body, JSON.stringify(meta), this.now());
   }
 
@@ -369,8 +379,7 @@ export class PortalService {
     meta: Record<string, unknown>;
     createdAt: string;
   }> {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT * FROM dev_messages WHERE (@recipient IS NULL OR recipient = @recipient) AND (@channel IS NULL OR channel = @channel)
          AND id > @afterId ORDER BY id`,
       )
@@ -387,7 +396,7 @@ export class PortalService {
   }
 
   clearMessages(): void {
-    this.db.prepare('DELETE FROM dev_messages').run();
+    this.sql('DELETE FROM dev_messages').run();
   }
 
   // ---------------------------------------------------------------- verification codes
@@ -400,8 +409,7 @@ export class PortalService {
   private codeBudget(email: string): { used: number; lockedUntil: number | null; lastCreatedAt: number | null } {
     const { codeTtlMs, maxCodesPerAddress } = this.limits.verification;
     const now = this.now();
-    const rows = this.db
-      .prepare('SELECT created_at, expires_at FROM verification_codes WHERE email = ? AND created_at > ? ORDER BY created_at')
+    const rows = this.sql('SELECT created_at, expires_at FROM verification_codes WHERE email = ? AND created_at > ? ORDER BY created_at')
       .all(email, now - codeTtlMs) as Array<{ created_at: number; expires_at: number }>;
     const last = rows.at(-1);
     // After the limit the address is locked until the last code of the window expires.
@@ -425,8 +433,7 @@ export class PortalService {
       });
     }
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    this.db
-      .prepare('INSERT INTO verification_codes (verification_id, email, code_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO verification_codes (verification_id, email, code_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
       .run(verificationId, email, this.codeHash(verificationId, code), now, now + codeTtlMs);
     const minutes = Math.round(codeTtlMs / 60_000);
     const subject = locale === 'ja' ? '【大学生協】確認コードのお知らせ' : '[univcoop] Your verification code';
@@ -438,11 +445,10 @@ export class PortalService {
   }
 
   private verificationView(id: string): Verification {
-    const v = this.db.prepare('SELECT id, email FROM verifications WHERE id = ?').get(id) as { id: string; email: string } | undefined;
+    const v = this.sql('SELECT id, email FROM verifications WHERE id = ?').get(id) as { id: string; email: string } | undefined;
     if (!v) throw new PortalProblem('verification_not_found');
     const { maxWrongAttempts, maxCodesPerAddress, resendCooldownMs } = this.limits.verification;
-    const code = this.db
-      .prepare('SELECT created_at, expires_at, failed_attempts FROM verification_codes WHERE verification_id = ? ORDER BY id DESC LIMIT 1')
+    const code = this.sql('SELECT created_at, expires_at, failed_attempts FROM verification_codes WHERE verification_id = ? ORDER BY id DESC LIMIT 1')
       .get(id) as { created_at: number; expires_at: number; failed_attempts: number };
     const budget = this.codeBudget(v.email);
     return {
@@ -460,8 +466,7 @@ export class PortalService {
     const email = input.email.toLowerCase();
     const id = uuid();
     this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO verifications (id, purpose, member_no, email, created_at) VALUES (?, ?, ?, ?, ?)')
+      this.sql('INSERT INTO verifications (id, purpose, member_no, email, created_at) VALUES (?, ?, ?, ?, ?)')
         .run(id, input.purpose, input.memberNo, email, this.now());
       this.issueCode(id, email, input.purpose, input.locale ?? 'ja');
     })();
@@ -469,7 +474,7 @@ export class PortalService {
   }
 
   resendVerificationCode(verificationId: string): Verification {
-    const v = this.db.prepare('SELECT email, purpose, verified_at FROM verifications WHERE id = ?').get(verificationId) as
+    const v = this.sql('SELECT email, purpose, verified_at FROM verifications WHERE id = ?').get(verificationId) as
       | { email: string; purpose: string; verified_at: number | null }
       | undefined;
     if (!v) throw new PortalProblem('verification_not_found');
@@ -479,10 +484,9 @@ export class PortalService {
   }
 
   confirmVerificationCode(verificationId: string, code: string): { verificationId: string; verified: true } {
-    const v = this.db.prepare('SELECT verified_at FROM verifications WHERE id = ?').get(verificationId) as { verified_at: number | null } | undefined;
+    const v = this.sql('SELECT verified_at FROM verifications WHERE id = ?').get(verificationId) as { verified_at: number | null } | undefined;
     if (!v) throw new PortalProblem('verification_not_found');
-    const latest = this.db
-      .prepare('SELECT id, code_hash, expires_at, failed_attempts FROM verification_codes WHERE verification_id = ? ORDER BY id DESC LIMIT 1')
+    const latest = this.sql('SELECT id, code_hash, expires_at, failed_attempts FROM verification_codes WHERE verification_id = ? ORDER BY id DESC LIMIT 1')
       .get(verificationId) as { id: number; code_hash: string; expires_at: number; failed_attempts: number };
     const { maxWrongAttempts } = this.limits.verification;
     const matches = timingSafeEqual(Buffer.from(latest.code_hash, 'hex'), Buffer.from(this.codeHash(verificationId, code), 'hex'));
@@ -491,24 +495,24 @@ export class PortalService {
     if (latest.expires_at <= this.now()) throw new PortalProblem('verification_code_expired');
     if (!matches) {
       // Committed before the error is thrown: a wrong try always counts.
-      this.db.prepare('UPDATE verification_codes SET failed_attempts = failed_attempts + 1 WHERE id = ?').run(latest.id);
+      this.sql('UPDATE verification_codes SET failed_attempts = failed_attempts + 1 WHERE id = ?').run(latest.id);
       const remaining = maxWrongAttempts - latest.failed_attempts - 1;
       if (remaining <= 0) throw new PortalProblem('verification_code_attempts_exceeded');
       throw new PortalProblem('verification_code_invalid', undefined, { details: { attemptsRemaining: remaining } });
     }
-    this.db.prepare('UPDATE verifications SET verified_at = ? WHERE id = ?').run(this.now(), verificationId);
+    this.sql('UPDATE verifications SET verified_at = ? WHERE id = ?').run(this.now(), verificationId);
     return { verificationId, verified: true };
   }
 
   /** A verified, unused verification of this purpose for exactly this member and address, consumed. */
   private consumeVerification(verificationId: string, purpose: string, memberNo: string, email: string): void {
-    const v = this.db.prepare('SELECT purpose, member_no, email, verified_at, consumed_at FROM verifications WHERE id = ?').get(verificationId) as
+    const v = this.sql('SELECT purpose, member_no, email, verified_at, consumed_at FROM verifications WHERE id = ?').get(verificationId) as
       | { purpose: string; member_no: string; email: string; verified_at: number | null; consumed_at: number | null }
       | undefined;
     if (!v || v.purpose !== purpose || v.member_no !== memberNo || v.email !== email.toLowerCase() || v.verified_at === null || v.consumed_at !== null) {
       throw new PortalProblem('verification_required');
     }
-    this.db.prepare('UPDATE verifications SET consumed_at = ? WHERE id = ?').run(this.now(), verificationId);
+    this.sql('UPDATE verifications SET consumed_at = ? WHERE id = ?').run(this.now(), verificationId);
   }
 
   // ---------------------------------------------------------------- email changes
@@ -538,7 +542,7 @@ export class PortalService {
   }
 
   private emailChangeRow(id: string): Parameters<PortalService['emailChangeView']>[0] & { old_email: string | null } {
-    const row = this.db.prepare('SELECT * FROM email_changes WHERE id = ?').get(id) as (Parameters<PortalService['emailChangeView']>[0] & { old_email: string | null }) | undefined;
+    const row = this.sql('SELECT * FROM email_changes WHERE id = ?').get(id) as (Parameters<PortalService['emailChangeView']>[0] & { old_email: string | null }) | undefined;
     if (!row) throw new PortalProblem('email_change_not_found');
     return row;
   }
@@ -549,7 +553,7 @@ export class PortalService {
 
   listEmailChanges(memberNo: string): EmailChange[] {
     this.memberRow(memberNo);
-    const rows = this.db.prepare('SELECT * FROM email_changes WHERE member_no = ? ORDER BY requested_at DESC').all(memberNo) as Array<Parameters<PortalService['emailChangeView']>[0]>;
+    const rows = this.sql('SELECT * FROM email_changes WHERE member_no = ? ORDER BY requested_at DESC').all(memberNo) as Array<Parameters<PortalService['emailChangeView']>[0]>;
     return rows.map((r) => this.emailChangeView(r));
   }
 
@@ -561,7 +565,7 @@ export class PortalService {
       throw new PortalProblem('email_change_already_decided', undefined, { details: { status: row.status } });
     }
     this.db.transaction(() => {
-      this.db.prepare('UPDATE email_changes SET status = ?, decided_at = ?, decided_by = ?, reason = ? WHERE id = ?').run(target, this.now(), staffId, reason ?? null, id);
+      this.sql('UPDATE email_changes SET status = ?, decided_at = ?, decided_by = ?, reason = ? WHERE id = ?').run(target, this.now(), staffId, reason ?? null, id);
       this.sendMessage(
         'email',
         row.new_email,
@@ -578,8 +582,8 @@ export class PortalService {
     if (row.status === 'completed') return this.emailChangeView(row);
     if (row.status !== 'approved') throw new PortalProblem('email_change_not_approved');
     this.db.transaction(() => {
-      this.db.prepare("UPDATE email_changes SET status = 'completed', completed_at = ? WHERE id = ?").run(this.now(), id);
-      this.db.prepare('UPDATE members SET email = ? WHERE member_no = ?').run(row.new_email, row.member_no);
+      this.sql("UPDATE email_changes SET status = 'completed', completed_at = ? WHERE id = ?").run(this.now(), id);
+      this.sql('UPDATE members SET email = ? WHERE member_no = ?').run(row.new_email, row.member_no);
       this.touchMember(row.member_no);
       this.sendMessage('email', row.new_email, '【大学生協】メールアドレス変更が完了しました', 'Your address has been changed.', { requestId: id, status: 'completed' });
     })();
@@ -605,7 +609,7 @@ export class PortalService {
 
   walletStatement(memberNo: string, limit: number): { memberNo: string; balance: number; asOf: string; transactions: WalletTransaction[] } {
     const member = this.memberRow(memberNo);
-    const rows = this.db.prepare('SELECT * FROM wallet_transactions WHERE member_no = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').all(memberNo, limit) as WalletRow[];
+    const rows = this.sql('SELECT * FROM wallet_transactions WHERE member_no = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').all(memberNo, limit) as WalletRow[];
     return { memberNo, balance: member.balance, asOf: iso(this.now()), transactions: rows.map((r) => this.walletView(r)) };
   }
 
@@ -616,8 +620,8 @@ export class PortalService {
   } {
     const params = { memberNo: filter.memberNo ?? null, deviceId: filter.deviceId ?? null };
     const where = '(@memberNo IS NULL OR member_no = @memberNo) AND (@deviceId IS NULL OR device_id = @deviceId)';
-    const rows = this.db.prepare(`SELECT * FROM wallet_transactions WHERE ${where} ORDER BY rowid`).all(params) as WalletRow[];
-    const declines = this.db.prepare(`SELECT * FROM wallet_declines WHERE ${where} ORDER BY rowid`).all(params) as Array<{
+    const rows = this.sql(`SELECT * FROM wallet_transactions WHERE ${where} ORDER BY rowid`).all(params) as WalletRow[];
+    const declines = this.sql(`SELECT * FROM wallet_declines WHERE ${where} ORDER BY rowid`).all(params) as Array<{
       client_request_id: string;
       device_id: string;
       seq: number | null;
@@ -628,7 +632,7 @@ export class PortalService {
       created_at: number;
     }>;
     const balances: Record<string, number> = {};
-    const memberRows = this.db.prepare('SELECT member_no, balance FROM members WHERE (@memberNo IS NULL OR member_no = @memberNo)').all({ memberNo: params.memberNo }) as Array<{
+    const memberRows = this.sql('SELECT member_no, balance FROM members WHERE (@memberNo IS NULL OR member_no = @memberNo)').all({ memberNo: params.memberNo }) as Array<{
       member_no: string;
       balance: number;
     }>;
@@ -647,15 +651,14 @@ export class PortalService {
   }
 
   private insertWallet(row: Omit<WalletRow, 'voided_by'> & { app_token: string | null; staff_id: string | null; kiosk_created_at: number | null }): WalletRow {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO wallet_transactions (id, client_request_id, device_id, seq, member_no, kind, amount, balance_after, voids_transaction_id,
            app_token, staff_id, kiosk_created_at, created_at)
          VALUES (@id, @client_request_id, @device_id, @seq, @member_no, @kind, @amount, @balance_after, @voids_transaction_id,
            @app_token, @staff_id, @kiosk_created_at, @created_at)`,
       )
       .run(row);
-    this.db.prepare('UPDATE members SET balance = ? WHERE member_no = ?').run(row.balance_after, row.member_no);
+    this.sql('UPDATE members SET balance = ? WHERE member_no = ?').run(row.balance_after, row.member_no);
     this.touchMember(row.member_no);
     return { ...row, voided_by: null };
   }
@@ -717,7 +720,7 @@ export class PortalService {
 
   private applyVoid(deviceId: string, op: SequencedOperation, p: { memberNo: string; targetClientRequestId: string; staffId: string; supervisorId: string; createdAt?: string }): WalletTransaction {
     const member = this.memberRow(p.memberNo);
-    const target = this.db.prepare('SELECT * FROM wallet_transactions WHERE client_request_id = ? AND member_no = ?').get(p.targetClientRequestId, p.memberNo) as
+    const target = this.sql('SELECT * FROM wallet_transactions WHERE client_request_id = ? AND member_no = ?').get(p.targetClientRequestId, p.memberNo) as
       | WalletRow
       | undefined;
     if (!target) throw new PortalProblem('transaction_not_found');
@@ -743,7 +746,7 @@ export class PortalService {
         created_at: this.now(),
       }),
     );
-    this.db.prepare('UPDATE wallet_transactions SET voided_by = ? WHERE id = ?').run(id, target.id);
+    this.sql('UPDATE wallet_transactions SET voided_by = ? WHERE id = ?').run(id, target.id);
     return view;
   }
 
@@ -761,8 +764,7 @@ export class PortalService {
     if (p.verificationId) {
       this.consumeVerification(p.verificationId, 'signup', p.memberNo, email);
       status = 'completed';
-      this.db
-        .prepare('UPDATE members SET email = ?, phone = ?, name = ?, name_kana = ?, university = ?, faculty = ?, student_no = ?, portal_registered = 1 WHERE member_no = ?')
+      this.sql('UPDATE members SET email = ?, phone = ?, name = ?, name_kana = ?, university = ?, faculty = ?, student_no = ?, portal_registered = 1 WHERE member_no = ?')
         .run(email, p.profile.phone, p.profile.name, p.profile.nameKana, p.profile.university, p.profile.faculty, p.profile.studentNo, p.memberNo);
       this.touchMember(p.memberNo);
       this.sendMessage('email', email, '【大学生協】My Portal 登録完了のお知らせ', 'Registration complete. Set your password in the app.', { signupId: id, status });
@@ -775,21 +777,19 @@ export class PortalService {
         expiresAt: iso(now + this.limits.signupUrlTtlMs),
       });
     }
-    this.db
-      .prepare('INSERT INTO signups (id, client_request_id, member_no, email, status, profile, device_id, created_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO signups (id, client_request_id, member_no, email, status, profile, device_id, created_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(id, op.clientRequestId, p.memberNo, email, status, JSON.stringify(p.profile), deviceId, now, status === 'completed' ? now : null);
     return { signupId: id, memberNo: p.memberNo, maskedEmail: maskEmail(email) ?? '', status, createdAt: iso(now) };
   }
 
   private applyEmailChange(deviceId: string, op: SequencedOperation, p: { memberNo: string; newEmail: string; verificationId: string }): EmailChange {
     const member = this.memberRow(p.memberNo);
-    const open = this.db.prepare("SELECT id FROM email_changes WHERE member_no = ? AND status IN ('requested', 'approved')").get(p.memberNo);
+    const open = this.sql("SELECT id FROM email_changes WHERE member_no = ? AND status IN ('requested', 'approved')").get(p.memberNo);
     if (open) throw new PortalProblem('email_change_pending');
     const email = p.newEmail.toLowerCase();
     this.consumeVerification(p.verificationId, 'email_change', p.memberNo, email);
     const id = uuid();
-    this.db
-      .prepare("INSERT INTO email_changes (id, client_request_id, member_no, old_email, new_email, status, device_id, requested_at) VALUES (?, ?, ?, ?, ?, 'requested', ?, ?)")
+    this.sql("INSERT INTO email_changes (id, client_request_id, member_no, old_email, new_email, status, device_id, requested_at) VALUES (?, ?, ?, ?, ?, 'requested', ?, ?)")
       .run(id, op.clientRequestId, p.memberNo, member.email, email, deviceId, this.now());
     this.sendMessage('email', email, '【大学生協】メールアドレス変更申請を受け付けました', 'Your request waits for staff approval.', { requestId: id, status: 'requested' });
     return this.getEmailChange(id);
@@ -852,7 +852,7 @@ export class PortalService {
     const base = { clientRequestId: op.clientRequestId, seq: op.seq, kind: op.kind };
     const device = this.getDevice(deviceId);
     if (op.seq <= device.lastSeq) {
-      const rec = this.db.prepare('SELECT client_request_id, outcome, status, response FROM device_operations WHERE device_id = ? AND seq = ?').get(deviceId, op.seq) as
+      const rec = this.sql('SELECT client_request_id, outcome, status, response FROM device_operations WHERE device_id = ? AND seq = ?').get(deviceId, op.seq) as
         | { client_request_id: string; outcome: RecordedOutcome; status: number; response: string }
         | undefined;
       if (rec && rec.client_request_id === op.clientRequestId) return this.fromRecord(base, rec, true);
@@ -864,7 +864,7 @@ export class PortalService {
       return { ...base, outcome: 'deferred', status: problem.status, replayed: false, problem };
     }
     const fingerprint = sha256(canonicalJson({ kind: op.kind, payload: op.payload }));
-    const key = this.db.prepare('SELECT device_id, fingerprint, status, response FROM idempotency_keys WHERE key = ?').get(op.clientRequestId) as
+    const key = this.sql('SELECT device_id, fingerprint, status, response FROM idempotency_keys WHERE key = ?').get(op.clientRequestId) as
       | { device_id: string; fingerprint: string; status: number; response: string }
       | undefined;
     let recorded: { outcome: RecordedOutcome; status: number; body: unknown; replayed: boolean };
@@ -879,10 +879,9 @@ export class PortalService {
     } else {
       recorded = this.runFresh(deviceId, op, fingerprint);
     }
-    this.db
-      .prepare('INSERT INTO device_operations (device_id, seq, client_request_id, kind, outcome, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO device_operations (device_id, seq, client_request_id, kind, outcome, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(deviceId, op.seq, op.clientRequestId, op.kind, recorded.outcome, recorded.status, JSON.stringify(recorded.body), this.now());
-    this.db.prepare('UPDATE devices SET last_seq = ? WHERE device_id = ?').run(op.seq, deviceId);
+    this.sql('UPDATE devices SET last_seq = ? WHERE device_id = ?').run(op.seq, deviceId);
     return this.fromRecord(base, { outcome: recorded.outcome, status: recorded.status, response: JSON.stringify(recorded.body) }, recorded.replayed);
   }
 
@@ -904,8 +903,7 @@ export class PortalService {
       result = { outcome: declined ? 'declined' : 'rejected', status: problem.status, body: problem, replayed: false };
       if (declined && op.kind.startsWith('wallet.')) {
         const p = op.payload as { memberNo: string; amount?: number };
-        this.db
-          .prepare('INSERT OR IGNORE INTO wallet_declines (client_request_id, device_id, seq, member_no, kind, amount, code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        this.sql('INSERT OR IGNORE INTO wallet_declines (client_request_id, device_id, seq, member_no, kind, amount, code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
           .run(op.clientRequestId, deviceId, op.seq, p.memberNo, op.kind.slice('wallet.'.length), p.amount ?? 0, error.code, this.now());
       }
     }
@@ -913,8 +911,7 @@ export class PortalService {
     // (bad payload, unknown member) is not, so the same id may be sent again once fixed.
     if (result.outcome !== 'rejected') {
       const now = this.now();
-      this.db
-        .prepare("INSERT INTO idempotency_keys (key, device_id, fingerprint, state, status, response, created_at, expires_at) VALUES (?, ?, ?, 'done', ?, ?, ?, ?)")
+      this.sql("INSERT INTO idempotency_keys (key, device_id, fingerprint, state, status, response, created_at, expires_at) VALUES (?, ?, ?, 'done', ?, ?, ?, ?)")
         .run(op.clientRequestId, deviceId, fingerprint, result.status, JSON.stringify({ outcome: result.outcome, body: result.body }), now, now + this.limits.idempotencyRetentionMs);
     }
     return result;
@@ -933,6 +930,6 @@ export class PortalService {
     const now = this.now();
     if (now - this.lastPrune < 60_000) return;
     this.lastPrune = now;
-    this.db.prepare('DELETE FROM idempotency_keys WHERE expires_at <= ?').run(now);
+    this.sql('DELETE FROM idempotency_keys WHERE expires_at <= ?').run(now);
   }
 }

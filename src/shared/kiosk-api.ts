@@ -9,6 +9,8 @@ import type { KioskErrorShape } from './errors';
 import type { MethodSchema } from './api/common';
 import { shellEvents, shellMethods } from './api/shell';
 import { staffEvents, staffMethods } from './api/staff';
+import { syncEvents, syncMethods } from './api/sync';
+import { scannerEvents, scannerMethods } from './api/scanner';
 import type { KIOSK_EVENT_NAME_LIST, KIOSK_METHOD_NAMES } from './kiosk-names';
 
 /**
@@ -19,6 +21,8 @@ import type { KIOSK_EVENT_NAME_LIST, KIOSK_METHOD_NAMES } from './kiosk-names';
 export const kioskApi = {
   ...shellMethods,
   ...staffMethods,
+  ...syncMethods,
+  ...scannerMethods,
 } as const satisfies Record<string, MethodSchema>;
 
 export * from './api/common';
@@ -42,6 +46,8 @@ export function isKioskMethod(name: unknown): name is KioskMethod {
 export const kioskEvents = {
   ...shellEvents,
   ...staffEvents,
+  ...syncEvents,
+  ...scannerEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type KioskEventName = keyof typeof kioskEvents;

@@ -3,9 +3,30 @@
  * imports only this, so it stays a small bundle. kiosk-api.ts checks at compile time that
  * these lists match its schemas exactly.
  */
-export const KIOSK_METHOD_NAMES = ['getKioskState', 'endSession', 'staffSignIn', 'staffSignOut', 'getStaffSession', 'getStaffStatus'] as const;
+export const KIOSK_METHOD_NAMES = [
+  'getKioskState',
+  'endSession',
+  'staffSignIn',
+  'staffSignOut',
+  'getStaffSession',
+  'getStaffStatus',
+  'getSyncOverview',
+  'retryDeadLetter',
+  'discardDeadLetter',
+  'getScannerOverview',
+  'getWedgeSettings',
+  'submitWedgeScan',
+  'injectSimulatedScan',
+  'lookupMember',
+] as const;
 
-export const KIOSK_EVENT_NAME_LIST = ['connectivity', 'staffSession'] as const;
+export const KIOSK_EVENT_NAME_LIST = [
+  'connectivity',
+  'staffSession',
+  'syncMetrics',
+  'scan',
+  'scannerStatus',
+] as const;
 
 export const CALL_CHANNEL = 'kiosk:call';
 export const EVENT_CHANNEL = 'kiosk:event';

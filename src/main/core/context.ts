@@ -3,6 +3,8 @@ import type { HostMode, KioskEventName, KioskEventPayload, KioskMethod, KioskOut
 import type { KioskConfig } from '../config';
 import type { SqliteDatabase } from '../db/database';
 import type { StaffService } from '../staff/staff-service';
+import type { OutboxHandlers } from '../sync/outbox';
+import type { SyncServices } from '../sync/services';
 
 /**
  * What every domain module of the core gets: configuration, clock, log, the event stream, and
@@ -20,6 +22,8 @@ export interface CoreContext {
   emit<E extends KioskEventName>(event: E, payload: KioskEventPayload<E>): void;
   db(): SqliteDatabase;
   staff(): StaffService;
+  /** Portal client, outbox + sync engine, roster / member directory, connectivity. */
+  sync(): SyncServices;
 }
 
 /** A handler receives the input after validation (defaults applied). */
@@ -37,6 +41,8 @@ export interface CoreModule {
   stop?(): Promise<void> | void;
   /** Called at the end of a student's session (idle, done, cancelled): forget its data. */
   endSession?(): Promise<void> | void;
+  /** What happens to this domain's rows when the portal applies or refuses its outbox operations. */
+  outboxHandlers?: OutboxHandlers;
 }
 
 export type CoreModuleFactory = (context: CoreContext) => CoreModule;

@@ -12,15 +12,20 @@ import {
   type KioskMethod,
   type KioskOutput,
   type KioskResult,
+  type Connectivity,
 } from '../../shared/kiosk-api';
 import type { KioskConfig } from '../config';
 import { openKioskDatabase, type SqliteDatabase } from '../db/database';
 import { classifyDatabaseError } from '../db/errors';
 import { StaffService } from '../staff/staff-service';
 import type { CoreContext, CoreModule, CoreModuleFactory, HandlerMap } from './context';
-import { HealthProbe } from './health-probe';
 import { createShellModule } from './shell-module';
 import { seedDemoStaff } from './demo-seed';
+import { createSyncModule } from './sync-module';
+import { createScannerModule } from '../scanner/scanner-module';
+import { createSyncServices, type SyncServices } from '../sync/services';
+import type { OutboxHandlers } from '../sync/outbox';
+import { DEMO_DEVICE_ID, DEMO_DEVICE_SECRET } from '../../portal/demo-seed';
 
 export interface KioskCoreOptions {
   config: KioskConfig;
@@ -34,7 +39,7 @@ export interface KioskCoreOptions {
 }
 
 /** Domain modules beyond the shell, in start order. A new domain adds its factory here. */
-const MODULE_FACTORIES: readonly CoreModuleFactory[] = [];
+const MODULE_FACTORIES: readonly CoreModuleFactory[] = [createSyncModule, createScannerModule];
 
 /**
  * The platform-agnostic kiosk core: owns the database, the services and the event stream.
@@ -48,7 +53,7 @@ export class KioskCore {
   private db: SqliteDatabase | null = null;
   private databaseProblem: KioskErrorShape | null = null;
   private staff: StaffService | null = null;
-  private readonly health: HealthProbe;
+  private sync: SyncServices | null = null;
   private readonly context: CoreContext;
   private readonly modules: CoreModule[];
   private readonly handlers: HandlerMap;
@@ -56,15 +61,9 @@ export class KioskCore {
   private constructor(private readonly options: KioskCoreOptions) {
     this.now = options.now ?? Date.now;
     this.log = options.log ?? ((line) => console.log(line));
-    this.health = new HealthProbe({
-      portalUrl: options.portal.url,
-      intervalMs: options.config.healthIntervalMs,
-      now: this.now,
-      onChange: (connectivity) => this.emit('connectivity', connectivity),
-    });
     this.context = this.createContext();
     const shell = createShellModule(this.context, {
-      connectivity: () => this.health.connectivity,
+      connectivity: () => this.connectivity(),
       databaseProblem: () => this.databaseProblem,
       endSession: () => this.endSession(),
     });
@@ -77,8 +76,10 @@ export class KioskCore {
   static async create(options: KioskCoreOptions): Promise<KioskCore> {
     const core = new KioskCore(options);
     await core.openDatabase();
-    if (!core.databaseProblem) for (const module of core.modules) await module.start?.();
-    core.health.start();
+    if (!core.databaseProblem) {
+      for (const module of core.modules) await module.start?.();
+      core.sync?.start();
+    }
     return core;
   }
 
@@ -119,7 +120,7 @@ export class KioskCore {
   }
 
   async close(): Promise<void> {
-    this.health.stop();
+    await this.sync?.shutdown();
     for (const module of [...this.modules].reverse()) await module.stop?.();
     this.staff?.dispose();
     this.db?.close();
@@ -149,6 +150,30 @@ export class KioskCore {
       onSessionChange: (session) => this.emit('staffSession', session),
     });
     await seedDemoStaff(this.staff, { demo: this.options.demo, initialAdminPin: config.initialAdminPin, log: this.log });
+    this.sync = this.createSync(this.db);
+  }
+
+  private createSync(db: SqliteDatabase): SyncServices {
+    const { config, portal, demo } = this.options;
+    const handlers: OutboxHandlers = Object.assign({}, ...this.modules.map((module) => module.outboxHandlers ?? {}));
+    const sync = createSyncServices({
+      db,
+      portalUrl: portal.url,
+      // Demo mode talks to the reference portal's seeded demo device.
+      deviceId: config.deviceId ?? (demo ? DEMO_DEVICE_ID : ''),
+      deviceSecret: config.deviceSecret ?? (demo ? DEMO_DEVICE_SECRET : ''),
+      handlers,
+      healthIntervalMs: config.healthIntervalMs,
+      log: this.log,
+    });
+    sync.connectivity.onChange((snapshot) => this.emit('connectivity', { state: snapshot.state, checkedAt: snapshot.checkedAt, lastOnlineAt: snapshot.lastOnlineAt }));
+    return sync;
+  }
+
+  private connectivity(): Connectivity {
+    if (!this.sync) return { state: 'offline', checkedAt: null, lastOnlineAt: null };
+    const { state, checkedAt, lastOnlineAt } = this.sync.connectivity.snapshot();
+    return { state, checkedAt, lastOnlineAt };
   }
 
   private async endSession(): Promise<void> {
@@ -175,6 +200,10 @@ export class KioskCore {
       staff: () => {
         if (!this.staff) throw unavailable();
         return this.staff;
+      },
+      sync: () => {
+        if (!this.sync) throw unavailable();
+        return this.sync;
       },
     };
   }

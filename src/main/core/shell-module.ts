@@ -3,6 +3,12 @@ import { schemaVersion } from '../db/database';
 import type { KioskErrorShape } from '../../shared/errors';
 import type { Connectivity } from '../../shared/kiosk-api';
 import type { CoreContext, CoreModule } from './context';
+import { metricsView } from './sync-module';
+
+function syncSummary(context: CoreContext) {
+  const { depth, oldestAgeMs, lastSuccessAt, lastError, deadLetters } = metricsView(context.sync().engine.metrics());
+  return { depth, oldestAgeMs, lastSuccessAt, lastError, deadLetters };
+}
 
 /** The shell's and staff's handlers: kiosk state, staff sign-in and the status screen. */
 export function createShellModule(
@@ -43,7 +49,8 @@ export function createShellModule(
             latestSchemaVersion: LATEST_SCHEMA_VERSION,
             problem: facts.databaseProblem(),
           },
-          portal: { ...portal, connectivity: facts.connectivity() },
+          portal: { ...portal, connectivity: facts.connectivity(), reason: context.sync().connectivity.snapshot().reason },
+          sync: syncSummary(context),
         };
       },
     },

@@ -4,6 +4,7 @@ import type { StaffRole } from '../../shared/kiosk-api';
 import type { OperationKind, OperationOutcome, Problem, SequencedOperation } from '../../shared/portal-api/types';
 import { validateOperationPayload } from '../../shared/portal-api/validator';
 import type { SqliteDatabase } from '../db/database';
+import { prepared } from './sql';
 import { appendAudit } from '../staff/audit';
 import type { SyncReason } from '../portal-client/errors';
 
@@ -63,14 +64,13 @@ export function enqueueOperation(db: SqliteDatabase, input: EnqueueInput): Enque
   const clientRequestId = input.clientRequestId ?? randomUUID();
   if (!UUID_V4.test(clientRequestId)) throw new KioskError('invalid_input', 'clientRequestId must be a lower-case UUID v4.');
   const seq = allocateSeq(db);
-  const info = db
-    .prepare('INSERT INTO outbox (seq, client_request_id, kind, member_key, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+  const info = prepared(db, 'INSERT INTO outbox (seq, client_request_id, kind, member_key, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(seq, clientRequestId, input.kind, input.memberKey, JSON.stringify(input.payload), input.now);
   return { id: Number(info.lastInsertRowid), seq, clientRequestId };
 }
 
 function allocateSeq(db: SqliteDatabase): number {
-  const row = db.prepare('UPDATE sync_sequence SET next_seq = next_seq + 1 WHERE id = 1 RETURNING next_seq - 1 AS seq').get() as { seq: number };
+  const row = prepared(db, 'UPDATE sync_sequence SET next_seq = next_seq + 1 WHERE id = 1 RETURNING next_seq - 1 AS seq').get() as { seq: number };
   return row.seq;
 }
 
@@ -168,14 +168,14 @@ export class SqliteOutboxStore implements OutboxStore {
   ) {}
 
   nextBatch(limit: number): OutboxItem[] {
-    const rows = this.db.prepare("SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?").all(limit) as OutboxRow[];
+    const rows = prepared(this.db, "SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?").all(limit) as OutboxRow[];
     return rows.map(toItem);
   }
 
   settle(results: ReadonlyArray<{ item: OutboxItem; outcome: OperationOutcome }>, now: number): { applied: number; dead: number; deferred: number } {
     const counts = { applied: 0, dead: 0, deferred: 0 };
-    const del = this.db.prepare('DELETE FROM outbox WHERE id = ?');
-    const defer = this.db.prepare(
+    const del = prepared(this.db, 'DELETE FROM outbox WHERE id = ?');
+    const defer = prepared(this.db, 
       'UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ?, last_error_reason = ?, last_error_code = ?, last_error_message = ? WHERE id = ?',
     );
     this.db
@@ -205,7 +205,7 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   recordFailure(items: readonly OutboxItem[], error: OutboxError, now: number): void {
-    const stmt = this.db.prepare(
+    const stmt = prepared(this.db, 
       'UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ?, last_error_reason = ?, last_error_code = ?, last_error_message = ? WHERE id = ?',
     );
     this.db.transaction(() => {
@@ -218,8 +218,7 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   private deadLetterInTx(item: OutboxItem, error: OutboxError, problem: Problem | null, now: number): void {
-    this.db
-      .prepare(
+    prepared(this.db, 
         `UPDATE outbox SET state = 'dead', dead_at = ?, attempts = attempts + 1, last_attempt_at = ?, last_error_reason = ?, last_error_code = ?,
            last_error_message = ?, problem = ? WHERE id = ?`,
       )
@@ -228,8 +227,7 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   counts(): OutboxCounts {
-    const row = this.db
-      .prepare(
+    const row = prepared(this.db, 
         `SELECT (SELECT count(*) FROM outbox WHERE state = 'pending') AS depth,
                 (SELECT count(*) FROM outbox WHERE state = 'dead') AS dead,
                 (SELECT min(created_at) FROM outbox WHERE state = 'pending') AS oldest`,
@@ -239,12 +237,12 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   listDeadLetters(limit = 100): OutboxItem[] {
-    const rows = this.db.prepare("SELECT * FROM outbox WHERE state = 'dead' ORDER BY dead_at, seq LIMIT ?").all(limit) as OutboxRow[];
+    const rows = prepared(this.db, "SELECT * FROM outbox WHERE state = 'dead' ORDER BY dead_at, seq LIMIT ?").all(limit) as OutboxRow[];
     return rows.map(toItem);
   }
 
   private deadRow(id: number): OutboxItem {
-    const row = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
     if (!row || row.state !== 'dead') throw new KioskError('invalid_input', `Outbox item ${id} is not a dead letter.`);
     return toItem(row);
   }
@@ -258,8 +256,7 @@ export class SqliteOutboxStore implements OutboxStore {
       .transaction(() => {
         const item = this.deadRow(id);
         const seq = allocateSeq(this.db);
-        this.db
-          .prepare(
+        prepared(this.db, 
             `UPDATE outbox SET state = 'pending', seq = ?, attempts = 0, dead_at = NULL, problem = NULL, last_error_reason = NULL,
                last_error_code = NULL, last_error_message = NULL WHERE id = ?`,
           )
@@ -278,7 +275,7 @@ export class SqliteOutboxStore implements OutboxStore {
     this.db
       .transaction(() => {
         const item = this.deadRow(id);
-        this.db.prepare("UPDATE outbox SET state = 'discarded' WHERE id = ?").run(id);
+        prepared(this.db, "UPDATE outbox SET state = 'discarded' WHERE id = ?").run(id);
         appendAudit(this.db, {
           at: now,
           staffId: actor.staffId,
@@ -293,20 +290,20 @@ export class SqliteOutboxStore implements OutboxStore {
   alignSequence(portalLastSeq: number): boolean {
     return this.db
       .transaction(() => {
-        const pending = this.db.prepare("SELECT 1 FROM outbox WHERE state = 'pending' LIMIT 1").get();
+        const pending = prepared(this.db, "SELECT 1 FROM outbox WHERE state = 'pending' LIMIT 1").get();
         if (pending) return false;
-        const info = this.db.prepare('UPDATE sync_sequence SET next_seq = ? WHERE id = 1 AND next_seq <= ?').run(portalLastSeq + 1, portalLastSeq);
+        const info = prepared(this.db, 'UPDATE sync_sequence SET next_seq = ? WHERE id = 1 AND next_seq <= ?').run(portalLastSeq + 1, portalLastSeq);
         return info.changes > 0;
       })
       .immediate();
   }
 
   getState(key: string): string | null {
-    const row = this.db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = prepared(this.db, 'SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value ?? null;
   }
 
   setState(key: string, value: string): void {
-    this.db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    prepared(this.db, 'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 }

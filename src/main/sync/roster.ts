@@ -1,5 +1,6 @@
 import type { Member, MemberStatus, RosterMember } from '../../shared/portal-api/types';
 import type { SqliteDatabase } from '../db/database';
+import { prepared } from './sql';
 import type { PortalClient } from '../portal-client/client';
 import { PortalError } from '../portal-client/errors';
 import { systemClock, type Clock } from './clock';
@@ -54,12 +55,12 @@ function toLocal(r: RosterRow): LocalMember {
 }
 
 function getState(db: SqliteDatabase, key: string): string | null {
-  const row = db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = prepared(db, 'SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value ?? null;
 }
 
 function setState(db: SqliteDatabase, key: string, value: string): void {
-  db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  prepared(db, 'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
 /** Candidate member numbers inside card data: Codabar (A…A), Code 128 (CM…), or bare. */
@@ -85,12 +86,12 @@ export class RosterStore {
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM roster_members').get() as { n: number }).n;
+    return (prepared(this.db, 'SELECT count(*) AS n FROM roster_members').get() as { n: number }).n;
   }
 
   /** One page of the delta and the new cursor, in one transaction. */
   applyPage(members: readonly RosterMember[], nextCursor: string, asOf: number | null, now: number): void {
-    const upsert = this.db.prepare(
+    const upsert = prepared(this.db, 
       `INSERT INTO roster_members (member_no, card_barcode, name, name_kana, status, masked_email, portal_registered, balance, version, updated_at)
        VALUES (@memberNo, @cardBarcode, @name, @nameKana, @status, @maskedEmail, @portalRegistered, @balance, @version, @now)
        ON CONFLICT (member_no) DO UPDATE SET card_barcode = excluded.card_barcode, name = excluded.name, name_kana = excluded.name_kana,
@@ -122,8 +123,7 @@ export class RosterStore {
 
   /** Refreshes one member from a live answer (the cursor does not move). */
   refresh(member: Member, now: number): void {
-    this.db
-      .prepare(
+    prepared(this.db, 
         `INSERT INTO roster_members (member_no, card_barcode, name, name_kana, status, masked_email, portal_registered, balance, version, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
          ON CONFLICT (member_no) DO UPDATE SET card_barcode = excluded.card_barcode, name = excluded.name, name_kana = excluded.name_kana,
@@ -138,12 +138,12 @@ export class RosterStore {
   }
 
   byMemberNo(memberNo: string): MemberLookup | null {
-    const row = this.db.prepare('SELECT * FROM roster_members WHERE member_no = ?').get(memberNo) as RosterRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM roster_members WHERE member_no = ?').get(memberNo) as RosterRow | undefined;
     return row ? { member: toLocal(row), source: 'roster', asOf: this.rowAsOf(row) } : null;
   }
 
   byCardBarcode(barcode: string): MemberLookup | null {
-    const row = this.db.prepare('SELECT * FROM roster_members WHERE card_barcode = ?').get(barcode) as RosterRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM roster_members WHERE card_barcode = ?').get(barcode) as RosterRow | undefined;
     if (row) return { member: toLocal(row), source: 'roster', asOf: this.rowAsOf(row) };
     const memberNo = memberNoFromCard(barcode);
     return memberNo ? this.byMemberNo(memberNo) : null;

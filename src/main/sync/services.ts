@@ -20,6 +20,8 @@ export interface SyncServicesOptions {
   /** Roster pull interval while online. Default 60 s. */
   rosterIntervalMs?: number;
   log?: (line: string) => void;
+  /** Health probe interval while online (the kiosk's KIOSK_HEALTH_INTERVAL_SECONDS); offline probes stay at most 2 s apart. */
+  healthIntervalMs?: number;
 }
 
 export interface SyncServices {
@@ -42,7 +44,9 @@ export function createSyncServices(options: SyncServicesOptions): SyncServices {
   const clock = options.clock ?? systemClock;
   const client = new PortalClient({ baseUrl: options.portalUrl, deviceId: options.deviceId, deviceSecret: options.deviceSecret, now: () => clock.now() });
   const store = new SqliteOutboxStore(options.db, { ...walletOutboxHandlers(() => clock.now()), ...options.handlers });
-  const connectivity = new ConnectivityMonitor({ probe: healthProbe(client, clock), clock });
+  const probeMs = options.healthIntervalMs;
+  const intervalsMs = probeMs === undefined ? undefined : { online: probeMs, degraded: Math.min(probeMs, 2_000), offline: Math.min(probeMs, 2_000) };
+  const connectivity = new ConnectivityMonitor({ probe: healthProbe(client, clock), clock, intervalsMs });
   const engine = new SyncEngine({
     store,
     transport: batchTransport(client),

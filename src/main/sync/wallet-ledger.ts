@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { KioskError } from '../../shared/errors';
 import type { OperationKind, WalletTransaction } from '../../shared/portal-api/types';
 import type { SqliteDatabase } from '../db/database';
+import { prepared } from './sql';
 import { enqueueOperation, type OutboxHandlers, type OutboxItem } from './outbox';
 
 export type WalletKind = 'topup' | 'payment' | 'void';
@@ -64,7 +65,7 @@ export function recordWalletTransaction(db: SqliteDatabase, input: RecordWalletI
   return db
     .transaction(() => {
       const { seq } = enqueueOperation(db, { kind: KIND_TO_OPERATION[input.kind], memberKey: input.memberNo, payload, clientRequestId, now: input.now });
-      db.prepare(
+      prepared(db, 
         `INSERT INTO wallet_transactions (client_request_id, seq, member_no, kind, amount, staff_id, offline, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(clientRequestId, seq, input.memberNo, input.kind, input.amount, input.staffId ?? null, input.offline ? 1 : 0, input.now);
@@ -87,7 +88,7 @@ export function recordWalletVoid(db: SqliteDatabase, input: RecordVoidInput): Wa
         clientRequestId,
         now: input.now,
       });
-      db.prepare(
+      prepared(db, 
         `INSERT INTO wallet_transactions (client_request_id, seq, member_no, kind, amount, target_client_request_id, staff_id, created_at)
          VALUES (?, ?, ?, 'void', ?, ?, ?, ?)`,
       ).run(clientRequestId, seq, input.memberNo, target.amount, input.targetClientRequestId, input.staffId, input.now);
@@ -133,13 +134,12 @@ function toRecord(r: WalletRow): WalletRecord {
 }
 
 export function getWalletTransaction(db: SqliteDatabase, clientRequestId: string): WalletRecord | null {
-  const row = db.prepare('SELECT * FROM wallet_transactions WHERE client_request_id = ?').get(clientRequestId) as WalletRow | undefined;
+  const row = prepared(db, 'SELECT * FROM wallet_transactions WHERE client_request_id = ?').get(clientRequestId) as WalletRow | undefined;
   return row ? toRecord(row) : null;
 }
 
 export function listWalletTransactions(db: SqliteDatabase, filter: { memberNo?: string; state?: WalletState; limit?: number } = {}): WalletRecord[] {
-  const rows = db
-    .prepare(
+  const rows = prepared(db, 
       `SELECT * FROM wallet_transactions WHERE (@memberNo IS NULL OR member_no = @memberNo) AND (@state IS NULL OR state = @state)
        ORDER BY seq LIMIT @limit`,
     )
@@ -149,8 +149,7 @@ export function listWalletTransactions(db: SqliteDatabase, filter: { memberNo?: 
 
 /** Unsent money per member: what the register subtracts from the last known balance offline. */
 export function pendingWalletTotals(db: SqliteDatabase, memberNo?: string): { count: number; topups: number; payments: number } {
-  const row = db
-    .prepare(
+  const row = prepared(db, 
       `SELECT count(*) AS count,
               coalesce(sum(CASE WHEN kind = 'topup' THEN amount END), 0) AS topups,
               coalesce(sum(CASE WHEN kind = 'payment' THEN amount END), 0) AS payments
@@ -161,7 +160,7 @@ export function pendingWalletTotals(db: SqliteDatabase, memberNo?: string): { co
 }
 
 function markSynced(db: SqliteDatabase, item: OutboxItem, result: Partial<WalletTransaction> | undefined, now: number): void {
-  db.prepare("UPDATE wallet_transactions SET state = 'synced', portal_transaction_id = ?, balance_after = ?, decline_code = NULL, synced_at = ? WHERE client_request_id = ?").run(
+  prepared(db, "UPDATE wallet_transactions SET state = 'synced', portal_transaction_id = ?, balance_after = ?, decline_code = NULL, synced_at = ? WHERE client_request_id = ?").run(
     typeof result?.transactionId === 'string' ? result.transactionId : null,
     typeof result?.balance === 'number' ? result.balance : null,
     now,
@@ -180,10 +179,10 @@ export function walletOutboxHandlers(now: () => number): OutboxHandlers {
       markSynced(db, item, outcome.result as Partial<WalletTransaction> | undefined, now());
     },
     onDeadLettered(db: SqliteDatabase, item: OutboxItem, error: { code: string }) {
-      db.prepare("UPDATE wallet_transactions SET state = 'declined', decline_code = ? WHERE client_request_id = ?").run(error.code, item.clientRequestId);
+      prepared(db, "UPDATE wallet_transactions SET state = 'declined', decline_code = ? WHERE client_request_id = ?").run(error.code, item.clientRequestId);
     },
     onRetry(db: SqliteDatabase, item: OutboxItem) {
-      db.prepare("UPDATE wallet_transactions SET state = 'pending', decline_code = NULL, seq = ? WHERE client_request_id = ?").run(item.seq, item.clientRequestId);
+      prepared(db, "UPDATE wallet_transactions SET state = 'pending', decline_code = NULL, seq = ? WHERE client_request_id = ?").run(item.seq, item.clientRequestId);
     },
   };
   return { 'wallet.topup': handler, 'wallet.payment': handler, 'wallet.void': handler };

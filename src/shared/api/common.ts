@@ -75,7 +75,19 @@ export const StaffStatusSchema = z.object({
     url: z.string(),
     embedded: z.boolean(),
     connectivity: ConnectivitySchema,
+    /** Why it is not online, as a sync reason code, when it is not. */
+    reason: z.string().nullable(),
   }),
+  /** The outbox: depth, oldest item, last sync, dead letters. Null while the database is down. */
+  sync: z
+    .object({
+      depth: z.number().int(),
+      oldestAgeMs: z.number().nullable(),
+      lastSuccessAt: z.number().nullable(),
+      lastError: z.object({ reason: z.string(), code: z.string(), message: z.string(), at: z.number() }).nullable(),
+      deadLetters: z.number().int(),
+    })
+    .nullable(),
 });
 export type StaffStatus = z.infer<typeof StaffStatusSchema>;
 

@@ -1,0 +1,191 @@
+/**
+ * The scanner domain of the kiosk core: builds the hub from KIOSK_SCANNERS (config.scanners,
+ * default `sim`), starts and stops it, and pushes classified scans and per-source status to the
+ * renderer as `scan` / `scannerStatus` events.
+ *
+ * A bad entry never stops the kiosk: it becomes an `error` source carrying the message (shown on
+ * the staff scanner screen). The keyboard wedge is a HostWedgeSource: its detector runs where the
+ * keys are (page or Electron main) and finished scans arrive through `submitWedgeScan`.
+ */
+import { classifyBarcode, DEFAULT_NOMENCLATURE, DEFAULT_TEST_BARCODES, displayScanData } from '../../shared/barcode';
+import type { Nomenclature } from '../../shared/barcode';
+import { KioskError } from '../../shared/errors';
+import type { ScanView, TestBarcodeView, WedgeSettings } from '../../shared/api/scanner';
+import { createDriver, parseScannerUri, splitScannerList } from '../../../drivers/uri';
+import type { DriverDeps, ScannerSourceConfig } from '../../../drivers/uri';
+import type { ScannerDriver } from '../../../drivers/types';
+import { SimulatorScannerDriver } from '../../../drivers/simulator/driver';
+import type { CoreContext, CoreModule } from '../core/context';
+import { appendAudit } from '../staff/audit';
+import { RosterStore } from '../sync/roster';
+import { ScannerHub } from './hub';
+import type { ScanEvent, ScannerHubOptions } from './hub';
+import { HostWedgeSource, InvalidScannerSource } from './sources';
+import { toMeaning, toScanView, toSourceView } from './views';
+
+/** Scans the overview carries for the live log's start (the hub keeps more). */
+const OVERVIEW_SCANS = 50;
+
+export interface ScannerModuleOptions {
+  /** Driver dependencies (serial binding, usb host, clock, reconnect backoff); tests inject mocks. */
+  driverDeps?: DriverDeps;
+  hub?: ScannerHubOptions;
+  nomenclature?: Nomenclature;
+}
+
+export interface ScannerModule extends CoreModule {
+  readonly hub: ScannerHub;
+}
+
+interface SourceInfo {
+  uri: string;
+  invalid: boolean;
+}
+
+export function createScannerModule(context: CoreContext, options: ScannerModuleOptions = {}): ScannerModule {
+  const nomenclature = options.nomenclature ?? DEFAULT_NOMENCLATURE;
+  const hub = new ScannerHub([], { nomenclature, ...options.hub, ...(options.driverDeps?.now ? { now: options.driverDeps.now } : {}) });
+  const sources = new Map<string, SourceInfo>();
+  let wedge: { source: HostWedgeSource; settings: WedgeSettings } | null = null;
+  let simulator: SimulatorScannerDriver | null = null;
+
+  function addInvalid(id: string, uri: string, message: string): void {
+    let sourceId = id;
+    for (let n = 2; sources.has(sourceId) && n < 1000; n++) sourceId = `${id}#${n}`;
+    context.log(`scanner: KIOSK_SCANNERS entry ${JSON.stringify(uri)} is not used: ${message}`);
+    sources.set(sourceId, { uri, invalid: true });
+    hub.addDriver(new InvalidScannerSource(sourceId, message));
+  }
+
+  function buildDriver(config: ScannerSourceConfig): ScannerDriver {
+    if (config.kind === 'wedge') {
+      const sourceId = config.options.id ?? 'wedge';
+      if (wedge) throw new Error('only one keyboard-wedge source can be configured (the keyboard is one device)');
+      const source = new HostWedgeSource(sourceId, context.hostMode === 'electron' ? 'Keyboard wedge (Electron main)' : 'Keyboard wedge (kiosk page)', options.driverDeps?.now);
+      const { id: _id, ...detector } = config.options;
+      wedge = { source, settings: { sourceId, runsIn: context.hostMode === 'electron' ? 'main' : 'renderer', ...detector } };
+      return source;
+    }
+    const driver = createDriver(config, options.driverDeps);
+    if (driver instanceof SimulatorScannerDriver) simulator ??= driver;
+    return driver;
+  }
+
+  splitScannerList(context.config.scanners.join(',')).forEach((uri, index) => {
+    const fallbackId = `source-${index + 1}`;
+    let config: ScannerSourceConfig;
+    try {
+      config = parseScannerUri(uri);
+    } catch (error) {
+      addInvalid(fallbackId, uri, messageOf(error));
+      return;
+    }
+    try {
+      const driver = buildDriver(config);
+      if (sources.has(driver.sourceId)) {
+        throw new Error(`the source id ${JSON.stringify(driver.sourceId)} is used twice; give one of them ?id=<name>`);
+      }
+      sources.set(driver.sourceId, { uri: config.uri, invalid: false });
+      hub.addDriver(driver);
+    } catch (error) {
+      addInvalid(fallbackId, uri, messageOf(error));
+    }
+  });
+
+  const sourceInfo = (sourceId: string): SourceInfo => sources.get(sourceId) ?? { uri: '', invalid: false };
+  const statusViews = () => hub.statuses().map((status) => toSourceView(status, sourceInfo(status.sourceId)));
+
+  let lastScan: ScanEvent | null = null;
+  hub.on('scan', (event) => {
+    lastScan = event;
+    context.emit('scan', toScanView(event));
+  });
+  hub.on('status', (status) => context.emit('scannerStatus', toSourceView(status, sourceInfo(status.sourceId))));
+
+  /** Runs `feed` (which may make the hub emit synchronously) and returns the scan it produced, if any. */
+  function scanFrom(feed: () => boolean): ScanView | null {
+    const before = lastScan;
+    if (!feed()) return null;
+    return lastScan !== before && lastScan ? toScanView(lastScan) : null;
+  }
+
+  const testBarcodes: TestBarcodeView[] = DEFAULT_TEST_BARCODES.map((barcode) => ({
+    format: barcode.format,
+    data: barcode.data,
+    label: barcode.label,
+    ruleId: barcode.ruleId,
+    expected: toMeaning(classifyBarcode(barcode.data, undefined, nomenclature)),
+  }));
+
+  return {
+    hub,
+    handlers: {
+      getScannerOverview: () => {
+        context.staff().require('cashier');
+        return {
+          sources: statusViews(),
+          recent: hub.recentScans().slice(-OVERVIEW_SCANS).map((event) => toScanView(event)),
+          testBarcodes,
+          simulator: simulator?.sourceId ?? null,
+          wedge: wedge?.settings ?? null,
+        };
+      },
+      getWedgeSettings: () => wedge?.settings ?? null,
+      submitWedgeScan: (input) => {
+        const target = wedge;
+        if (!target) throw new KioskError('forbidden', 'No keyboard-wedge scanner is configured (add "wedge" to KIOSK_SCANNERS).');
+        return {
+          scan: scanFrom(() =>
+            target.source.submit({
+              data: input.data,
+              ...(input.symbology ? { symbology: input.symbology } : {}),
+              ...(input.truncatedLength !== undefined ? { truncatedLength: input.truncatedLength } : {}),
+            }),
+          ),
+        };
+      },
+      injectSimulatedScan: (input) => {
+        const session = context.staff().require('cashier');
+        const sim = simulator;
+        if (!sim) throw new KioskError('forbidden', 'No simulator scanner is configured (add "sim" to KIOSK_SCANNERS).');
+        appendAudit(context.db(), {
+          at: context.now(),
+          staffId: session.staff.id,
+          action: 'scanner.simulated_scan',
+          detail: { sourceId: sim.sourceId, data: displayScanData(input.data, 32) },
+        });
+        return {
+          scan: scanFrom(() => {
+            if (sim.status.state !== 'connected') return false;
+            sim.inject(input.data, input.symbology);
+            return true;
+          }),
+        };
+      },
+      lookupMember: ({ memberNo }) => {
+        context.staff().require('cashier');
+        const found = new RosterStore(context.db()).byMemberNo(memberNo);
+        if (!found) return null;
+        const { member } = found;
+        return {
+          memberNo: member.memberNo,
+          name: member.name,
+          nameKana: member.nameKana,
+          status: member.status,
+          portalRegistered: member.portalRegistered,
+          asOf: found.asOf,
+        };
+      },
+    },
+    start: () => hub.start(),
+    stop: () => hub.stop(),
+    endSession: () => {
+      // The hub's log is staff data (the status screen); a student's last scan leaves the module's memory.
+      lastScan = null;
+    },
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

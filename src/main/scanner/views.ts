@@ -1,0 +1,83 @@
+/**
+ * The hub's scans and statuses as the kiosk API shows them: epoch times instead of the drivers'
+ * monotonic clock, and app tokens masked (a one-time payment token is a credential; it stays in
+ * the core).
+ */
+import type { BarcodeClassification } from '../../shared/barcode';
+import type { ScanMeaning, ScanView, ScannerSourceStatus, ScannerStateView } from '../../shared/api/scanner';
+import type { ScannerStatus } from '../../../drivers/types';
+import type { ScanEvent, SourceStatus } from './hub';
+
+/** Monotonic ms (performance.now()) → epoch ms. */
+export function epochOf(monotonicMs: number): number {
+  return Math.round(performance.timeOrigin + monotonicMs);
+}
+
+/** `P7J8…CP`: the mode letter and a few characters to tell two tokens apart, never enough to use one. */
+export function maskToken(token: string): string {
+  if (token.length <= 6) return '…';
+  return `${token.slice(0, 4)}…${token.slice(-2)}`;
+}
+
+export function toMeaning(classification: BarcodeClassification): ScanMeaning {
+  switch (classification.kind) {
+    case 'memberCard':
+      return {
+        kind: 'memberCard',
+        memberNo: classification.memberNo,
+        ruleId: classification.ruleId,
+        ...(classification.symbology ? { symbology: classification.symbology } : {}),
+      };
+    case 'appToken':
+      return { kind: 'appToken', mode: classification.mode, tokenHint: maskToken(classification.token), ruleId: classification.ruleId };
+    case 'unknown':
+      return { kind: 'unknown', reason: classification.reason, ...(classification.ruleId ? { ruleId: classification.ruleId } : {}) };
+  }
+}
+
+export function toScanView(event: ScanEvent, toEpoch: (monotonicMs: number) => number = epochOf): ScanView {
+  const meaning = toMeaning(event.classification);
+  return {
+    id: event.id,
+    seq: event.seq,
+    sourceId: event.sourceId,
+    data: meaning.kind === 'appToken' ? meaning.tokenHint : event.data,
+    ...(event.symbology ? { symbology: event.symbology } : {}),
+    meaning,
+    at: toEpoch(event.receivedAt),
+  };
+}
+
+function toStateView(status: ScannerStatus, toEpoch: (monotonicMs: number) => number): ScannerStateView {
+  switch (status.state) {
+    case 'connected':
+      return { state: 'connected', device: { description: status.device.description }, since: toEpoch(status.since) };
+    case 'connecting':
+      return { state: 'connecting', attempt: status.attempt };
+    case 'disconnected':
+      return { state: 'disconnected', reason: status.reason, retryInMs: status.retryInMs, attempt: status.attempt };
+    case 'error':
+      return { state: 'error', message: status.message };
+    case 'stopped':
+      return { state: 'stopped' };
+  }
+}
+
+export function toSourceView(
+  status: SourceStatus,
+  source: { uri: string; invalid: boolean },
+  toEpoch: (monotonicMs: number) => number = epochOf,
+): ScannerSourceStatus {
+  return {
+    sourceId: status.sourceId,
+    kind: source.invalid ? 'invalid' : status.kind,
+    uri: source.uri,
+    status: toStateView(status.status, toEpoch),
+    connected: status.connected,
+    scanCount: status.scanCount,
+    duplicatesDropped: status.duplicatesDropped,
+    lastScanAt: status.lastScanAt === undefined ? null : toEpoch(status.lastScanAt),
+    errorCount: status.errorCount,
+    lastError: status.lastError ? { message: status.lastError.message, at: toEpoch(status.lastError.at) } : null,
+  };
+}

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { portalApiDocument } from '../../../src/shared/portal-api/openapi';
+import { OPERATION_KINDS } from '../../../src/shared/portal-api/types';
+import { operationValidators, schemaValidator, validateOperationPayload } from '../../../src/shared/portal-api/validator';
+import { PORTAL_ERROR_CODES } from '../../../src/portal/problem';
+import { OPENAPI_JSON_PATH, renderOpenApiJson } from '../../fixtures/portal/write-openapi';
+
+describe('the Portal API document', () => {
+  it('openapi.json is the TypeScript source written out (run test/fixtures/portal/write-openapi.ts)', () => {
+    expect(readFileSync(OPENAPI_JSON_PATH, 'utf8')).toBe(renderOpenApiJson());
+  });
+
+  it('is OpenAPI 3.1 and every operation compiles with Ajv in strict mode', () => {
+    expect(portalApiDocument.openapi).toBe('3.1.0');
+    for (const [path, item] of Object.entries(portalApiDocument.paths as Record<string, Record<string, { operationId: string }>>)) {
+      for (const method of Object.keys(item)) expect(operationValidators(method, path).operationId).toBe(item[method]?.operationId);
+    }
+  });
+
+  it('request schemas refuse unknown fields', () => {
+    const requestSchemas = Object.entries(portalApiDocument.components.schemas as Record<string, { additionalProperties?: unknown }>).filter(([name]) => /Request$|Payload$|Decision$/.test(name));
+    expect(requestSchemas.length).toBeGreaterThan(8);
+    for (const [name, schema] of requestSchemas) expect({ name, closed: schema.additionalProperties }).toEqual({ name, closed: false });
+    expect(schemaValidator('IdentifyRequest')({ memberNo: '2024000001', birthDate: '2005-04-12', x: 1 })).toEqual([{ pointer: '/x', message: 'is not an allowed field' }]);
+  });
+
+  it('operation kinds match the document, and payloads are checked per kind', () => {
+    expect((portalApiDocument.components.schemas.OperationKind as { enum: string[] }).enum).toEqual([...OPERATION_KINDS]);
+    expect(validateOperationPayload('wallet.topup', { memberNo: '2024000001', amount: 500 })).toBeNull();
+    expect(validateOperationPayload('wallet.payment', { memberNo: '2024000001', amount: 0 })).not.toBeNull();
+    expect(validateOperationPayload('nope', {})).not.toBeNull();
+  });
+
+  it('wallet error codes follow PokePay names', () => {
+    for (const code of ['cpm_token_already_proceed', 'cpm_token_already_expired', 'account_money_topup_transfer_limit_exceeded', 'account_balance_exceeded', 'account_balance_not_enough', 'terminal_is_invalidated']) {
+      expect(PORTAL_ERROR_CODES).toHaveProperty(code);
+    }
+  });
+});
