@@ -114,6 +114,11 @@ export class KioskCore {
     return (await this.call(method, input)) as KioskResult<KioskOutput<M>>;
   }
 
+  /** The database and sync services, for in-process callers (tests, benchmarks); null when the database is down. */
+  services(): { db: SqliteDatabase; sync: SyncServices } | null {
+    return this.db && this.sync ? { db: this.db, sync: this.sync } : null;
+  }
+
   onEvent(listener: (envelope: KioskEventEnvelope) => void): () => void {
     this.events.on('event', listener);
     return () => this.events.off('event', listener);
