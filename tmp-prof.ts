@@ -17,6 +17,8 @@ db.transaction(() => { for (let i = 0; i < 10000; i++) recordWalletTransaction(d
 const client = new PortalClient({ baseUrl: portal.url, deviceId: 'pd', deviceSecret: 'bench-secret-123' });
 const engine = new SyncEngine({ store: new SqliteOutboxStore(db, walletOutboxHandlers(Date.now)), transport: batchTransport(client), batchSize: 200 });
 const t = performance.now();
-while (engine.metrics().depth > 0) await engine.drainOnce();
-console.log('drain', performance.now() - t);
+for (let i = 0; i < 80 && engine.metrics().depth > 0; i++) { const s = await engine.drainOnce(); if (i < 3 || s.kind !== "progress") console.log(i, JSON.stringify(s), (performance.now() - t).toFixed(0)); }
+console.log('drain', performance.now() - t, engine.metrics());
+console.log(JSON.stringify(engine.deadLetters(1)[0]?.problem), JSON.stringify(engine.deadLetters(1)[0]?.payload));
+console.log(db.prepare('EXPLAIN QUERY PLAN SELECT * FROM outbox WHERE state = ? ORDER BY seq LIMIT 200').all('pending'));
 await portal.close();

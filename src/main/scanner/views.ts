@@ -4,6 +4,7 @@
  * the core).
  */
 import type { BarcodeClassification } from '../../shared/barcode';
+import { maskAppToken } from '../../shared/api/scanner';
 import type { ScanMeaning, ScanView, ScannerSourceStatus, ScannerStateView } from '../../shared/api/scanner';
 import type { ScannerStatus } from '../../../drivers/types';
 import type { ScanEvent, SourceStatus } from './hub';
@@ -11,12 +12,6 @@ import type { ScanEvent, SourceStatus } from './hub';
 /** Monotonic ms (performance.now()) → epoch ms. */
 export function epochOf(monotonicMs: number): number {
   return Math.round(performance.timeOrigin + monotonicMs);
-}
-
-/** `P7J8…CP`: the mode letter and a few characters to tell two tokens apart, never enough to use one. */
-export function maskToken(token: string): string {
-  if (token.length <= 6) return '…';
-  return `${token.slice(0, 4)}…${token.slice(-2)}`;
 }
 
 export function toMeaning(classification: BarcodeClassification): ScanMeaning {
@@ -29,7 +24,7 @@ export function toMeaning(classification: BarcodeClassification): ScanMeaning {
         ...(classification.symbology ? { symbology: classification.symbology } : {}),
       };
     case 'appToken':
-      return { kind: 'appToken', mode: classification.mode, tokenHint: maskToken(classification.token), ruleId: classification.ruleId };
+      return { kind: 'appToken', mode: classification.mode, tokenHint: maskAppToken(classification.token), ruleId: classification.ruleId };
     case 'unknown':
       return { kind: 'unknown', reason: classification.reason, ...(classification.ruleId ? { ruleId: classification.ruleId } : {}) };
   }

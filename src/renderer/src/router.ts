@@ -4,6 +4,8 @@ import HomeView from './views/HomeView.vue';
 import MailGuideView from './views/MailGuideView.vue';
 import StaffPinView from './views/StaffPinView.vue';
 import StaffStatusView from './views/StaffStatusView.vue';
+import StaffScannersView from './views/StaffScannersView.vue';
+import StaffScannerTestView from './views/StaffScannerTestView.vue';
 import StaffSyncView from './views/StaffSyncView.vue';
 
 declare module 'vue-router' {
@@ -21,6 +23,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/guide/mail', name: 'mail-guide', component: MailGuideView, meta: { studentSession: true } },
   { path: '/staff/pin', name: 'staff-pin', component: StaffPinView, meta: { studentSession: true } },
   { path: '/staff', name: 'staff-status', component: StaffStatusView, meta: { staff: true } },
+  { path: '/staff/scanners', name: 'staff-scanners', component: StaffScannersView, meta: { staff: true } },
+  { path: '/staff/scanners/test', name: 'staff-scanner-test', component: StaffScannerTestView, meta: { staff: true } },
   { path: '/staff/sync', name: 'staff-sync', component: StaffSyncView, meta: { staff: true } },
   { path: '/:unknown(.*)*', redirect: '/' },
 ];

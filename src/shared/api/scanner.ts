@@ -51,6 +51,12 @@ export const ScanMeaningSchema = z.discriminatedUnion('kind', [
 ]);
 export type ScanMeaning = z.infer<typeof ScanMeaningSchema>;
 
+/** `P7J8…CP`: the mode letter and a few characters to tell two tokens apart, never enough to use one. */
+export function maskAppToken(token: string): string {
+  if (token.length <= 6) return '…';
+  return `${token.slice(0, 4)}…${token.slice(-2)}`;
+}
+
 export const ScanViewSchema = z.object({
   id: z.string(),
   seq: z.number().int(),
