@@ -8,6 +8,7 @@ import { LanguageSchema } from '../shared/kiosk-api';
  */
 const port = z.coerce.number().int().min(0).max(65_535);
 const seconds = z.coerce.number().int().positive();
+const yen = z.coerce.number().int().positive().max(10_000_000);
 
 const EnvSchema = z.object({
   KIOSK_DATA_DIR: z.string().min(1).optional(),
@@ -25,6 +26,20 @@ const EnvSchema = z.object({
   KIOSK_DEVICE_SECRET: z.string().min(1).optional(),
   KIOSK_INITIAL_ADMIN_PIN: z.string().regex(/^\d{4,8}$/).optional(),
   KIOSK_DEMO: z.enum(['0', '1']).optional(),
+  // Register (DESIGN.md §3.3): yen amounts are whole numbers.
+  KIOSK_TOPUP_PRESETS: z
+    .string()
+    .regex(/^\d{1,7}(,\d{1,7}){0,7}$/, 'comma-separated yen amounts, at most 8')
+    .default('1000,2000,3000,5000,10000'),
+  KIOSK_TOPUP_MAX: yen.default(50_000),
+  KIOSK_BALANCE_MAX: yen.default(100_000),
+  KIOSK_OFFLINE_PAYMENTS: z.enum(['0', '1']).default('1'),
+  KIOSK_OFFLINE_PAYMENT_MAX: yen.default(3_000),
+  KIOSK_OFFLINE_MEMBER_MAX: yen.default(5_000),
+  KIOSK_OFFLINE_KIOSK_MAX: yen.default(30_000),
+  KIOSK_OFFLINE_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(72).default(72),
+  KIOSK_REGISTER_WAIT_SECONDS: z.coerce.number().positive().max(60).default(8),
+  KIOSK_DRAWER_FLOAT: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
 
 export interface KioskConfig {
@@ -46,6 +61,33 @@ export interface KioskConfig {
   initialAdminPin: string | null;
   /** Demo mode: demo staff PINs are seeded. On by default with the embedded portal. */
   demo: boolean;
+  register: RegisterConfig;
+}
+
+/** The cashier register's amounts and offline floor limits (yen; safe defaults). */
+export interface RegisterConfig {
+  /** Preset top-up buttons. */
+  topupPresets: number[];
+  /** Largest top-up the kiosk queues offline (mirror of the portal's per-transaction limit). */
+  topupMax: number;
+  /** Largest balance an offline top-up may lead to (mirror of the portal's balance limit). */
+  balanceMax: number;
+  offline: {
+    /** Whether payments are taken at all while the portal is unreachable. */
+    payments: boolean;
+    /** Largest single offline payment. */
+    perTransaction: number;
+    /** Largest sum of unsent offline payments of one member. */
+    perMember: number;
+    /** Largest sum of unsent offline payments on this kiosk. */
+    kioskTotal: number;
+    /** Oldest an unsent transaction or a member's known balance may be (hours, at most 72). */
+    maxAgeMs: number;
+  };
+  /** How long a confirmation waits for the portal's answer before it is queued (ms). */
+  onlineWaitMs: number;
+  /** Cash in the drawer at the start of the day. */
+  drawerFloat: number;
 }
 
 export class ConfigError extends Error {
@@ -82,5 +124,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultDataDir 
     deviceSecret: e.KIOSK_DEVICE_SECRET ?? null,
     initialAdminPin: e.KIOSK_INITIAL_ADMIN_PIN ?? null,
     demo: e.KIOSK_DEMO === undefined ? e.PORTAL_URL === undefined : e.KIOSK_DEMO === '1',
+    register: {
+      topupPresets: e.KIOSK_TOPUP_PRESETS.split(',').map(Number).filter((n) => n > 0 && n <= e.KIOSK_TOPUP_MAX),
+      topupMax: e.KIOSK_TOPUP_MAX,
+      balanceMax: e.KIOSK_BALANCE_MAX,
+      offline: {
+        payments: e.KIOSK_OFFLINE_PAYMENTS === '1',
+        perTransaction: e.KIOSK_OFFLINE_PAYMENT_MAX,
+        perMember: e.KIOSK_OFFLINE_MEMBER_MAX,
+        kioskTotal: e.KIOSK_OFFLINE_KIOSK_MAX,
+        maxAgeMs: e.KIOSK_OFFLINE_MAX_AGE_HOURS * 3_600_000,
+      },
+      onlineWaitMs: Math.round(e.KIOSK_REGISTER_WAIT_SECONDS * 1000),
+      drawerFloat: e.KIOSK_DRAWER_FLOAT,
+    },
   };
 }

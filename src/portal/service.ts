@@ -164,6 +164,7 @@ export class PortalService {
     limits: Partial<PortalLimits> = {},
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...limits, verification: { ...DEFAULT_LIMITS.verification, ...limits.verification } };
+    this.executeInSavepoint = db.transaction((deviceId: string, op: SequencedOperation): unknown => this.execute(deviceId, op));
   }
 
   // ---------------------------------------------------------------- devices
@@ -795,6 +796,9 @@ export class PortalService {
     return this.getEmailChange(id);
   }
 
+  /** One operation in its own savepoint (a refusal rolls back only its own writes). */
+  private readonly executeInSavepoint: (deviceId: string, op: SequencedOperation) => unknown;
+
   private execute(deviceId: string, op: SequencedOperation): unknown {
     const p = op.payload as never;
     switch (op.kind) {
@@ -834,12 +838,14 @@ export class PortalService {
     this.db
       .transaction(() => {
         let stopped: ProblemDocument | null = null;
+        let lastSeq = this.getDevice(deviceId).lastSeq;
         for (const op of ops) {
           if (stopped) {
             results.push({ clientRequestId: op.clientRequestId, seq: op.seq, kind: op.kind, outcome: 'deferred', status: stopped.status, replayed: false, problem: stopped });
             continue;
           }
-          const outcome = this.processOne(deviceId, op);
+          const outcome = this.processOne(deviceId, op, lastSeq);
+          if (op.seq === lastSeq + 1 && outcome.outcome !== 'deferred') lastSeq = op.seq;
           if (outcome.outcome === 'deferred') stopped = outcome.problem ?? new PortalProblem('temporarily_unavailable').toProblem();
           results.push(outcome);
         }
@@ -848,9 +854,9 @@ export class PortalService {
     return { results, lastSeq: this.getDevice(deviceId).lastSeq };
   }
 
-  private processOne(deviceId: string, op: SequencedOperation): OperationOutcome {
+  private processOne(deviceId: string, op: SequencedOperation, lastSeq: number): OperationOutcome {
     const base = { clientRequestId: op.clientRequestId, seq: op.seq, kind: op.kind };
-    const device = this.getDevice(deviceId);
+    const device = { lastSeq };
     if (op.seq <= device.lastSeq) {
       const rec = this.sql('SELECT client_request_id, outcome, status, response FROM device_operations WHERE device_id = ? AND seq = ?').get(deviceId, op.seq) as
         | { client_request_id: string; outcome: RecordedOutcome; status: number; response: string }
@@ -882,7 +888,8 @@ export class PortalService {
     this.sql('INSERT INTO device_operations (device_id, seq, client_request_id, kind, outcome, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(deviceId, op.seq, op.clientRequestId, op.kind, recorded.outcome, recorded.status, JSON.stringify(recorded.body), this.now());
     this.sql('UPDATE devices SET last_seq = ? WHERE device_id = ?').run(op.seq, deviceId);
-    return this.fromRecord(base, { outcome: recorded.outcome, status: recorded.status, response: JSON.stringify(recorded.body) }, recorded.replayed);
+    if (recorded.outcome === 'applied') return { ...base, outcome: 'applied', status: recorded.status, replayed: recorded.replayed, result: recorded.body as Record<string, unknown> };
+    return { ...base, outcome: recorded.outcome, status: recorded.status, replayed: recorded.replayed, problem: recorded.body as ProblemDocument };
   }
 
   private runFresh(deviceId: string, op: SequencedOperation, fingerprint: string): { outcome: RecordedOutcome; status: number; body: unknown; replayed: boolean } {
@@ -894,7 +901,7 @@ export class PortalService {
     }
     let result: { outcome: RecordedOutcome; status: number; body: unknown; replayed: boolean };
     try {
-      const body = this.db.transaction(() => this.execute(deviceId, op))();
+      const body = this.executeInSavepoint(deviceId, op);
       result = { outcome: 'applied', status: 201, body, replayed: false };
     } catch (error) {
       if (!(error instanceof PortalProblem)) throw error;

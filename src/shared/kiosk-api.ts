@@ -11,6 +11,7 @@ import { shellEvents, shellMethods } from './api/shell';
 import { staffEvents, staffMethods } from './api/staff';
 import { syncEvents, syncMethods } from './api/sync';
 import { scannerEvents, scannerMethods } from './api/scanner';
+import { registerEvents, registerMethods } from './api/register';
 import type { KIOSK_EVENT_NAME_LIST, KIOSK_METHOD_NAMES } from './kiosk-names';
 
 /**
@@ -23,6 +24,7 @@ export const kioskApi = {
   ...staffMethods,
   ...syncMethods,
   ...scannerMethods,
+  ...registerMethods,
 } as const satisfies Record<string, MethodSchema>;
 
 export * from './api/common';
@@ -48,6 +50,7 @@ export const kioskEvents = {
   ...staffEvents,
   ...syncEvents,
   ...scannerEvents,
+  ...registerEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type KioskEventName = keyof typeof kioskEvents;

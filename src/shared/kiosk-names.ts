@@ -18,6 +18,16 @@ export const KIOSK_METHOD_NAMES = [
   'submitWedgeScan',
   'injectSimulatedScan',
   'lookupMember',
+  'getRegisterState',
+  'registerOpenScan',
+  'registerOpenMember',
+  'registerConfirm',
+  'registerVoidLast',
+  'registerEndOfDay',
+  'registerRecordCount',
+  'registerExportCsv',
+  'registerFlagged',
+  'registerResolveFlag',
 ] as const;
 
 export const KIOSK_EVENT_NAME_LIST = [
@@ -26,6 +36,7 @@ export const KIOSK_EVENT_NAME_LIST = [
   'syncMetrics',
   'scan',
   'scannerStatus',
+  'registerQueue',
 ] as const;
 
 export const CALL_CHANNEL = 'kiosk:call';

@@ -122,7 +122,13 @@ export class PortalClient {
 
   private async ensureToken(): Promise<void> {
     if (this.token && this.token.expiresAt - 60_000 > this.now()) return;
-    this.authenticating ??= this.authenticate().then(
+    this.authenticating ??= this.authenticate().catch((error: unknown) => {
+      // A refused sign-in concerns the device, never the operation being sent: blocking, not permanent.
+      if (error instanceof PortalError && error.disposition === 'permanent') {
+        throw new PortalError({ message: `Device sign-in refused: ${error.message}`, status: error.status, code: error.code, reason: 'unauthorized', problem: error.problem, cause: error });
+      }
+      throw error;
+    }).then(
       () => {
         this.authenticating = null;
       },

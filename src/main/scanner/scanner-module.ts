@@ -11,7 +11,7 @@ import { classifyBarcode, DEFAULT_NOMENCLATURE, DEFAULT_TEST_BARCODES, displaySc
 import type { Nomenclature } from '../../shared/barcode';
 import { KioskError } from '../../shared/errors';
 import type { ScanView, TestBarcodeView, WedgeSettings } from '../../shared/api/scanner';
-import { createDriver, parseScannerUri, splitScannerList } from '../../../drivers/uri';
+import { createDriver, parseScannerUri } from '../../../drivers/uri';
 import type { DriverDeps, ScannerSourceConfig } from '../../../drivers/uri';
 import type { ScannerDriver } from '../../../drivers/types';
 import { SimulatorScannerDriver } from '../../../drivers/simulator/driver';
@@ -71,7 +71,7 @@ export function createScannerModule(context: CoreContext, options: ScannerModule
     return driver;
   }
 
-  splitScannerList(context.config.scanners.join(',')).forEach((uri, index) => {
+  joinScannerEntries(context.config.scanners).forEach((uri, index) => {
     const fallbackId = `source-${index + 1}`;
     let config: ScannerSourceConfig;
     try {
@@ -184,6 +184,25 @@ export function createScannerModule(context: CoreContext, options: ScannerModule
       lastScan = null;
     },
   };
+}
+
+/**
+ * KIOSK_SCANNERS arrives split at every comma, but a query may hold commas of its own
+ * (`wedge?terminators=Enter,Tab`). A piece starts a new source when it names a scheme (`word:`,
+ * `wedge`, `sim`, a known or unknown one, so a typo still shows as its own error source) or when the
+ * previous source has no query; otherwise it continues the previous source's query.
+ */
+export function joinScannerEntries(pieces: readonly string[]): string[] {
+  const sources: string[] = [];
+  for (const raw of pieces) {
+    const piece = raw.trim();
+    if (piece === '') continue;
+    const previous = sources.at(-1);
+    const startsSource = /^[a-z][a-z0-9+.-]*:/i.test(piece) || /^(wedge|sim)(\?|$)/i.test(piece) || previous === undefined || !previous.includes('?');
+    if (startsSource) sources.push(piece);
+    else sources[sources.length - 1] = `${previous},${piece}`;
+  }
+  return sources;
 }
 
 function messageOf(error: unknown): string {

@@ -88,6 +88,49 @@ export class StaffService {
     return this.session as StaffSession;
   }
 
+  /**
+   * A supervisor's approval at the counter (e.g. a void): checks that `pin` belongs to an active
+   * supervisor or admin WITHOUT changing the signed-in staff member. Wrong PINs count towards
+   * the same lockout as sign-ins; a cashier's PIN is refused as `supervisor_required`.
+   */
+  verifySupervisor(pin: string, action: string): Promise<StaffMember> {
+    const attempt = this.queue.then(async () => {
+      const { db, now } = this.options;
+      const lock = db.prepare('SELECT locked_until AS lockedUntil FROM pin_lockout WHERE id = 1').get() as { lockedUntil: number | null };
+      if (lock.lockedUntil !== null && lock.lockedUntil > now()) throw lockedError(lock.lockedUntil, now());
+      const candidates = db.prepare('SELECT id, display_name AS displayName, role, pin_hash AS pinHash FROM staff WHERE active = 1').all() as Array<
+        StaffMember & { pinHash: string }
+      >;
+      for (const candidate of candidates) {
+        if (!(await verifyPin(pin, candidate.pinHash))) continue;
+        const member: StaffMember = { id: candidate.id, displayName: candidate.displayName, role: candidate.role };
+        if (ROLE_RANK[member.role] < ROLE_RANK.supervisor) {
+          throw new KioskError('supervisor_required', 'That PIN is not a supervisor’s.', { required: 'supervisor' });
+        }
+        appendAudit(db, { at: now(), staffId: member.id, action: 'staff.supervisor_approval', detail: { action, forStaffId: this.session?.staff.id ?? null } });
+        return member;
+      }
+      // Same counter as a wrong sign-in PIN, so approvals cannot be used to guess PINs.
+      return this.trySignInFailure(lock.lockedUntil);
+    });
+    this.queue = attempt.catch(() => undefined);
+    return attempt;
+  }
+
+  private trySignInFailure(previousLock: number | null): never {
+    const { db, now, lockoutSeconds } = this.options;
+    const { failed: stored } = db.prepare('SELECT failed_attempts AS failed FROM pin_lockout WHERE id = 1').get() as { failed: number };
+    const at = now();
+    const failed = (previousLock !== null ? 0 : stored) + 1;
+    const lockedUntil = failed >= MAX_PIN_ATTEMPTS ? at + lockoutSeconds * 1000 : null;
+    db.transaction(() => {
+      db.prepare('UPDATE pin_lockout SET failed_attempts = ?, locked_until = ? WHERE id = 1').run(lockedUntil ? 0 : failed, lockedUntil);
+      appendAudit(db, { at, staffId: this.session?.staff.id ?? null, action: lockedUntil ? 'staff.pin_locked' : 'staff.supervisor_pin_wrong', detail: { attempt: failed } });
+    })();
+    if (lockedUntil) throw lockedError(lockedUntil, at);
+    throw new KioskError('pin_wrong', 'The PIN is not right.', { attemptsLeft: MAX_PIN_ATTEMPTS - failed });
+  }
+
   signOut(reason: 'manual' | 'idle' = 'manual'): void {
     if (!this.session) return;
     appendAudit(this.options.db, {

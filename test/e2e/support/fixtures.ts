@@ -9,6 +9,12 @@ export type HostKind = 'web' | 'electron';
 
 export interface KioskOptions {
   hostKind: HostKind;
+  /**
+   * Extra environment for the kiosk process (e.g. KIOSK_SCANNERS), on top of the e2e defaults.
+   * A spec sets it with `test.use({ kioskEnv: {...} })`, or overrides it with a fixture that
+   * depends on others (a socat PTY's path): `test.extend({ kioskEnv: async ({ pty }, use) => ... })`.
+   */
+  kioskEnv: Record<string, string>;
 }
 
 /** Handles to the running kiosk and its portal, for tests that stop and start the portal. */
@@ -25,6 +31,7 @@ const E2E_ENV = { KIOSK_HEALTH_INTERVAL_SECONDS: '0.5', KIOSK_PIN_LOCKOUT_SECOND
 
 export const test = base.extend<KioskOptions & { kiosk: KioskHandle }>({
   hostKind: ['web', { option: true }],
+  kioskEnv: [{}, { option: true }],
 
   kiosk: async ({ hostKind }, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
@@ -50,8 +57,8 @@ export const test = base.extend<KioskOptions & { kiosk: KioskHandle }>({
     rmSync(dataDir, { recursive: true, force: true });
   },
 
-  page: async ({ hostKind, kiosk, browser }, use, testInfo) => {
-    const env = { ...E2E_ENV, KIOSK_DATA_DIR: join(kiosk.dataDir, 'kiosk'), PORTAL_URL: kiosk.portalUrl };
+  page: async ({ hostKind, kiosk, kioskEnv, browser }, use, testInfo) => {
+    const env = { ...E2E_ENV, KIOSK_DATA_DIR: join(kiosk.dataDir, 'kiosk'), PORTAL_URL: kiosk.portalUrl, ...kioskEnv };
     if (hostKind === 'electron') {
       const executablePath = electronRuntimePath();
       testInfo.skip(!executablePath, 'Electron runtime not installed (node_modules/electron/dist missing); the web project covers the same specs.');

@@ -227,4 +227,16 @@ describe('sync engine against the reference portal over HTTP', () => {
     expect(states).toContain('offline');
     expect(states.at(-1)).toBe('online');
   });
+
+  it('a refused device sign-in blocks the queue but never dead-letters operations', async () => {
+    enqueueTopups(rig, 2);
+    const wrong = new PortalClient({ baseUrl: rig.portal.url, deviceId: rig.deviceId, deviceSecret: 'not-the-secret', timeoutMs: 2_000 });
+    const engine = new SyncEngine({ store: rig.store, transport: batchTransport(wrong), baseBackoffMs: 20, maxBackoffMs: 200 });
+    const step = await engine.drainOnce();
+    expect(step).toMatchObject({ kind: 'failed', disposition: 'blocking', error: { reason: 'unauthorized' } });
+    const disabled = await engine.drainOnce();
+    expect(disabled.kind).toBe('failed');
+    expect(engine.metrics()).toMatchObject({ depth: 2, deadLetters: 0 });
+    await engine.shutdown();
+  });
 });

@@ -1,0 +1,207 @@
+/**
+ * The cashier register (DESIGN.md §3.3): member panel from a scan, top-ups and payments with
+ * idempotent client request ids, void of the last transaction, end-of-day and CSV export, the
+ * offline queue's count and sum. Amounts are whole yen.
+ */
+import { z } from 'zod';
+import { NoInput, type MethodSchema } from './common';
+import { PinSchema } from './staff';
+import { MemberNoSchema } from './scanner';
+
+/** The largest single amount the register accepts at all (the portal's limits are lower). */
+export const REGISTER_MAX_AMOUNT = 1_000_000;
+/** Largest cash a customer may hand over for one top-up. */
+export const REGISTER_MAX_CASH = 10_000_000;
+
+export const YenSchema = z.number().int().min(1).max(REGISTER_MAX_AMOUNT);
+/** Lower-case UUID v4, created by the register when the transaction is created. */
+export const ClientRequestIdSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a lower-case UUID v4');
+export const BusinessDaySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date YYYY-MM-DD');
+
+export const RegisterKindSchema = z.enum(['topup', 'payment']);
+export type RegisterKind = z.infer<typeof RegisterKindSchema>;
+export const AppTokenModeSchema = z.enum(['pay', 'points', 'charge']);
+
+export const RegisterLimitsSchema = z.object({
+  topupPresets: z.array(z.number().int()),
+  topupMax: z.number().int(),
+  balanceMax: z.number().int(),
+  offline: z.object({
+    payments: z.boolean(),
+    perTransaction: z.number().int(),
+    perMember: z.number().int(),
+    kioskTotal: z.number().int(),
+    maxAgeHours: z.number(),
+  }),
+});
+export type RegisterLimits = z.infer<typeof RegisterLimitsSchema>;
+
+/** Unsent transactions of this kiosk (the offline bar) and declines waiting for staff. */
+export const RegisterQueueSchema = z.object({
+  count: z.number().int(),
+  topups: z.number().int(),
+  payments: z.number().int(),
+  /** Sum of every unsent amount (top-ups + payments + voids). */
+  sum: z.number().int(),
+  oldestAt: z.number().nullable(),
+  flagged: z.number().int(),
+});
+export type RegisterQueue = z.infer<typeof RegisterQueueSchema>;
+
+export const RegisterMemberSchema = z.object({
+  memberNo: z.string(),
+  name: z.string(),
+  nameKana: z.string(),
+  status: z.enum(['active', 'suspended', 'withdrawn']),
+  balance: z.object({
+    /** The portal's balance as last seen (live, or the local copy's). */
+    lastKnown: z.number().int(),
+    /** Unsent payments and top-up voids of this member (subtracted). */
+    pendingDebits: z.number().int(),
+    /** Unsent top-ups (not counted towards what may be spent). */
+    pendingCredits: z.number().int(),
+    /** lastKnown − pendingDebits: what a payment is checked against. */
+    available: z.number().int(),
+  }),
+  /** True when the portal answered just now; otherwise `asOf` is when the balance was true. */
+  live: z.boolean(),
+  asOf: z.number(),
+  source: z.enum(['card', 'appToken', 'manual']),
+  /** The app barcode's mode (it opens the matching screen); null for a card. */
+  tokenMode: AppTokenModeSchema.nullable(),
+  /** Opaque handle of the app token held by the core (the token itself never leaves it). */
+  tokenRef: z.string().nullable(),
+  /** What this member may still pay offline under the floor limits (null while online). */
+  offlineAllowance: z.number().int().nullable(),
+});
+export type RegisterMember = z.infer<typeof RegisterMemberSchema>;
+
+export const RegisterTransactionSchema = z.object({
+  clientRequestId: z.string(),
+  /** Per-kiosk sequence number. */
+  seq: z.number().int(),
+  kind: z.enum(['topup', 'payment', 'void']),
+  memberNo: z.string(),
+  memberName: z.string(),
+  amount: z.number().int(),
+  cashReceived: z.number().int().nullable(),
+  change: z.number().int().nullable(),
+  state: z.enum(['pending', 'synced', 'declined']),
+  offline: z.boolean(),
+  declineCode: z.string().nullable(),
+  /** Declined while the cashier waited (told at once, no staff follow-up). */
+  declinedAtCounter: z.boolean(),
+  /** Balance after it, when the portal applied it. */
+  balanceAfter: z.number().int().nullable(),
+  createdAt: z.number(),
+  staffName: z.string(),
+  supervisorName: z.string().nullable(),
+  /** For a void: the transaction it cancels. */
+  targetClientRequestId: z.string().nullable(),
+  /** Set when a later void cancelled this one. */
+  voidedBy: z.string().nullable(),
+  /** What the receipt's Code 128 barcode carries. */
+  receiptCode: z.string(),
+  source: z.enum(['card', 'appToken', 'manual']),
+});
+export type RegisterTransaction = z.infer<typeof RegisterTransactionSchema>;
+
+export const RegisterStateSchema = z.object({
+  limits: RegisterLimitsSchema,
+  queue: RegisterQueueSchema,
+  /** The last top-up or payment of this kiosk that a void may still cancel. */
+  voidable: RegisterTransactionSchema.nullable(),
+  online: z.boolean(),
+  today: BusinessDaySchema,
+});
+export type RegisterState = z.infer<typeof RegisterStateSchema>;
+
+export const ConfirmResultSchema = z.object({
+  transaction: RegisterTransactionSchema,
+  /** done: the portal applied it; queued: on disk and in the outbox, sent when the portal answers. */
+  outcome: z.enum(['done', 'queued']),
+  /** Repeated call for the same client request id: the first answer. */
+  replayed: z.boolean(),
+});
+export type ConfirmResult = z.infer<typeof ConfirmResultSchema>;
+
+const TotalsSchema = z.object({
+  topupCount: z.number().int(),
+  topupAmount: z.number().int(),
+  paymentCount: z.number().int(),
+  paymentAmount: z.number().int(),
+  voidCount: z.number().int(),
+  voidTopupAmount: z.number().int(),
+  voidPaymentAmount: z.number().int(),
+  /** Cash that came in: top-ups minus voided top-ups. */
+  netCash: z.number().int(),
+});
+export type RegisterTotals = z.infer<typeof TotalsSchema>;
+
+export const EndOfDaySchema = z.object({
+  day: BusinessDaySchema,
+  generatedAt: z.number(),
+  totals: TotalsSchema,
+  perCashier: z.array(TotalsSchema.extend({ staffId: z.string(), staffName: z.string() })),
+  perKind: z.array(z.object({ kind: z.enum(['topup', 'payment', 'void']), state: z.enum(['pending', 'synced', 'declined']), count: z.number().int(), amount: z.number().int() })),
+  /** Counted at the counter, not part of the totals. */
+  declinedAtCounter: z.object({ count: z.number().int(), amount: z.number().int() }),
+  /** Declined by the portal after the fact: flagged for staff. */
+  flagged: z.number().int(),
+  drawerFloat: z.number().int(),
+  expectedCash: z.number().int(),
+  count: z.object({ counted: z.number().int(), difference: z.number().int(), staffName: z.string(), at: z.number() }).nullable(),
+});
+export type EndOfDay = z.infer<typeof EndOfDaySchema>;
+
+export const registerMethods = {
+  /** Staff (cashier): limits, presets, the offline queue and the voidable last transaction. */
+  getRegisterState: { input: NoInput, output: RegisterStateSchema },
+  /** Staff (cashier): the member panel for a scan the hub reported (card or app barcode). */
+  registerOpenScan: { input: z.object({ scanId: z.string().min(1).max(40) }).strict(), output: RegisterMemberSchema },
+  /** Staff (cashier): the member panel for a typed member number. */
+  registerOpenMember: { input: z.object({ memberNo: MemberNoSchema }).strict(), output: RegisterMemberSchema },
+  /**
+   * Staff (cashier): records a top-up or payment. Idempotent on `clientRequestId` (a double tap
+   * gets the first answer). Returns only after the transaction and its outbox row are on disk.
+   */
+  registerConfirm: {
+    input: z
+      .object({
+        clientRequestId: ClientRequestIdSchema,
+        kind: RegisterKindSchema,
+        memberNo: MemberNoSchema,
+        amount: YenSchema,
+        cashReceived: z.number().int().min(1).max(REGISTER_MAX_CASH).optional(),
+        tokenRef: z.string().min(1).max(64).optional(),
+      })
+      .strict(),
+    output: ConfirmResultSchema,
+  },
+  /** Staff: voids the last transaction; a cashier needs a supervisor's PIN. Idempotent on `clientRequestId`. */
+  registerVoidLast: {
+    input: z
+      .object({
+        clientRequestId: ClientRequestIdSchema,
+        targetClientRequestId: ClientRequestIdSchema,
+        supervisorPin: PinSchema.optional(),
+      })
+      .strict(),
+    output: ConfirmResultSchema,
+  },
+  /** Staff (cashier): totals of one business day (default today), per cashier and per kind. */
+  registerEndOfDay: { input: z.object({ day: BusinessDaySchema.optional() }).strict(), output: EndOfDaySchema },
+  /** Staff (cashier): records the counted cash of a day (audited); answers the report with it. */
+  registerRecordCount: { input: z.object({ day: BusinessDaySchema, counted: z.number().int().min(0).max(REGISTER_MAX_CASH * 10) }).strict(), output: EndOfDaySchema },
+  /** Staff (cashier): the day's transactions as CSV (audited). */
+  registerExportCsv: { input: z.object({ day: BusinessDaySchema }).strict(), output: z.object({ filename: z.string(), csv: z.string(), rows: z.number().int() }) },
+  /** Staff (cashier): transactions the portal declined after the fact, waiting for staff. */
+  registerFlagged: { input: NoInput, output: z.array(RegisterTransactionSchema) },
+  /** Staff (supervisor): marks a flagged transaction as handled, with a note (audited). */
+  registerResolveFlag: { input: z.object({ clientRequestId: ClientRequestIdSchema, note: z.string().trim().min(1).max(200) }).strict(), output: z.array(RegisterTransactionSchema) },
+} as const satisfies Record<string, MethodSchema>;
+
+export const registerEvents = {
+  /** The offline queue or the flagged list changed. */
+  registerQueue: RegisterQueueSchema,
+} as const;
