@@ -11,6 +11,7 @@ import { shellEvents, shellMethods } from './api/shell';
 import { staffEvents, staffMethods } from './api/staff';
 import { syncEvents, syncMethods } from './api/sync';
 import { scannerEvents, scannerMethods } from './api/scanner';
+import { registrationEvents, registrationMethods } from './api/registration';
 import { registerEvents, registerMethods } from './api/register';
 import type { KIOSK_EVENT_NAME_LIST, KIOSK_METHOD_NAMES } from './kiosk-names';
 
@@ -25,6 +26,7 @@ export const kioskApi = {
   ...syncMethods,
   ...scannerMethods,
   ...registerMethods,
+  ...registrationMethods,
 } as const satisfies Record<string, MethodSchema>;
 
 export * from './api/common';
@@ -51,6 +53,7 @@ export const kioskEvents = {
   ...syncEvents,
   ...scannerEvents,
   ...registerEvents,
+  ...registrationEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type KioskEventName = keyof typeof kioskEvents;

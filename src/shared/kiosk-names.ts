@@ -28,6 +28,22 @@ export const KIOSK_METHOD_NAMES = [
   'registerExportCsv',
   'registerFlagged',
   'registerResolveFlag',
+  'counterCheckCard',
+  'counterStart',
+  'counterGetFlow',
+  'counterBack',
+  'counterCancel',
+  'counterSetEmail',
+  'counterContinue',
+  'counterSendCode',
+  'counterResendCode',
+  'counterConfirmCode',
+  'counterSaveProfile',
+  'counterSubmit',
+  'lookupPostalCode',
+  'getRegistrationCatalog',
+  'listEmailChangeRequests',
+  'decideEmailChangeRequest',
 ] as const;
 
 export const KIOSK_EVENT_NAME_LIST = [
@@ -37,6 +53,7 @@ export const KIOSK_EVENT_NAME_LIST = [
   'scan',
   'scannerStatus',
   'registerQueue',
+  'counterFlowChanged',
 ] as const;
 
 export const CALL_CHANNEL = 'kiosk:call';

@@ -5,6 +5,7 @@ import type { SqliteDatabase } from '../db/database';
 import type { StaffService } from '../staff/staff-service';
 import type { OutboxHandlers } from '../sync/outbox';
 import type { SyncServices } from '../sync/services';
+import type { ScanEvent } from '../scanner/hub';
 
 /**
  * What every domain module of the core gets: configuration, clock, log, the event stream, and
@@ -24,6 +25,8 @@ export interface CoreContext {
   staff(): StaffService;
   /** Portal client, outbox + sync engine, roster / member directory, connectivity. */
   sync(): SyncServices;
+  /** A recent scan of the scanner hub by id, with its full data (app tokens included); null when gone. */
+  findScan(scanId: string): ScanEvent | null;
 }
 
 /** A handler receives the input after validation (defaults applied). */

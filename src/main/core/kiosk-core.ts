@@ -22,7 +22,8 @@ import type { CoreContext, CoreModule, CoreModuleFactory, HandlerMap } from './c
 import { createShellModule } from './shell-module';
 import { seedDemoStaff } from './demo-seed';
 import { createSyncModule } from './sync-module';
-import { createScannerModule } from '../scanner/scanner-module';
+import { createScannerModule, type ScannerModule } from '../scanner/scanner-module';
+import { createRegisterModule } from '../register/register-module';
 import { createSyncServices, type SyncServices } from '../sync/services';
 import type { OutboxHandlers } from '../sync/outbox';
 import { DEMO_DEVICE_ID, DEMO_DEVICE_SECRET } from '../../portal/demo-seed';
@@ -39,7 +40,7 @@ export interface KioskCoreOptions {
 }
 
 /** Domain modules beyond the shell, in start order. A new domain adds its factory here. */
-const MODULE_FACTORIES: readonly CoreModuleFactory[] = [createSyncModule, createScannerModule];
+const MODULE_FACTORIES: readonly CoreModuleFactory[] = [createSyncModule, createScannerModule, createRegisterModule];
 
 /**
  * The platform-agnostic kiosk core: owns the database, the services and the event stream.
@@ -209,6 +210,13 @@ export class KioskCore {
       sync: () => {
         if (!this.sync) throw unavailable();
         return this.sync;
+      },
+      findScan: (scanId) => {
+        for (const module of this.modules) {
+          const found = (module as Partial<ScannerModule>).hub?.recentScans().find((scan) => scan.id === scanId);
+          if (found) return found;
+        }
+        return null;
       },
     };
   }

@@ -27,10 +27,11 @@ export const migration0004: Migration = {
         -- A later decline (flagged for staff) that a supervisor has handled.
         flag_resolved_at INTEGER,
         flag_resolved_by TEXT,
-        flag_note TEXT,
-        voided_by TEXT
+        flag_note TEXT
       ) STRICT;
       CREATE INDEX register_transactions_day ON register_transactions (business_day, staff_id);
+      -- Which void cancelled a transaction (receipts, the voidable check).
+      CREATE INDEX wallet_transactions_target ON wallet_transactions (target_client_request_id) WHERE target_client_request_id IS NOT NULL;
 
       CREATE TABLE register_drawer_counts (
         id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,0 +1,82 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * Where the draft key comes from. The Electron app keeps it sealed with the OS keychain
+ * (safeStorage, see main/electron/draft-key.ts); the web host keeps it in a 0600 file in the
+ * data folder. Either way the key is 32 random bytes made on first use.
+ */
+export interface DraftKeyProvider {
+  readonly description: string;
+  load(): Buffer;
+}
+
+const KEY_BYTES = 32;
+
+/** The web host's key: `draft.key` in the data folder, owner read/write only. */
+export function fileKeyProvider(dataDir: string, fileName = 'draft.key'): DraftKeyProvider {
+  const path = join(dataDir, fileName);
+  return {
+    description: `key file ${path}`,
+    load() {
+      let key: Buffer;
+      try {
+        key = readFileSync(path);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        mkdirSync(dirname(path), { recursive: true });
+        key = randomBytes(KEY_BYTES);
+        // `wx`: never overwrite a key another process wrote meanwhile (the drafts would be lost).
+        try {
+          writeFileSync(path, key, { mode: 0o600, flag: 'wx' });
+        } catch (raced) {
+          if ((raced as NodeJS.ErrnoException).code !== 'EEXIST') throw raced;
+          key = readFileSync(path);
+        }
+      }
+      // A key readable by others is tightened rather than trusted as it is.
+      if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+      if (key.length !== KEY_BYTES) throw new Error(`The draft key file ${path} is not ${KEY_BYTES} bytes; restore it or remove it (unfinished drafts are then lost).`);
+      return key;
+    },
+  };
+}
+
+/**
+ * AES-256-GCM for drafts and HMAC-SHA-256 for lookups, each with its own key derived from the
+ * master key (HKDF-SHA-256). Sealed form: iv (12) | tag (16) | ciphertext; the AAD binds a
+ * sealed blob to its row so a blob moved to another row does not open.
+ */
+export class DraftCipher {
+  private readonly encKey: Buffer;
+  private readonly macKey: Buffer;
+
+  constructor(master: Buffer) {
+    if (master.length !== KEY_BYTES) throw new Error('The draft key must be 32 bytes.');
+    this.encKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'coop-kiosk draft encryption v1', KEY_BYTES));
+    this.macKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'coop-kiosk draft lookup v1', KEY_BYTES));
+  }
+
+  seal(value: unknown, aad: string): Buffer {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.encKey, iv);
+    cipher.setAAD(Buffer.from(aad, 'utf8'));
+    const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+  }
+
+  /** Throws when the blob was altered, belongs to another row, or was sealed with another key. */
+  open<T>(sealed: Buffer, aad: string): T {
+    const decipher = createDecipheriv('aes-256-gcm', this.encKey, sealed.subarray(0, 12));
+    decipher.setAAD(Buffer.from(aad, 'utf8'));
+    decipher.setAuthTag(sealed.subarray(12, 28));
+    const text = Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
+    return JSON.parse(text) as T;
+  }
+
+  /** A stable, keyed fingerprint (hex): finds a card's draft without storing the number. */
+  fingerprint(purpose: string, value: string): string {
+    return createHmac('sha256', this.macKey).update(`${purpose}\u0000${value}`).digest('hex');
+  }
+}
