@@ -1,4 +1,5 @@
 import type { FieldError } from '../shared/portal-api/validator';
+import type { Problem } from '../shared/portal-api/types';
 
 /**
  * Every error the portal answers with: an RFC 9457 problem document with a stable `code`.
@@ -52,17 +53,8 @@ export const PORTAL_ERROR_CODES = {
 
 export type PortalErrorCode = keyof typeof PORTAL_ERROR_CODES;
 
-export interface ProblemDocument {
-  type: string;
-  title: string;
-  status: number;
-  code: string;
-  detail?: string;
-  outcome?: 'declined' | 'rejected';
-  retryAfterSeconds?: number;
-  errors?: FieldError[];
-  details?: Record<string, unknown>;
-}
+/** The RFC 9457 document the portal answers errors with (its type is the shared Problem). */
+export type ProblemDocument = Problem;
 
 export class PortalProblem extends Error {
   readonly code: PortalErrorCode;

@@ -6,6 +6,7 @@ import { schemaValidator } from '../shared/portal-api/validator';
 import { memberCardBarcode, mintAppTokenString, type AppTokenMode } from './app-token-format';
 import { canonicalJson, iso, maskEmail, sha256, uuid } from './util';
 import type {
+  AdminMessage,
   AppTokenResolution,
   EmailChange,
   Member,
@@ -371,15 +372,7 @@ export class PortalService {
       .run(channel, recipient, subject, body, JSON.stringify(meta), this.now());
   }
 
-  listMessages(filter: { recipient?: string; channel?: string; afterId?: number }): Array<{
-    id: number;
-    channel: 'email' | 'sms';
-    recipient: string;
-    subject: string;
-    body: string;
-    meta: Record<string, unknown>;
-    createdAt: string;
-  }> {
+  listMessages(filter: { recipient?: string; channel?: string; afterId?: number }): AdminMessage[] {
     const rows = this.sql(
         `SELECT * FROM dev_messages WHERE (@recipient IS NULL OR recipient = @recipient) AND (@channel IS NULL OR channel = @channel)
          AND id > @afterId ORDER BY id`,

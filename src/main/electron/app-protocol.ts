@@ -2,18 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { RENDERER_MIME_TYPES } from '../mime';
 import { APP_SCHEME } from './security';
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-};
 
 /** Must run before `app.whenReady()`: makes app:// a standard, secure origin. */
 export const APP_SCHEME_PRIVILEGES = [
@@ -30,7 +21,7 @@ export function serveRenderer(protocol: Protocol, rendererDir: string): void {
     try {
       const body = await readFile(file);
       return new Response(body, {
-        headers: { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+        headers: { 'Content-Type': RENDERER_MIME_TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
       });
     } catch {
       return new Response('Not found', { status: 404 });

@@ -5,17 +5,8 @@ import type { PortalClient } from '../portal-client/client';
 import { PortalError } from '../portal-client/errors';
 import { systemClock, type Clock } from './clock';
 
-export interface LocalMember {
-  memberNo: string;
-  cardBarcode: string;
-  name: string;
-  nameKana: string;
-  status: MemberStatus;
-  maskedEmail: string | null;
-  portalRegistered: boolean;
-  /** Last known e-money balance (yen), as of `asOf`. */
-  balance: number;
-}
+/** A member as the local roster keeps it: the portal's member without its profile, as of the last pull. */
+export type LocalMember = Omit<Member, 'asOf' | 'profile' | 'portalRegistered'> & { portalRegistered: boolean };
 
 export interface MemberLookup {
   member: LocalMember;

@@ -8,6 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { KioskError } from '../../shared/errors';
 import { MAX_CALL_BYTES, type KioskEventEnvelope, type KioskResult } from '../../shared/kiosk-api';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { RENDERER_MIME_TYPES } from '../mime';
 
 /** What the web host needs from the kiosk core. */
 export interface WebHostCore {
@@ -33,18 +34,6 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.mp3': 'audio/mpeg',
-  '.wav': 'audio/wav',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-};
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -128,7 +117,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (isIndex) {
       // Every route of the single-page app gets index.html with this run's secret.
       const html = indexTemplate.replace('__KIOSK_SECRET__', secret);
-      response.writeHead(200, { 'Content-Type': MIME['.html'], 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+      response.writeHead(200, { 'Content-Type': RENDERER_MIME_TYPES['.html'], 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
       response.end(html);
       return;
     }
@@ -142,7 +131,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     response.writeHead(200, {
-      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': RENDERER_MIME_TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Length': info.size,
       'Cache-Control': 'no-cache',
       ...SECURITY_HEADERS,
