@@ -93,6 +93,16 @@ export class UsbHidPosScannerDriver extends DriverBase {
         return;
       }
     }
+    // Ask for the device list once before registering hot-plug listeners: where USB is missing
+    // (a container without /sys/bus/usb), usb v3's listener registration rejects in the background
+    // and that unhandled rejection would take the whole kiosk down.
+    try {
+      await this.host.getDevices();
+    } catch (error) {
+      this.running = true;
+      this.fail(`USB is not available on this machine: ${errorMessage(error)}`);
+      return;
+    }
     this.host.addEventListener('connect', this.onConnect);
     this.host.addEventListener('disconnect', this.onDisconnect);
     await super.start();

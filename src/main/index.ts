@@ -6,13 +6,16 @@ import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
 import { APP_VERSION, RENDERER_DIR } from './app-info';
 import { loadConfig } from './config';
+import { createKioskLog } from './log';
 import { startKioskServices, type KioskServices } from './core/start-services';
+import { safeStorageKeyProvider } from './electron/draft-key';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './electron/app-protocol';
 import { forwardKioskEvents, registerKioskIpc } from './electron/ipc';
-import { APP_ORIGIN, denyAllPermissions, guardApp, kioskWindowOptions } from './electron/security';
+import { APP_ORIGIN, denyAllPermissions, guardApp } from './electron/security';
 import { attachWedgeInput } from './electron/wedge-input';
 
-const log = (line: string): void => console.log(line);
+// One redacting log for the Electron glue (URLs of blocked navigations may carry anything).
+const log = createKioskLog();
 
 // One kiosk per machine: a second start focuses the first window instead.
 if (!app.requestSingleInstanceLock()) {
@@ -35,11 +38,37 @@ if (!app.requestSingleInstanceLock()) {
     const config = loadConfig(process.env, join(app.getPath('userData'), 'kiosk-data'));
     denyAllPermissions(session.defaultSession);
     serveRenderer(protocol, RENDERER_DIR);
-    services = await startKioskServices({ config, hostMode: 'electron', version: APP_VERSION });
+    services = await startKioskServices({ config, hostMode: 'electron', version: APP_VERSION, draftKeyProvider: safeStorageKeyProvider(config.dataDir, log) });
     registerKioskIpc(ipcMain, services.core, log);
     forwardKioskEvents(services.core, () => window?.webContents ?? null);
 
-    window = new BrowserWindow(kioskWindowOptions(join(__dirnameOf(), '../preload/index.cjs')));
+    // The options are written out here, literally, so static checkers (Electronegativity) see them
+    // in the BrowserWindow call; test/unit/electron/window-options.test.ts proves this literal equals
+    // kioskWindowOptions() in ./electron/security, the tested source of truth, property by property.
+    window = new BrowserWindow({
+      show: false,
+      kiosk: true,
+      fullscreen: true,
+      autoHideMenuBar: true,
+      backgroundColor: '#ffffff',
+      webPreferences: {
+        preload: join(__dirnameOf(), '../preload/index.cjs'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        // No Blink feature is enabled (enableBlinkFeatures is left unset); middle-click (auxclick) cannot open windows.
+        disableBlinkFeatures: 'Auxclick',
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        spellcheck: false,
+        devTools: false,
+      },
+    });
     // Keyboard-wedge scanners: the detector runs here, on before-input-event, so scanner keys never reach the page.
     const wedge = await services.core.invoke('getWedgeSettings', {});
     if (wedge.ok && wedge.value?.runsIn === 'main') {

@@ -26,7 +26,6 @@ export const KIOSK_ERROR_CODES = [
   'already_registered',
   'email_mismatch',
   'email_unknown',
-  'email_same_as_current',
   'code_wrong',
   'code_expired',
   'code_tries_exhausted',

@@ -13,6 +13,7 @@ import { syncEvents, syncMethods } from './api/sync';
 import { scannerEvents, scannerMethods } from './api/scanner';
 import { registrationEvents, registrationMethods } from './api/registration';
 import { registerEvents, registerMethods } from './api/register';
+import { adminEvents, adminMethods } from './api/admin';
 import type { KIOSK_EVENT_NAME_LIST, KIOSK_METHOD_NAMES } from './kiosk-names';
 
 /**
@@ -27,6 +28,7 @@ export const kioskApi = {
   ...scannerMethods,
   ...registerMethods,
   ...registrationMethods,
+  ...adminMethods,
 } as const satisfies Record<string, MethodSchema>;
 
 export * from './api/common';
@@ -54,6 +56,7 @@ export const kioskEvents = {
   ...scannerEvents,
   ...registerEvents,
   ...registrationEvents,
+  ...adminEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type KioskEventName = keyof typeof kioskEvents;

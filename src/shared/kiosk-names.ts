@@ -44,6 +44,7 @@ export const KIOSK_METHOD_NAMES = [
   'getRegistrationCatalog',
   'listEmailChangeRequests',
   'decideEmailChangeRequest',
+  'wipeKiosk',
 ] as const;
 
 export const KIOSK_EVENT_NAME_LIST = [

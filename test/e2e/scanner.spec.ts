@@ -10,6 +10,7 @@ import { expect, test as base } from './support/fixtures';
 
 const test = base.extend<{ pty: SocatPty }>({
   // Started before the kiosk (the kiosk fixture depends on kioskEnv, which depends on this), stopped after it.
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object.
   pty: async ({}, use) => {
     const pty = await startSocatPty();
     try {

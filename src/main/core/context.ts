@@ -5,6 +5,7 @@ import type { SqliteDatabase } from '../db/database';
 import type { StaffService } from '../staff/staff-service';
 import type { OutboxHandlers } from '../sync/outbox';
 import type { SyncServices } from '../sync/services';
+import type { DraftKeyProvider } from '../registration/crypto';
 import type { ScanEvent } from '../scanner/hub';
 
 /**
@@ -27,6 +28,8 @@ export interface CoreContext {
   sync(): SyncServices;
   /** A recent scan of the scanner hub by id, with its full data (app tokens included); null when gone. */
   findScan(scanId: string): ScanEvent | null;
+  /** The key that seals counter drafts (safeStorage in the app, a 0600 key file in the web host). */
+  draftKeyProvider: DraftKeyProvider;
 }
 
 /** A handler receives the input after validation (defaults applied). */

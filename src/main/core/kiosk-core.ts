@@ -22,11 +22,15 @@ import type { CoreContext, CoreModule, CoreModuleFactory, HandlerMap } from './c
 import { createShellModule } from './shell-module';
 import { seedDemoStaff } from './demo-seed';
 import { createSyncModule } from './sync-module';
+import { createAdminModule } from './admin-module';
+import { createRegistrationModule } from '../registration/registration-module';
+import { fileKeyProvider, type DraftKeyProvider } from '../registration/crypto';
 import { createScannerModule, type ScannerModule } from '../scanner/scanner-module';
 import { createRegisterModule } from '../register/register-module';
 import { createSyncServices, type SyncServices } from '../sync/services';
 import type { OutboxHandlers } from '../sync/outbox';
 import { DEMO_DEVICE_ID, DEMO_DEVICE_SECRET } from '../../portal/demo-seed';
+import { createKioskLog } from '../log';
 
 export interface KioskCoreOptions {
   config: KioskConfig;
@@ -37,10 +41,12 @@ export interface KioskCoreOptions {
   demo: boolean;
   now?: () => number;
   log?: (line: string) => void;
+  /** Seals counter drafts; default: a 0600 key file in the data folder (the Electron app passes safeStorage). */
+  draftKeyProvider?: DraftKeyProvider;
 }
 
 /** Domain modules beyond the shell, in start order. A new domain adds its factory here. */
-const MODULE_FACTORIES: readonly CoreModuleFactory[] = [createSyncModule, createScannerModule, createRegisterModule];
+const MODULE_FACTORIES: readonly CoreModuleFactory[] = [createSyncModule, createScannerModule, createRegisterModule, createRegistrationModule, createAdminModule];
 
 /**
  * The platform-agnostic kiosk core: owns the database, the services and the event stream.
@@ -61,7 +67,8 @@ export class KioskCore {
 
   private constructor(private readonly options: KioskCoreOptions) {
     this.now = options.now ?? Date.now;
-    this.log = options.log ?? ((line) => console.log(line));
+    // Every line of the core and its services is redacted (no PII, no device secret), whatever sink the host passes.
+    this.log = createKioskLog({ ...(options.log ? { sink: options.log } : {}), secrets: [options.config.deviceSecret ?? '', DEMO_DEVICE_SECRET] });
     this.context = this.createContext();
     const shell = createShellModule(this.context, {
       connectivity: () => this.connectivity(),
@@ -198,6 +205,7 @@ export class KioskCore {
       portal,
       now: this.now,
       log: this.log,
+      draftKeyProvider: this.options.draftKeyProvider ?? fileKeyProvider(config.dataDir),
       emit: (event, payload) => this.emit(event, payload),
       db: () => {
         if (!this.db) throw unavailable();

@@ -3,6 +3,7 @@ import { startPortalServer } from '../../portal/server';
 import type { HostMode } from '../../shared/kiosk-api';
 import type { KioskConfig } from '../config';
 import { KioskCore } from './kiosk-core';
+import type { DraftKeyProvider } from '../registration/crypto';
 
 export interface KioskServices {
   core: KioskCore;
@@ -14,14 +15,20 @@ export interface KioskServices {
  * Starts what a kiosk host needs: the embedded reference portal in demo mode (PORTAL_URL
  * unset), then the kiosk core. Shared by the web host and the Electron main process.
  */
-export async function startKioskServices(options: { config: KioskConfig; hostMode: HostMode; version: string }): Promise<KioskServices> {
+export async function startKioskServices(options: {
+  config: KioskConfig;
+  hostMode: HostMode;
+  version: string;
+  /** Seals counter drafts (the app passes safeStorage); default: a 0600 key file in the data folder. */
+  draftKeyProvider?: DraftKeyProvider;
+}): Promise<KioskServices> {
   const { config } = options;
   const embedded = config.portalUrl === null;
   const portalServer = embedded
     ? await startPortalServer({ port: config.portalPort, dbPath: join(config.dataDir, 'demo-portal.sqlite'), mode: 'demo' })
     : null;
   const portal = { url: portalServer?.url ?? (config.portalUrl as string), embedded };
-  const core = await KioskCore.create({ config, hostMode: options.hostMode, version: options.version, portal, demo: config.demo });
+  const core = await KioskCore.create({ config, hostMode: options.hostMode, version: options.version, portal, demo: config.demo, draftKeyProvider: options.draftKeyProvider });
   return {
     core,
     portal,

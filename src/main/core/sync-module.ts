@@ -1,5 +1,4 @@
 import type { DeadLetter, SyncMetricsView, SyncOverview } from '../../shared/api/sync';
-import { appendAudit } from '../staff/audit';
 import type { OutboxItem } from '../sync/outbox';
 import type { SyncMetrics } from '../sync/engine';
 import type { CoreContext, CoreModule } from './context';
@@ -42,14 +41,14 @@ export function createSyncModule(context: CoreContext): CoreModule {
       },
       retryDeadLetter: ({ id }) => {
         const { staff } = context.staff().require('cashier');
+        // Audited by the outbox store, in the same transaction as the state change ('sync.dead_letter.retry').
         context.sync().engine.retryDeadLetter(id, { staffId: staff.id, role: staff.role });
-        appendAudit(context.db(), { at: context.now(), staffId: staff.id, action: 'sync.dead_letter_retry', detail: { outboxId: id } });
         return overview();
       },
       discardDeadLetter: ({ id, note }) => {
         const { staff } = context.staff().require('supervisor');
+        // Audited by the outbox store, in the same transaction as the state change ('sync.dead_letter.discard').
         context.sync().engine.discardDeadLetter(id, { staffId: staff.id, role: staff.role }, note);
-        appendAudit(context.db(), { at: context.now(), staffId: staff.id, action: 'sync.dead_letter_discard', detail: { outboxId: id, note: note ?? null } });
         return overview();
       },
     },

@@ -22,7 +22,8 @@ export function kioskWindowOptions(preloadPath: string): BrowserWindowConstructo
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
-      enableBlinkFeatures: '',
+      // No Blink feature is enabled (enableBlinkFeatures is left unset); middle-click (auxclick) cannot open windows.
+      disableBlinkFeatures: 'Auxclick',
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,

@@ -26,7 +26,12 @@ export interface PortalClientOptions {
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
   now?: () => number;
+  /** Largest response body read (bytes); a longer one is abandoned as invalid. Default 8 MB. */
+  maxResponseBytes?: number;
 }
+
+/** A roster page of 500 members is about 100 kB; nothing the portal sends comes near this. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /** Single-operation endpoints for each sequenced kind. */
 const SINGLE_PATH: Record<OperationKind, string> = {
@@ -81,8 +86,9 @@ export class PortalClient {
     }
     let text: string;
     try {
-      text = await response.text();
+      text = await readBody(response, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
     } catch (error) {
+      if (error instanceof PortalError) throw error;
       throw transportError(error);
     }
     let parsed: unknown = undefined;
@@ -115,6 +121,9 @@ export class PortalClient {
     const res = await this.raw('POST', '/v1/auth/device-token', { deviceId: this.options.deviceId, secret: this.options.deviceSecret }, false);
     if (res.status !== 200) throw this.toError(res);
     const token = res.body as DeviceToken;
+    if (typeof token?.accessToken !== 'string' || token.accessToken === '' || Number.isNaN(Date.parse(String(token.expiresAt)))) {
+      throw new PortalError({ message: 'The portal’s device token answer is not the documented shape.', status: res.status, code: 'invalid_response', reason: 'invalid_response' });
+    }
     this.token = { value: token.accessToken, expiresAt: Date.parse(token.expiresAt) };
     if (typeof token.lastSeq === 'number') this.lastKnownSeq = token.lastSeq;
     return token;
@@ -243,9 +252,51 @@ export class PortalClient {
     if (res.status !== 200) throw this.toError(res);
     const body = res.body as BatchResponse;
     if (!body || !Array.isArray(body.results)) throw new PortalError({ message: 'The batch answer has no results.', status: 200, code: 'invalid_response', reason: 'invalid_response' });
+    // A malformed entry would settle an operation on a guess: the whole answer is refused and retried.
+    if (body.results.length > ops.length || !body.results.every(isOutcomeShape)) {
+      throw new PortalError({ message: 'The batch answer has results that are not the documented shape.', status: 200, code: 'invalid_response', reason: 'invalid_response' });
+    }
     if (typeof body.lastSeq === 'number') this.lastKnownSeq = body.lastSeq;
     return body;
   }
+}
+
+const OUTCOMES = new Set(['applied', 'declined', 'rejected', 'deferred']);
+
+function isOutcomeShape(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.clientRequestId === 'string' && typeof v.seq === 'number' && typeof v.outcome === 'string' && OUTCOMES.has(v.outcome);
+}
+
+/**
+ * Reads a response body as UTF-8 text, at most `limit` bytes: a declared or actual longer body is
+ * cancelled (the connection is dropped) and refused, so a hostile or broken server cannot make
+ * the kiosk buffer it. The request's timeout signal also covers a body that drips in slowly.
+ */
+async function readBody(response: Response, limit: number): Promise<string> {
+  const tooLarge = () =>
+    new PortalError({ message: `The portal's answer is larger than ${limit} bytes.`, status: response.status, code: 'response_too_large', reason: 'invalid_response' });
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function isProblem(value: unknown): value is Problem {

@@ -21,7 +21,7 @@ const BY_PORTAL_CODE: Readonly<Record<string, KioskErrorCode>> = {
 
 /** A decline code the ledger recorded, as the register's error (with the portal's code in the details). */
 export function declineError(portalCode: string | null, details: Record<string, unknown> = {}): KioskError {
-  const code = (portalCode && BY_PORTAL_CODE[portalCode]) ?? 'internal';
+  const code: KioskErrorCode = (portalCode ? BY_PORTAL_CODE[portalCode] : undefined) ?? 'internal';
   return new KioskError(code, `The portal declined it (${portalCode ?? 'unknown'}).`, { ...details, portalCode });
 }
 

@@ -22,10 +22,11 @@ const CODE_MAP: Readonly<Record<string, KioskErrorCode>> = {
 export function fromPortal(error: unknown, what: string): KioskError {
   if (error instanceof KioskError) return error;
   if (!(error instanceof PortalError)) return new KioskError('internal', `${what} failed.`);
-  if (error.status === null || error.disposition === 'transient') {
+  // A known refusal first: the code limits answer 429, which is otherwise "try again later".
+  const mapped = error.status === null ? undefined : CODE_MAP[error.code];
+  if (!mapped && (error.status === null || error.disposition === 'transient')) {
     return new KioskError('portal_offline', `${what}: the portal cannot be reached (${error.reason}).`, retryDetails(error));
   }
-  const mapped = CODE_MAP[error.code];
   if (mapped) {
     const details: Record<string, unknown> = { ...retryDetails(error) };
     const remaining = error.problem?.details?.attemptsRemaining;
@@ -35,9 +36,14 @@ export function fromPortal(error: unknown, what: string): KioskError {
   return new KioskError('portal_error', `${what}: the portal refused (${error.code}).`, { portalCode: error.code });
 }
 
+/** A portal problem code as the kiosk's error code (for a refused submission shown later). */
+export function portalCodeToKiosk(code: string): KioskErrorCode {
+  return CODE_MAP[code] ?? 'portal_error';
+}
+
 /** Whether a failure means "the portal is not there" (the flow may go on offline). */
 export function isUnreachable(error: unknown): boolean {
-  return error instanceof PortalError && (error.status === null || error.disposition === 'transient');
+  return error instanceof PortalError && (error.status === null || (error.disposition === 'transient' && !CODE_MAP[error.code]));
 }
 
 function retryDetails(error: PortalError): Record<string, unknown> {

@@ -1,13 +1,69 @@
 import type { SqliteDatabase } from '../db/database';
+import { AUDIT_GENESIS_HASH, auditRowHash } from './audit-chain';
 
-/** Appends one staff action to the append-only audit log (triggers refuse edits). */
+/**
+ * Appends one staff action to the append-only audit log: the ONE writer of audit rows (every
+ * module calls this). Triggers refuse edits and deletes; each row is chained to the one before
+ * it by a SHA-256 hash (migration 0005), so edits made behind the triggers' back show up in
+ * `verifyAuditChain`. Runs in the caller's transaction when there is one (a savepoint).
+ */
 export function appendAudit(db: SqliteDatabase, entry: { at: number; staffId: string | null; action: string; detail?: Record<string, unknown> }): void {
-  db.prepare('INSERT INTO audit_log (at, staff_id, action, detail) VALUES (?, ?, ?, ?)').run(
-    entry.at,
-    entry.staffId,
-    entry.action,
-    JSON.stringify(entry.detail ?? {}),
-  );
+  db.transaction(() => {
+    const head = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
+    const previous = head?.hash ?? AUDIT_GENESIS_HASH;
+    const row = { at: entry.at, staffId: entry.staffId, action: entry.action, detail: JSON.stringify(entry.detail ?? {}) };
+    db.prepare('INSERT INTO audit_log (at, staff_id, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)').run(
+      row.at,
+      row.staffId,
+      row.action,
+      row.detail,
+      previous,
+      auditRowHash(previous, row),
+    );
+  })();
+}
+
+export type AuditChainReport =
+  | { ok: true; rows: number; head: string }
+  | { ok: false; rows: number; problem: 'hash_mismatch' | 'broken_link' | 'truncated'; id: number; message: string };
+
+/**
+ * Walks the whole audit log in id order and recomputes the chain. Finds a row whose content was
+ * changed (its hash no longer matches), a row removed from the middle or rows swapped (the next
+ * row's prev_hash no longer names its predecessor), a gap in the ids, and rows removed from the end (AUTOINCREMENT
+ * remembers a higher id than the last row). Someone who rewrites the whole chain and
+ * sqlite_sequence consistently is not detectable from the file alone (see SECURITY.md).
+ */
+export function verifyAuditChain(db: SqliteDatabase): AuditChainReport {
+  let previous = AUDIT_GENESIS_HASH;
+  let rows = 0;
+  let lastId = 0;
+  const iterator = db.prepare('SELECT id, at, staff_id AS staffId, action, detail, prev_hash AS prevHash, hash FROM audit_log ORDER BY id').iterate() as IterableIterator<{
+    id: number;
+    at: number;
+    staffId: string | null;
+    action: string;
+    detail: string;
+    prevHash: string;
+    hash: string;
+  }>;
+  for (const row of iterator) {
+    // AUTOINCREMENT ids never repeat and a rolled-back insert gives its id back: a gap is a removed row.
+    if (row.prevHash !== previous || row.id !== lastId + 1) {
+      return { ok: false, rows, problem: 'broken_link', id: row.id, message: `Audit row ${row.id} does not follow the row before it: a row was removed or moved.` };
+    }
+    if (auditRowHash(previous, row) !== row.hash) {
+      return { ok: false, rows, problem: 'hash_mismatch', id: row.id, message: `Audit row ${row.id} was changed after it was written.` };
+    }
+    previous = row.hash;
+    lastId = row.id;
+    rows += 1;
+  }
+  const sequence = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get() as { seq: number } | undefined;
+  if (sequence && sequence.seq > lastId) {
+    return { ok: false, rows, problem: 'truncated', id: sequence.seq, message: `Audit rows after ${lastId} (up to ${sequence.seq}) were removed.` };
+  }
+  return { ok: true, rows, head: previous };
 }
 
 export interface AuditEntry {

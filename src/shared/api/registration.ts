@@ -6,7 +6,7 @@
  * The kiosk never asks for a password or an MFA code: no method here takes one.
  */
 import { z } from 'zod';
-import { NoInput, Ok, type MethodSchema } from './common';
+import { LanguageSchema, NoInput, Ok, type MethodSchema } from './common';
 import { MemberNoSchema } from './scanner';
 import { KANA_PATTERN, MOBILE_PATTERN, POSTAL_PATTERN } from '../registration/normalize';
 
@@ -154,6 +154,7 @@ export type DraftHint = z.infer<typeof DraftHintSchema>;
 const EmailPairSchema = z.object({ email: EmailSchema, emailConfirm: EmailSchema }).strict();
 
 export const StaffEmailChangeSchema = z.object({
+  /** The portal's request id; the client request id while still queued. */
   requestId: z.string(),
   memberNo: z.string(),
   maskedNewEmail: z.string(),
@@ -161,6 +162,8 @@ export const StaffEmailChangeSchema = z.object({
   requestedAt: z.number(),
   decidedBy: z.string().nullable(),
   reason: z.string().nullable(),
+  /** Not at the portal yet (this kiosk is offline): it cannot be decided until it is sent. */
+  queued: z.boolean(),
 });
 export type StaffEmailChange = z.infer<typeof StaffEmailChangeSchema>;
 
@@ -169,7 +172,16 @@ export const registrationMethods = {
   counterCheckCard: { input: z.object({ memberNo: MemberNoSchema }).strict(), output: z.object({ draft: DraftHintSchema.nullable() }) },
   /** Identify (member number + birthdate) and start the flow, or resume this member's draft of it. */
   counterStart: {
-    input: z.object({ flow: CounterFlowSchema, memberNo: MemberNoSchema, birthDate: BirthDateSchema, via: z.enum(['card', 'typed']) }).strict(),
+    input: z
+      .object({
+        flow: CounterFlowSchema,
+        memberNo: MemberNoSchema,
+        birthDate: BirthDateSchema,
+        via: z.enum(['card', 'typed']),
+        /** The language of the code and confirmation e-mails. */
+        language: LanguageSchema,
+      })
+      .strict(),
     output: CounterFlowViewSchema,
   },
   /** The flow this session is in, or null. */

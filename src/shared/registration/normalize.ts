@@ -17,7 +17,9 @@ export const POSTAL_PATTERN = /^\d{3}-?\d{4}$/;
  * full-width space, NFC-normalised (combining dakuten joined).
  */
 export function normalizeFurigana(input: string): string {
-  const folded = input.normalize('NFKC').replace(/[\s\u3000]+/g, ' ').trim();
+  // A spacing ゛ / ゜ (as kana keyboards type them) becomes the combining mark, so NFC joins it.
+  const marks = input.replace(/[\u309B\uFF9E]/g, '\u3099').replace(/[\u309C\uFF9F]/g, '\u309A').normalize('NFC');
+  const folded = marks.normalize('NFKC').replace(/[\s\u3000]+/g, ' ').trim();
   // wanakana keeps katakana as it is and converts hiragana (and romaji) to katakana.
   const katakana = toKatakana(folded, { IMEMode: false, passRomaji: false, useObsoleteKana: false });
   return katakana.replace(/ /g, '\u3000').normalize('NFC');

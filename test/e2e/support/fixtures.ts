@@ -24,6 +24,10 @@ export interface KioskHandle {
   portalUrl: string;
   stopPortal(): Promise<void>;
   startPortal(): Promise<void>;
+  /** Web host only (set by the page fixture): stop the kiosk process, start it again on the same data and reload the page. */
+  restartKiosk?(): Promise<void>;
+  /** Web host only: everything the kiosk process printed so far (its log). */
+  kioskLog?(): string;
 }
 
 /** Settings that make the e2e runs quick without changing behaviour: faster health probes, short lockout. */
@@ -68,7 +72,11 @@ export const test = base.extend<KioskOptions & { kiosk: KioskHandle }>({
       await app.close();
       return;
     }
-    const { process: host, match } = await startProcess([join(ROOT, 'out', 'main', 'web-host.js')], { ...env, KIOSK_PORT: '0' }, /Kiosk ready \(web host[^)]*\): (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const startHost = () => startProcess([join(ROOT, 'out', 'main', 'web-host.js')], { ...env, KIOSK_PORT: '0' }, /Kiosk ready \(web host[^)]*\): (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const started = await startHost();
+    let host = started.process;
+    const match = started.match;
+    let earlierLog = '';
     const context = await browser.newContext({ viewport: testInfo.project.use.viewport ?? { width: 1080, height: 1920 } });
     const page: Page = await context.newPage();
     const consoleErrors: string[] = [];
@@ -76,6 +84,14 @@ export const test = base.extend<KioskOptions & { kiosk: KioskHandle }>({
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     await page.goto(match[1] as string);
+    kiosk.restartKiosk = async () => {
+      earlierLog += host.output();
+      await host.stop();
+      const next = await startHost();
+      host = next.process;
+      await page.goto(next.match[1] as string);
+    };
+    kiosk.kioskLog = () => earlierLog + host.output();
     await use(page);
     await context.close();
     await host.stop();

@@ -35,7 +35,8 @@ describe('kiosk window webPreferences', () => {
       webviewTag: false,
       devTools: false,
     });
-    expect(options.webPreferences?.enableBlinkFeatures).toBe('');
+    expect(options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
+    expect(options.webPreferences?.disableBlinkFeatures).toBe('Auxclick');
   });
   it('open a full-screen kiosk window, shown only when ready', () => {
     expect(options).toMatchObject({ show: false, kiosk: true, fullscreen: true });

@@ -110,7 +110,13 @@ describe('web host kiosk API', () => {
       socket.on('open', () => resolve());
       socket.on('error', reject);
     });
-    const received = new Promise<unknown>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
+    // Other events (connectivity, scanners) may arrive first: wait for the staff session one.
+    const received = new Promise<unknown>((resolve) =>
+      socket.on('message', (data) => {
+        const envelope = JSON.parse(String(data)) as { event: string };
+        if (envelope.event === 'staffSession') resolve(envelope);
+      }),
+    );
     await call('staffSignIn', { pin: '1111' });
     expect(await received).toMatchObject({ event: 'staffSession', payload: { staff: { role: 'cashier' } } });
     socket.close();

@@ -18,6 +18,9 @@ export interface PageWedgeOptions {
   target?: Window;
   /** Tests dispatch synthetic events; the kiosk listens to trusted (real) keys only. */
   acceptUntrusted?: boolean;
+  /** The page's monotonic clock and a key's time on it; default performance.now() and `event.timeStamp`. */
+  now?: () => number;
+  keyTime?: (event: KeyboardEvent) => number;
 }
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'tel', 'url', 'password', 'number']);
@@ -83,7 +86,7 @@ export class PageWedge {
       aim: settings.aim,
       maxLength: settings.maxLength,
       // KeyboardEvent.timeStamp and performance.now() share the page's clock.
-      now: () => performance.now(),
+      now: options.now ?? (() => performance.now()),
     });
   }
 
@@ -112,7 +115,8 @@ export class PageWedge {
     if (this.own.has(event) || (!event.isTrusted && !this.acceptUntrusted)) return;
     // Shortcuts, IME composition and auto-repeat (a key held down) are a person's, never a scanner's.
     if (event.isComposing || event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
-    const decision = this.driver.handleKey({ key: event.key, at: event.timeStamp, target: isTextTarget(event.target) ? 'text-field' : 'other' });
+    const at = this.options.keyTime ? this.options.keyTime(event) : event.timeStamp;
+    const decision = this.driver.handleKey({ key: event.key, at, target: isTextTarget(event.target) ? 'text-field' : 'other' });
     if (!decision.pass) {
       event.preventDefault();
       event.stopImmediatePropagation();

@@ -1,0 +1,134 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { CounterFlow, CounterFlowView, DraftHint, PostalCandidate, RegistrationCatalog, SignupProfileInput } from '@shared/api/registration';
+import { KioskError, type KioskErrorShape } from '@shared/errors';
+import type { Language } from '@shared/kiosk-api';
+import { callKiosk, onKioskEvent } from '../kiosk/client';
+import { onSessionWipe } from '../composables/session-wipe';
+
+/**
+ * The student's counter flow (sign-up, email change, "which address?") as the screens see it.
+ * The state machine is the core's: every action sends the student's input and shows the view
+ * that comes back. An error leaves the view as it was (re-read from the core) and says why.
+ */
+export const useCounterStore = defineStore('counter', () => {
+  const flow = ref<CounterFlowView | null>(null);
+  const error = ref<KioskErrorShape | null>(null);
+  const busy = ref(false);
+  const draftHint = ref<DraftHint | null>(null);
+  const catalog = ref<RegistrationCatalog | null>(null);
+  /** Incremented on every action: a screen's form resets its own transient state with it. */
+  const revision = ref(0);
+
+  function toShape(caught: unknown): KioskErrorShape {
+    if (caught instanceof KioskError) return caught.toJSON();
+    return { code: 'internal', message: 'Something went wrong.' };
+  }
+
+  async function run(action: () => Promise<CounterFlowView | null>): Promise<boolean> {
+    if (busy.value) return false;
+    busy.value = true;
+    error.value = null;
+    try {
+      flow.value = await action();
+      revision.value += 1;
+      return true;
+    } catch (caught) {
+      error.value = toShape(caught);
+      // The core keeps the state: show what it has now (tries left, a dead code…).
+      flow.value = await callKiosk('counterGetFlow', {}).catch(() => (error.value?.code === 'draft_expired' ? null : flow.value));
+      return false;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  async function checkCard(memberNo: string): Promise<void> {
+    draftHint.value = null;
+    try {
+      draftHint.value = (await callKiosk('counterCheckCard', { memberNo })).draft;
+    } catch {
+      draftHint.value = null;
+    }
+  }
+
+  const start = (input: { flow: CounterFlow; memberNo: string; birthDate: string; via: 'card' | 'typed'; language: Language }) =>
+    run(() => callKiosk('counterStart', input));
+  const refresh = () => run(() => callKiosk('counterGetFlow', {}));
+  const back = () => run(() => callKiosk('counterBack', {}));
+  const setEmail = (email: string, emailConfirm: string) => run(() => callKiosk('counterSetEmail', { email, emailConfirm }));
+  const proceed = () => run(() => callKiosk('counterContinue', {}));
+  const sendCode = () => run(() => callKiosk('counterSendCode', {}));
+  const resendCode = () => run(() => callKiosk('counterResendCode', {}));
+  const confirmCode = (code: string) => run(() => callKiosk('counterConfirmCode', { code }));
+  const saveProfile = (profile: SignupProfileInput) => run(() => callKiosk('counterSaveProfile', { profile }));
+  const submit = () => run(() => callKiosk('counterSubmit', {}));
+
+  async function cancel(): Promise<void> {
+    await callKiosk('counterCancel', {}).catch(() => undefined);
+    reset();
+  }
+
+  async function lookupPostalCode(postalCode: string): Promise<PostalCandidate[]> {
+    return (await callKiosk('lookupPostalCode', { postalCode })).candidates;
+  }
+
+  async function loadCatalog(): Promise<RegistrationCatalog> {
+    catalog.value ??= await callKiosk('getRegistrationCatalog', {});
+    return catalog.value;
+  }
+
+  function clearError(): void {
+    error.value = null;
+  }
+
+  function reset(): void {
+    flow.value = null;
+    error.value = null;
+    busy.value = false;
+    draftHint.value = null;
+    revision.value += 1;
+  }
+  onSessionWipe(reset);
+
+  let unsubscribe: (() => void) | null = null;
+  function listen(): void {
+    unsubscribe ??= onKioskEvent('counterFlowChanged', ({ flowId }) => {
+      if (flow.value?.flowId === flowId && !busy.value) {
+        void callKiosk('counterGetFlow', {})
+          .then((next) => {
+            if (next?.flowId === flowId) flow.value = next;
+          })
+          .catch(() => undefined);
+      }
+    });
+  }
+
+  const step = computed(() => flow.value?.step ?? null);
+  return {
+    flow,
+    step,
+    error,
+    busy,
+    draftHint,
+    catalog,
+    revision,
+    checkCard,
+    start,
+    refresh,
+    back,
+    setEmail,
+    proceed,
+    sendCode,
+    resendCode,
+    confirmCode,
+    saveProfile,
+    submit,
+    cancel,
+    lookupPostalCode,
+    loadCatalog,
+    clearError,
+    reset,
+    listen,
+  };
+});

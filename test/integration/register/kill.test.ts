@@ -1,0 +1,140 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_DEVICE_ID } from '../../../src/portal/demo-seed';
+import type { PortalServerHandle } from '../../../src/portal/server';
+import { clearFaults, seedMembers, setFaults, startTestPortal, tempDir } from '../../fixtures/portal/harness';
+
+/**
+ * Money test: SIGKILL the kiosk core while the register confirms transactions, at random
+ * points (before the commit, between commit and the portal's answer, while the answer is being
+ * recorded). Afterwards every transaction is either fully there (wallet row + register row +
+ * audit entry, and at the portal exactly once) or not there at all — and every transaction the
+ * screen was told "done"/"queued" for is there.
+ *
+ * Why this proves "the screen never said done for one that is not there": the child prints
+ * "done <id>" only after `registerConfirm` returned, which is the moment the renderer would
+ * render "done"; the handler returns only after the IMMEDIATE transaction committed under
+ * synchronous=FULL. A kill can land anywhere, so if any path answered before the commit, some
+ * run would show a "done" id missing from the database.
+ */
+// `node --import tsx`, not the tsx CLI: the CLI runs the script in a grandchild, and a SIGKILL
+// of the CLI would leave the grandchild running (the kill would never hit the money path).
+const CHILD = join(process.cwd(), 'test', 'fixtures', 'register', 'kill-register-child.ts');
+const KILLS = 10;
+
+let portal: PortalServerHandle;
+let dir: ReturnType<typeof tempDir>;
+
+beforeAll(async () => {
+  dir = tempDir('coop-register-kill-');
+  portal = await startTestPortal({ dbPath: join(dir.path, 'portal.sqlite') });
+});
+
+afterAll(async () => {
+  await portal.close();
+  dir.remove();
+});
+
+interface Run {
+  confirming: string[];
+  done: string[];
+  refused: string[];
+  drained: boolean;
+}
+
+function runChild(env: Record<string, string>, killAfterReadyMs: number | null): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const run: Run = { confirming: [], done: [], refused: [], drained: false };
+    let buffer = '';
+    let stderr = '';
+    const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const [word, id] = buffer.slice(0, nl).split(' ');
+        buffer = buffer.slice(nl + 1);
+        if (word === 'ready' && killAfterReadyMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterReadyMs);
+        else if (word === 'confirming' && id) run.confirming.push(id);
+        else if (word === 'done' && id) run.done.push(id);
+        else if (word === 'refused' && id) run.refused.push(id);
+        else if (word === 'drained') run.drained = true;
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(guard);
+      if (killAfterReadyMs === null && code !== 0) reject(new Error(`child exited ${code ?? signal}: ${stderr}`));
+      else if (killAfterReadyMs !== null && signal !== 'SIGKILL') reject(new Error(`child ended by itself (${code}): ${stderr}`));
+      else resolve(run);
+    });
+  });
+}
+
+describe('register money test: SIGKILL during confirmation', () => {
+  it(`${KILLS} kills: each transaction fully there (once at the portal) or not at all; "done" only for committed ones`, { timeout: 180_000 }, async () => {
+    const members = await seedMembers(portal.url, 3, 3600000000, 50_000);
+    const env = { KR_DATA_DIR: join(dir.path, 'kiosk'), KR_PORTAL_URL: portal.url, KR_MEMBERS: members.join(',') };
+    // Slow answers and lost responses widen the window between the commit and the portal's answer.
+    await setFaults(portal.url, { latencyMs: 15, dropAfterCommit: { rate: 0.1 }, seed: 7 });
+    const confirming: string[] = [];
+    const done: string[] = [];
+    for (let i = 0; i < KILLS; i++) {
+      const run = await runChild({ ...env, KR_MODE: 'run' }, 30 + Math.floor(Math.random() * 600));
+      confirming.push(...run.confirming);
+      done.push(...run.done);
+    }
+    await clearFaults(portal.url);
+    const drain = await runChild({ ...env, KR_MODE: 'drain' }, null);
+    expect(drain.drained).toBe(true);
+    expect(done.length).toBeGreaterThan(KILLS);
+
+    const db = new Database(join(dir.path, 'kiosk', 'kiosk.sqlite'), { readonly: true });
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const wallet = db.prepare('SELECT client_request_id AS id, member_no AS memberNo, kind, amount, state FROM wallet_transactions').all() as Array<{
+        id: string;
+        memberNo: string;
+        kind: string;
+        amount: number;
+        state: string;
+      }>;
+      const registerIds = new Set((db.prepare('SELECT client_request_id AS id FROM register_transactions').all() as Array<{ id: string }>).map((r) => r.id));
+      const audited = new Set(
+        (db.prepare("SELECT json_extract(detail, '$.clientRequestId') AS id FROM audit_log WHERE action IN ('register.topup', 'register.payment')").all() as Array<{ id: string }>).map((r) => r.id),
+      );
+      const local = new Set(wallet.map((w) => w.id));
+      // Fully there or not at all: every wallet row has its register row and audit entry, and vice versa.
+      expect(wallet.filter((w) => !registerIds.has(w.id) || !audited.has(w.id))).toEqual([]);
+      expect([...registerIds].filter((id) => !local.has(id))).toEqual([]);
+      // The screen never said done for a transaction that is not on disk.
+      expect(done.filter((id) => !local.has(id))).toEqual([]);
+      // Nothing appears that the register did not start.
+      const started = new Set(confirming);
+      expect(wallet.filter((w) => !started.has(w.id))).toEqual([]);
+      // Every transaction reached the portal exactly once (or was declined there), none left pending.
+      expect(wallet.filter((w) => w.state === 'pending')).toEqual([]);
+      const ledger = portal.service.ledger({ deviceId: DEMO_DEVICE_ID });
+      const portalIds = ledger.transactions.map((t) => t.clientRequestId);
+      expect(new Set(portalIds).size).toBe(portalIds.length);
+      const synced = wallet.filter((w) => w.state === 'synced');
+      expect([...portalIds].sort()).toEqual(synced.map((w) => w.id).sort());
+      const byId = new Map(ledger.transactions.map((t) => [t.clientRequestId, t]));
+      for (const w of synced) expect(byId.get(w.id)).toMatchObject({ memberNo: w.memberNo, kind: w.kind, amount: w.amount });
+      expect(ledger.declines.map((d) => d.clientRequestId).sort()).toEqual(wallet.filter((w) => w.state === 'declined').map((w) => w.id).sort());
+      // Transactions lost to a kill before their commit never reached the portal.
+      const lost = confirming.filter((id) => !local.has(id));
+      expect(lost.filter((id) => byId.has(id))).toEqual([]);
+      for (const m of members) {
+        const delta = synced.filter((w) => w.memberNo === m).reduce((n, w) => n + (w.kind === 'topup' ? w.amount : -w.amount), 0);
+        expect(ledger.balances[m]).toBe(50_000 + delta);
+      }
+    } finally {
+      db.close();
+    }
+  });
+});
