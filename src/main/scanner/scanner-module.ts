@@ -17,7 +17,6 @@ import type { ScannerDriver } from '../../../drivers/types';
 import { SimulatorScannerDriver } from '../../../drivers/simulator/driver';
 import type { CoreContext, CoreModule } from '../core/context';
 import { appendAudit } from '../staff/audit';
-import { RosterStore } from '../sync/roster';
 import { ScannerHub } from './hub';
 import type { ScanEvent, ScannerHubOptions } from './hub';
 import { HostWedgeSource, InvalidScannerSource } from './sources';
@@ -162,9 +161,10 @@ export function createScannerModule(context: CoreContext, options: ScannerModule
           }),
         };
       },
-      lookupMember: ({ memberNo }) => {
+      lookupMember: async ({ memberNo }) => {
         context.staff().require('cashier');
-        const found = new RosterStore(context.db()).byMemberNo(memberNo);
+        // Live from the portal when it answers, else the local roster with its "as of" time.
+        const found = await context.sync().directory.byMemberNo(memberNo);
         if (!found) return null;
         const { member } = found;
         return {
