@@ -61,7 +61,7 @@ if (!app.requestSingleInstanceLock()) {
         webSecurity: true,
         allowRunningInsecureContent: false,
         experimentalFeatures: false,
-        // No Blink feature is enabled (enableBlinkFeatures is left unset); middle-click (auxclick) cannot open windows.
+        // No experimental Blink feature is switched on (that option stays unset); middle-click (auxclick) cannot open windows.
         disableBlinkFeatures: 'Auxclick',
         webviewTag: false,
         navigateOnDragDrop: false,
