@@ -106,6 +106,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultDataDir 
   if (e.KIOSK_IDLE_WARNING_SECONDS >= e.KIOSK_IDLE_SECONDS) {
     throw new ConfigError('KIOSK_IDLE_WARNING_SECONDS must be shorter than KIOSK_IDLE_SECONDS.');
   }
+  if (e.PORTAL_URL && !isAllowedPortalUrl(e.PORTAL_URL)) {
+    // Member data and the device credential cross this link: plain HTTP only on this machine.
+    throw new ConfigError(`PORTAL_URL must use https:// (plain http:// is allowed only for 127.0.0.1 or localhost), got ${e.PORTAL_URL}.`);
+  }
   const dataDir = resolve(e.KIOSK_DATA_DIR ?? defaultDataDir);
   return {
     dataDir,
@@ -139,4 +143,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultDataDir 
       drawerFloat: e.KIOSK_DRAWER_FLOAT,
     },
   };
+}
+
+function isAllowedPortalUrl(value: string): boolean {
+  const url = new URL(value);
+  return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }

@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../src/main/config';
+
+describe('loadConfig', () => {
+  it('has safe defaults: demo with the embedded portal, Japanese, 90 s idle with a 20 s countdown', () => {
+    const config = loadConfig({}, '/data');
+    expect(config).toMatchObject({
+      dataDir: '/data',
+      databaseFile: resolve('/data', 'kiosk.sqlite'),
+      kioskPort: 5780,
+      portalUrl: null,
+      portalPort: 5790,
+      scanners: ['sim'],
+      defaultLanguage: 'ja',
+      idleTimeoutSeconds: 90,
+      idleWarningSeconds: 20,
+      demo: true,
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORTAL_URL: '', KIOSK_LANG: '' }, '/data')).toMatchObject({ portalUrl: null, defaultLanguage: 'ja' });
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ KIOSK_PORT: 'eighty' }, '/d')).toThrow(/KIOSK_PORT/);
+    expect(() => loadConfig({ KIOSK_LANG: 'fr' }, '/d')).toThrow(/KIOSK_LANG/);
+    expect(() => loadConfig({ KIOSK_IDLE_SECONDS: '10', KIOSK_IDLE_WARNING_SECONDS: '20' }, '/d')).toThrow(/shorter than KIOSK_IDLE_SECONDS/);
+  });
+
+  it('accepts https portals and plain http only on this machine', () => {
+    expect(loadConfig({ PORTAL_URL: 'https://portal.univ.coop/' }, '/d')).toMatchObject({ portalUrl: 'https://portal.univ.coop/', demo: false });
+    expect(loadConfig({ PORTAL_URL: 'http://127.0.0.1:5790' }, '/d').portalUrl).toBe('http://127.0.0.1:5790');
+    expect(loadConfig({ PORTAL_URL: 'http://localhost:5790' }, '/d').portalUrl).toBe('http://localhost:5790');
+    expect(() => loadConfig({ PORTAL_URL: 'http://portal.univ.coop/' }, '/d')).toThrow(ConfigError);
+    expect(() => loadConfig({ PORTAL_URL: 'ftp://portal.univ.coop/' }, '/d')).toThrow(/PORTAL_URL/);
+  });
+});
