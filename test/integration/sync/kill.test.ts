@@ -5,7 +5,6 @@ import Database from 'better-sqlite3';
 import type { PortalServerHandle } from '../../../src/portal/server';
 import { clearFaults, ledger, newDevice, seedMembers, setFaults, startTestPortal, tempDir } from '../../fixtures/portal/harness';
 
-const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const CHILD = join(process.cwd(), 'test', 'fixtures', 'portal', 'kill-child.ts');
 const KILLS = 32;
 
@@ -32,7 +31,8 @@ interface ChildRun {
 /** Runs the child; kills it `killAfterMs` after it says ready (null: let it finish, bounded). */
 function runChild(envExtra: Record<string, string>, killAfterMs: number | null): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [CHILD], { env: { ...process.env, ...envExtra }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // `node --import tsx` runs the child in this process: the tsx CLI would put it in a grandchild that SIGKILL misses.
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...envExtra }, stdio: ['ignore', 'pipe', 'pipe'] });
     const run: ChildRun = { committed: [], code: null, signal: null, drained: false };
     let buffer = '';
     let stderr = '';
