@@ -21,6 +21,8 @@ declare module 'vue-router' {
     studentSession?: boolean;
     /** Staff only: without a staff session the route goes to the PIN pad. */
     staff?: boolean;
+    /** The screen shows its own, more specific offline bar (the register's unsent count and sum). */
+    ownOfflineBar?: boolean;
   }
 }
 
@@ -38,7 +40,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/staff/scanners', name: 'staff-scanners', component: StaffScannersView, meta: { staff: true } },
   { path: '/staff/scanners/test', name: 'staff-scanner-test', component: StaffScannerTestView, meta: { staff: true } },
   { path: '/staff/sync', name: 'staff-sync', component: StaffSyncView, meta: { staff: true } },
-  { path: '/staff/register', name: 'register', component: RegisterView, meta: { staff: true } },
+  { path: '/staff/register', name: 'register', component: RegisterView, meta: { staff: true, ownOfflineBar: true } },
   { path: '/staff/register/close', name: 'register-close', component: RegisterCloseView, meta: { staff: true } },
   { path: '/:unknown(.*)*', redirect: '/' },
 ];
