@@ -54,6 +54,7 @@ export const KIOSK_EVENT_NAME_LIST = [
   'scan',
   'scannerStatus',
   'registerQueue',
+  'registerMemberRefreshed',
   'counterFlowChanged',
 ] as const;
 

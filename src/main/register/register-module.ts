@@ -21,6 +21,7 @@ export function createRegisterModule(context: CoreContext): CoreModule {
     sync: context.sync,
     findScan: (scanId) => context.findScan(scanId),
     onQueue: (queue) => context.emit('registerQueue', queue),
+    onMemberRefreshed: (panel) => context.emit('registerMemberRefreshed', panel),
     log: context.log,
   });
 

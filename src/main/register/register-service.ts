@@ -54,6 +54,8 @@ export interface RegisterServiceOptions {
   findScan(scanId: string): ScanEvent | null;
   /** The queue (offline bar) changed. */
   onQueue(queue: RegisterQueue): void;
+  /** A panel first answered from the roster got the portal's live figures. */
+  onMemberRefreshed(panel: RegisterMember): void;
   log(line: string): void;
 }
 
@@ -81,6 +83,8 @@ export class RegisterService {
   private readonly inFlight = new Map<string, Promise<ConfirmResult>>();
   /** Set when the portal said this kiosk is disabled; cleared by the next successful portal call. */
   private kioskDisabled = false;
+  /** The live refresh of the panel on screen; a confirm waits for it so it knows what the portal said. */
+  private liveRefresh: Promise<void> = Promise.resolve();
 
   constructor(private readonly o: RegisterServiceOptions) {}
 
@@ -141,22 +145,39 @@ export class RegisterService {
   }
 
   private async openMemberNo(memberNo: string, source: RegisterSource): Promise<RegisterMember> {
-    let found: MemberLookup | null;
-    if (this.online()) {
-      try {
-        found = await this.o.sync().directory.byMemberNo(memberNo);
-        if (found?.source === 'portal') this.kioskDisabled = false;
-      } catch (error) {
-        const mapped = portalCallError(error);
-        if (mapped.code === 'kiosk_disabled') this.kioskDisabled = true;
-        if (mapped.code !== 'portal_unavailable') throw mapped;
-        found = new RosterStore(this.o.db()).byMemberNo(memberNo);
-      }
-    } else {
-      found = new RosterStore(this.o.db()).byMemberNo(memberNo);
+    const cached = new RosterStore(this.o.db()).byMemberNo(memberNo);
+    if (cached && this.online()) {
+      // The cashier sees the cached panel at once (DESIGN.md §6: scan to panel, roster cached);
+      // the portal's live balance follows as an event a moment later.
+      this.liveRefresh = this.refreshLive(memberNo, source);
+      return this.panel(cached.member, false, cached.asOf, source, null);
     }
+    let found: MemberLookup | null = cached;
+    if (!cached && this.online()) found = await this.lookupLive(memberNo);
     if (!found) throw new KioskError('member_not_found', 'No member with that number.');
     return this.panel(found.member, found.source === 'portal', found.asOf, source, null);
+  }
+
+  private async lookupLive(memberNo: string): Promise<MemberLookup | null> {
+    try {
+      const found = await this.o.sync().directory.byMemberNo(memberNo);
+      if (found?.source === 'portal') this.kioskDisabled = false;
+      return found;
+    } catch (error) {
+      const mapped = portalCallError(error);
+      if (mapped.code === 'kiosk_disabled') this.kioskDisabled = true;
+      if (mapped.code !== 'portal_unavailable') throw mapped;
+      return new RosterStore(this.o.db()).byMemberNo(memberNo);
+    }
+  }
+
+  private async refreshLive(memberNo: string, source: RegisterSource): Promise<void> {
+    try {
+      const found = await this.lookupLive(memberNo);
+      if (found?.source === 'portal') this.o.onMemberRefreshed(this.panel(found.member, true, found.asOf, source, null));
+    } catch (error) {
+      this.o.log(`register: live refresh of a member panel failed (${error instanceof KioskError ? error.code : 'error'})`);
+    }
   }
 
   private async openToken(token: string): Promise<RegisterMember> {
@@ -238,6 +259,7 @@ export class RegisterService {
   }
 
   private async firstConfirm(input: ConfirmInput, cashier: StaffMember): Promise<ConfirmResult> {
+    await this.liveRefresh;
     const db = this.o.db();
     const { config } = this.o;
     const now = this.o.now();

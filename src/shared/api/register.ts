@@ -204,4 +204,6 @@ export const registerMethods = {
 export const registerEvents = {
   /** The offline queue or the flagged list changed. */
   registerQueue: RegisterQueueSchema,
+  /** The portal's live answer for a member panel first shown from the cached roster. */
+  registerMemberRefreshed: RegisterMemberSchema,
 } as const;

@@ -59,11 +59,20 @@ describe('register online', () => {
     expect(state.online).toBe(true);
   });
 
-  it('opens the member panel from a card scan with the live balance', async () => {
+  it('opens the member panel from a card scan at once from the roster, then with the live balance', async () => {
+    const refreshed = new Promise<unknown>((resolve) => {
+      const off = core.onEvent((envelope) => {
+        if (envelope.event === 'registerMemberRefreshed') {
+          off();
+          resolve(envelope.payload);
+        }
+      });
+    });
     const scanId = await simulate(formatMemberCardCodabar(TARO));
     const panel = await ok(core, 'registerOpenScan', { scanId });
-    expect(panel).toMatchObject({ memberNo: TARO, name: '山田 太郎', live: true, source: 'card', tokenMode: null, offlineAllowance: null });
+    expect(panel).toMatchObject({ memberNo: TARO, name: '山田 太郎', live: false, source: 'card', tokenMode: null, offlineAllowance: null });
     expect(panel.balance).toEqual({ lastKnown: 5000, pendingDebits: 0, pendingCredits: 0, available: 5000 });
+    expect(await refreshed).toMatchObject({ memberNo: TARO, live: true, balance: { lastKnown: 5000, available: 5000 } });
     const junk = await simulate('4901234567894');
     expect((await refused(core, 'registerOpenScan', { scanId: junk })).code).toBe('not_member_card');
   });
@@ -206,7 +215,8 @@ describe('register online', () => {
   it('a kiosk disabled at the portal is told so', async () => {
     portal.service.setDeviceDisabled(DEMO_DEVICE_ID, true);
     try {
-      expect((await refused(core, 'registerOpenMember', { memberNo: TARO })).code).toBe('kiosk_disabled');
+      // The panel still opens from the roster; the portal's refusal is explained at confirm.
+      expect(await ok(core, 'registerOpenMember', { memberNo: TARO })).toMatchObject({ memberNo: TARO, live: false });
       expect((await refused(core, 'registerConfirm', { clientRequestId: newId(), kind: 'topup', memberNo: TARO, amount: 1000 })).code).toBe('kiosk_disabled');
     } finally {
       portal.service.setDeviceDisabled(DEMO_DEVICE_ID, false);

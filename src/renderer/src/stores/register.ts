@@ -168,9 +168,14 @@ export const useRegisterStore = defineStore('register', () => {
   }
 
   let unsubscribe: (() => void) | null = null;
+  let unsubscribeRefresh: (() => void) | null = null;
   function listen(): void {
     unsubscribe ??= onKioskEvent('registerQueue', (next) => {
       queue.value = next;
+    });
+    // The live figures for the panel on screen (it was first shown from the cached roster).
+    unsubscribeRefresh ??= onKioskEvent('registerMemberRefreshed', (panel) => {
+      if (member.value?.memberNo === panel.memberNo && !member.value.live) member.value = { ...panel, tokenMode: member.value.tokenMode, tokenRef: member.value.tokenRef };
     });
   }
 
