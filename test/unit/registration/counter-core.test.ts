@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DraftCipher, fileKeyProvider } from '../../../src/main/registration/crypto';
 import { backOf, move, requireStep } from '../../../src/main/registration/machine';
-import { combinedDirectory, jpostaDirectory, type PostalDirectory } from '../../../src/main/registration/postal';
+import { japanPostDirectory } from '../../../src/main/registration/postal';
 import { carrierOf, fitsMask, mobileToE164, normalizeFurigana } from '../../../src/shared/registration/normalize';
 import { makeTempDir } from '../../helpers/temp-dir';
 
@@ -73,12 +73,14 @@ describe('Japanese form rules', () => {
 });
 
 describe('postal codes', () => {
-  it('reads the offline data set and offers every town a combined directory knows for one code', async () => {
-    expect(await jpostaDirectory().lookup('1000001')).toEqual([{ prefecture: '東京都', city: '千代田区', town: '千代田' }]);
-    const several: PostalDirectory = {
-      lookup: async (code) => (code === '8710000' ? [{ prefecture: '大分県', city: '中津市', town: '' }, { prefecture: '福岡県', city: '築上郡吉富町', town: '' }] : []),
-    };
-    const candidates = await combinedDirectory(several, jpostaDirectory()).lookup('8710000');
-    expect(candidates.map((c) => `${c.prefecture}${c.city}`)).toEqual(['大分県中津市', '福岡県築上郡吉富町']);
+  it('reads Japan Post\'s data offline and offers every town a code stands for', async () => {
+    const postal = japanPostDirectory();
+    expect(await postal.lookup('1000001')).toEqual([{ prefecture: '東京都', city: '千代田区', town: '千代田' }]);
+    // One code, two towns in two prefectures: both are offered.
+    expect((await postal.lookup('8710000')).map((c) => `${c.prefecture}${c.city}`)).toEqual(['福岡県築上郡吉富町', '大分県中津市']);
+    expect((await postal.lookup('4980000')).map((c) => c.prefecture)).toEqual(['愛知県', '三重県']);
+    // Dozens of small areas of one city collapse to the city; the student types the rest.
+    expect(await postal.lookup('4520961')).toEqual([{ prefecture: '愛知県', city: '清須市', town: '' }]);
+    expect(await postal.lookup('0000000')).toEqual([]);
   });
 });

@@ -44,8 +44,22 @@ export const useRegisterStore = defineStore('register', () => {
     error.value = e instanceof KioskError ? e : new KioskError('internal', e instanceof Error ? e.message : String(e));
   }
 
+  /**
+   * The portal's live answer can reach the page before the open call's own answer (it comes over
+   * the event socket): keep it for a moment and apply it when that panel arrives.
+   */
+  let earlyRefresh: { panel: RegisterMember; at: number } | null = null;
+  const EARLY_REFRESH_MS = 10_000;
+
+  function withLiveFigures(panel: RegisterMember, live: RegisterMember): RegisterMember {
+    return { ...live, tokenMode: panel.tokenMode, tokenRef: panel.tokenRef, source: panel.source };
+  }
+
   function beginEntry(panel: RegisterMember): void {
-    member.value = panel;
+    const early = earlyRefresh;
+    earlyRefresh = null;
+    const fresh = !panel.live && early && early.panel.memberNo === panel.memberNo && Date.now() - early.at < EARLY_REFRESH_MS;
+    member.value = fresh ? withLiveFigures(panel, early.panel) : panel;
     kind.value = panel.tokenMode === 'pay' ? 'payment' : 'topup';
     amount.value = 0;
     cashReceived.value = null;
@@ -175,7 +189,8 @@ export const useRegisterStore = defineStore('register', () => {
     });
     // The live figures for the panel on screen (it was first shown from the cached roster).
     unsubscribeRefresh ??= onKioskEvent('registerMemberRefreshed', (panel) => {
-      if (member.value?.memberNo === panel.memberNo && !member.value.live) member.value = { ...panel, tokenMode: member.value.tokenMode, tokenRef: member.value.tokenRef };
+      if (member.value?.memberNo === panel.memberNo && !member.value.live) member.value = withLiveFigures(member.value, panel);
+      else earlyRefresh = { panel, at: Date.now() };
     });
   }
 
