@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { maskEmail as maskSharedEmail } from '../shared/registration/normalize';
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -18,14 +19,7 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** t***@e***.jp — first letter of the local part and of the domain, then the last label. */
+/** t***@e***.jp, the same mask the kiosk checks typed addresses against. */
 export function maskEmail(email: string | null): string | null {
-  if (!email) return null;
-  const at = email.lastIndexOf('@');
-  if (at < 1) return '***';
-  const local = email.slice(0, at);
-  const domain = email.slice(at + 1);
-  const lastDot = domain.lastIndexOf('.');
-  const tld = lastDot >= 0 ? domain.slice(lastDot) : '';
-  return `${local[0]}***@${domain[0] ?? ''}***${tld}`;
+  return email ? maskSharedEmail(email) : null;
 }

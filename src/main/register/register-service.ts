@@ -20,7 +20,7 @@ import type { RegisterConfig } from '../config';
 import type { SqliteDatabase } from '../db/database';
 import type { ScanEvent } from '../scanner/hub';
 import type { StaffService } from '../staff/staff-service';
-import { RosterStore, type LocalMember, type MemberLookup } from '../sync/roster';
+import { RosterStore, toLocalMember, type LocalMember, type MemberLookup } from '../sync/roster';
 import type { SyncServices } from '../sync/services';
 import { appendAudit } from '../staff/audit';
 import { getWalletTransaction } from '../sync/wallet-ledger';
@@ -200,17 +200,7 @@ export class RegisterService {
     this.tokens.set(ref, { token, memberNo: resolved.memberNo, mode: resolved.mode, expiresAt: Date.parse(resolved.expiresAt) });
     while (this.tokens.size > MAX_HELD_TOKENS) this.tokens.delete(this.tokens.keys().next().value as string);
     const asOf = Date.parse(member.asOf);
-    const local: LocalMember = {
-      memberNo: member.memberNo,
-      cardBarcode: member.cardBarcode,
-      name: member.name,
-      nameKana: member.nameKana,
-      status: member.status,
-      maskedEmail: member.maskedEmail,
-      portalRegistered: member.portalRegistered,
-      balance: member.balance,
-    };
-    return this.panel(local, true, Number.isNaN(asOf) ? now : asOf, 'appToken', { ref, mode: resolved.mode });
+    return this.panel(toLocalMember(member), true, Number.isNaN(asOf) ? now : asOf, 'appToken', { ref, mode: resolved.mode });
   }
 
   private panel(member: LocalMember, live: boolean, asOf: number, source: RegisterSource, token: { ref: string; mode: HeldToken['mode'] } | null): RegisterMember {

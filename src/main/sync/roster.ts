@@ -222,16 +222,7 @@ export class MemberDirectory {
       this.store.refresh(member, now);
       const asOf = Date.parse(member.asOf);
       return {
-        member: {
-          memberNo: member.memberNo,
-          cardBarcode: member.cardBarcode,
-          name: member.name,
-          nameKana: member.nameKana,
-          status: member.status,
-          maskedEmail: member.maskedEmail,
-          portalRegistered: member.portalRegistered,
-          balance: member.balance,
-        },
+        member: toLocalMember(member),
         source: 'portal',
         asOf: Number.isNaN(asOf) ? now : asOf,
       };
@@ -241,4 +232,10 @@ export class MemberDirectory {
       throw error;
     }
   }
+}
+
+/** The portal's member as the kiosk keeps it (no profile, no answer time). */
+export function toLocalMember(member: Member): LocalMember {
+  const { memberNo, cardBarcode, name, nameKana, status, maskedEmail, portalRegistered, balance } = member;
+  return { memberNo, cardBarcode, name, nameKana, status, maskedEmail, portalRegistered, balance };
 }
