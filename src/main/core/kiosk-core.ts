@@ -24,11 +24,11 @@ import { seedDemoStaff } from './demo-seed';
 import { createSyncModule } from './sync-module';
 import { createAdminModule } from './admin-module';
 import { createRegistrationModule } from '../registration/registration-module';
-import { fileKeyProvider, type DraftKeyProvider } from '../registration/crypto';
+import { DraftCipher, fileKeyProvider, type DraftKeyProvider } from '../registration/crypto';
 import { createScannerModule, type ScannerModule } from '../scanner/scanner-module';
 import { createRegisterModule } from '../register/register-module';
 import { createSyncServices, type SyncServices } from '../sync/services';
-import type { OutboxHandlers } from '../sync/outbox';
+import { sealOutboxPayloads, type OutboxHandlers } from '../sync/outbox';
 import { DEMO_DEVICE_ID, DEMO_DEVICE_SECRET } from '../../portal/demo-seed';
 import { createKioskLog } from '../log';
 
@@ -163,6 +163,12 @@ export class KioskCore {
       onSessionChange: (session) => this.emit('staffSession', session),
     });
     await seedDemoStaff(this.staff, { demo: this.options.demo, initialAdminPin: config.initialAdminPin, log: this.log });
+    // Queued sign-ups and email changes carry personal data: their payloads are sealed at rest.
+    const cipher = new DraftCipher(this.context.draftKeyProvider.load());
+    sealOutboxPayloads(this.db, {
+      seal: (payload, clientRequestId) => cipher.seal(payload, `outbox:${clientRequestId}`).toString('base64'),
+      open: (sealed, clientRequestId) => cipher.open(Buffer.from(sealed, 'base64'), `outbox:${clientRequestId}`),
+    });
     this.sync = this.createSync(this.db);
   }
 

@@ -57,6 +57,38 @@ export interface Enqueued {
  * sequence number in the same transaction. Payloads are checked against the Portal API
  * document here, so nothing the portal would refuse as malformed is ever queued.
  */
+/**
+ * Seals outbox payloads at rest: a queued sign-up or email change carries a student's name,
+ * phone and address until the portal takes it. The core registers one codec per connection;
+ * rows written without one (tests, benches) stay plain JSON and are read either way.
+ */
+export interface OutboxPayloadCodec {
+  seal(payload: object, clientRequestId: string): string;
+  open(sealed: string, clientRequestId: string): Record<string, unknown>;
+}
+
+const payloadCodecs = new WeakMap<SqliteDatabase, OutboxPayloadCodec>();
+/** The column must hold JSON (a CHECK says so): a sealed payload is `{"$sealed": "<base64>"}`. */
+const SEALED_KEY = '$sealed';
+
+export function sealOutboxPayloads(db: SqliteDatabase, codec: OutboxPayloadCodec): void {
+  payloadCodecs.set(db, codec);
+}
+
+function storedPayload(db: SqliteDatabase, payload: object, clientRequestId: string): string {
+  const codec = payloadCodecs.get(db);
+  return JSON.stringify(codec ? { [SEALED_KEY]: codec.seal(payload, clientRequestId) } : payload);
+}
+
+function readPayload(db: SqliteDatabase, stored: string, clientRequestId: string): Record<string, unknown> {
+  const value = JSON.parse(stored) as Record<string, unknown>;
+  const sealed = value[SEALED_KEY];
+  if (typeof sealed !== 'string') return value;
+  const codec = payloadCodecs.get(db);
+  if (!codec) throw new KioskError('internal', 'An outbox payload is sealed, but no key is loaded.');
+  return codec.open(sealed, clientRequestId);
+}
+
 export function enqueueOperation(db: SqliteDatabase, input: EnqueueInput): Enqueued {
   if (!db.inTransaction) throw new KioskError('internal', 'enqueueOperation must run inside the transaction of the business change.');
   const errors = validateOperationPayload(input.kind, input.payload);
@@ -65,7 +97,7 @@ export function enqueueOperation(db: SqliteDatabase, input: EnqueueInput): Enque
   if (!UUID_V4.test(clientRequestId)) throw new KioskError('invalid_input', 'clientRequestId must be a lower-case UUID v4.');
   const seq = allocateSeq(db);
   const info = prepared(db, 'INSERT INTO outbox (seq, client_request_id, kind, member_key, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(seq, clientRequestId, input.kind, input.memberKey, JSON.stringify(input.payload), input.now);
+    .run(seq, clientRequestId, input.kind, input.memberKey, storedPayload(db, input.payload, clientRequestId), input.now);
   return { id: Number(info.lastInsertRowid), seq, clientRequestId };
 }
 
@@ -112,14 +144,14 @@ interface OutboxRow {
   problem: string | null;
 }
 
-function toItem(row: OutboxRow): OutboxItem {
+function toItem(db: SqliteDatabase, row: OutboxRow): OutboxItem {
   return {
     id: row.id,
     seq: row.seq,
     clientRequestId: row.client_request_id,
     kind: row.kind,
     memberKey: row.member_key,
-    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    payload: readPayload(db, row.payload, row.client_request_id),
     state: row.state,
     createdAt: row.created_at,
     attempts: row.attempts,
@@ -169,7 +201,7 @@ export class SqliteOutboxStore implements OutboxStore {
 
   nextBatch(limit: number): OutboxItem[] {
     const rows = prepared(this.db, "SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?").all(limit) as OutboxRow[];
-    return rows.map(toItem);
+    return rows.map((row) => toItem(this.db, row));
   }
 
   settle(results: ReadonlyArray<{ item: OutboxItem; outcome: OperationOutcome }>, now: number): { applied: number; dead: number; deferred: number } {
@@ -238,13 +270,13 @@ export class SqliteOutboxStore implements OutboxStore {
 
   listDeadLetters(limit = 100): OutboxItem[] {
     const rows = prepared(this.db, "SELECT * FROM outbox WHERE state = 'dead' ORDER BY dead_at, seq LIMIT ?").all(limit) as OutboxRow[];
-    return rows.map(toItem);
+    return rows.map((row) => toItem(this.db, row));
   }
 
   private deadRow(id: number): OutboxItem {
     const row = prepared(this.db, 'SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
     if (!row || row.state !== 'dead') throw new KioskError('invalid_input', `Outbox item ${id} is not a dead letter.`);
-    return toItem(row);
+    return toItem(this.db, row);
   }
 
   /**
