@@ -83,6 +83,24 @@ async function startAt(page: Page, tile: RegExp, language: 'ja' | 'en' = 'ja'): 
 
 const TARO = { memberNo: '2024000001', birthDate: '2005-04-12', email: 'taro.yamada@example.ac.jp' };
 
+/** Taro identifies with number and birthdate, confirms his address twice and asks for a code. */
+async function identifyAndSendCode(page: Page): Promise<void> {
+  await page.getByLabel('会員番号（10桁）').fill(TARO.memberNo);
+  await birthDate(page, JA, TARO.birthDate);
+  await page.getByRole('button', { name: '次へ' }).click();
+  await page.getByRole('textbox', { name: 'メールアドレス 必須', exact: true }).fill(TARO.email);
+  await page.getByLabel('メールアドレス（確認のためもう一度）').fill(TARO.email);
+  await page.getByRole('button', { name: 'このアドレスを使う' }).click();
+  await page.getByRole('button', { name: '確認コードを送る' }).click();
+}
+
+async function reachCodeStep(page: Page): Promise<void> {
+  await startAt(page, /My Portal 新規登録/);
+  await identifyAndSendCode(page);
+  await expect(page.getByRole('heading', { name: '確認コードの入力' })).toBeVisible();
+  await expect(page.getByLabel('確認コード（6桁の数字）')).toBeVisible();
+}
+
 test.describe('guided sign-up', () => {
   test('a seeded member signs up in Japanese: card scan, code from the mailbox, hiragana furigana converted, done; nothing personal left on disk or in the log', async ({ page, kiosk }) => {
     await startAt(page, /My Portal 新規登録/);
@@ -208,13 +226,7 @@ test.describe('guided sign-up', () => {
     await page.clock.install();
     await page.reload();
     await startAt(page, /My Portal 新規登録/);
-    await page.getByLabel('会員番号（10桁）').fill(TARO.memberNo);
-    await birthDate(page, JA, TARO.birthDate);
-    await page.getByRole('button', { name: '次へ' }).click();
-    await page.getByRole('textbox', { name: 'メールアドレス 必須', exact: true }).fill(TARO.email);
-    await page.getByLabel('メールアドレス（確認のためもう一度）').fill(TARO.email);
-    await page.getByRole('button', { name: 'このアドレスを使う' }).click();
-    await page.getByRole('button', { name: '確認コードを送る' }).click();
+    await identifyAndSendCode(page);
     const right = await lastCode(kiosk, TARO.email);
     const wrong = right === '000000' ? '111111' : '000000';
     await expect(page.getByTestId('resend-code')).toBeDisabled();
@@ -255,13 +267,7 @@ test.describe('guided sign-up', () => {
 
   test('a kiosk restart mid-flow: the same card resumes where it stopped', async ({ page, kiosk }) => {
     await startAt(page, /My Portal 新規登録/);
-    await page.getByLabel('会員番号（10桁）').fill(TARO.memberNo);
-    await birthDate(page, JA, TARO.birthDate);
-    await page.getByRole('button', { name: '次へ' }).click();
-    await page.getByRole('textbox', { name: 'メールアドレス 必須', exact: true }).fill(TARO.email);
-    await page.getByLabel('メールアドレス（確認のためもう一度）').fill(TARO.email);
-    await page.getByRole('button', { name: 'このアドレスを使う' }).click();
-    await page.getByRole('button', { name: '確認コードを送る' }).click();
+    await identifyAndSendCode(page);
     await expect(page.getByRole('heading', { name: '確認コードの入力' })).toBeVisible();
 
     await kiosk.restartKiosk?.();
@@ -299,13 +305,7 @@ test.describe('guided sign-up', () => {
     await page.getByRole('button', { name: '次へ' }).click();
     await expect(page.getByTestId('counter-error')).toHaveAttribute('data-code', 'already_registered');
 
-    await page.getByLabel('会員番号（10桁）').fill(TARO.memberNo);
-    await birthDate(page, JA, TARO.birthDate);
-    await page.getByRole('button', { name: '次へ' }).click();
-    await page.getByRole('textbox', { name: 'メールアドレス 必須', exact: true }).fill(TARO.email);
-    await page.getByLabel('メールアドレス（確認のためもう一度）').fill(TARO.email);
-    await page.getByRole('button', { name: 'このアドレスを使う' }).click();
-    await page.getByRole('button', { name: '確認コードを送る' }).click();
+    await identifyAndSendCode(page);
     await expect(page.getByRole('heading', { name: '確認コードの入力' })).toBeVisible();
     await page.getByLabel('確認コード（6桁の数字）').fill(await lastCode(kiosk, TARO.email));
     await page.getByRole('button', { name: 'コードの確認' }).click();
@@ -320,19 +320,6 @@ test.describe('guided sign-up', () => {
     await expect(page.getByLabel('市区町村')).toHaveValue('中津市');
   });
 });
-
-async function reachCodeStep(page: Page): Promise<void> {
-  await startAt(page, /My Portal 新規登録/);
-  await page.getByLabel('会員番号（10桁）').fill(TARO.memberNo);
-  await birthDate(page, JA, TARO.birthDate);
-  await page.getByRole('button', { name: '次へ' }).click();
-  await page.getByRole('textbox', { name: 'メールアドレス 必須', exact: true }).fill(TARO.email);
-  await page.getByLabel('メールアドレス（確認のためもう一度）').fill(TARO.email);
-  await page.getByRole('button', { name: 'このアドレスを使う' }).click();
-  await page.getByRole('button', { name: '確認コードを送る' }).click();
-  await expect(page.getByRole('heading', { name: '確認コードの入力' })).toBeVisible();
-  await expect(page.getByLabel('確認コード（6桁の数字）')).toBeVisible();
-}
 
 test.describe('a code that expires', () => {
   // A rehearsal portal whose codes live 2 s instead of 10 min.
