@@ -52,21 +52,9 @@ function isCharacter(key: string): boolean {
 export function attachWedgeInput(contents: WedgeContents, options: WedgeInputOptions): () => void {
   const { settings } = options;
   const now = options.now ?? (() => performance.now());
-  const driver = new WedgeScannerDriver({
-    id: settings.sourceId,
-    maxInterKeyMs: settings.maxInterKeyMs,
-    minLength: settings.minLength,
-    terminatorKeys: settings.terminatorKeys,
-    endOnIdle: settings.endOnIdle,
-    prefix: settings.prefix,
-    suffix: settings.suffix,
-    requirePrefix: settings.requirePrefix,
-    // Main cannot see what has focus in the page: every key goes through the detector.
-    ignoreTextFields: false,
-    aim: settings.aim,
-    maxLength: settings.maxLength,
-    now,
-  });
+  const { sourceId, runsIn: _runsIn, ...detector } = settings;
+  // Main cannot see what has focus in the page: every key goes through the detector.
+  const driver = new WedgeScannerDriver({ id: sourceId, ...detector, ignoreTextFields: false, now });
   /** Physical keys whose keyDown was cancelled: their keyUp is cancelled too (bounded by the keyboard). */
   const cancelled = new Set<string>();
 

@@ -73,21 +73,9 @@ export class PageWedge {
     const { settings } = options;
     this.target = options.target ?? window;
     this.acceptUntrusted = options.acceptUntrusted ?? false;
-    this.driver = new WedgeScannerDriver({
-      id: settings.sourceId,
-      maxInterKeyMs: settings.maxInterKeyMs,
-      minLength: settings.minLength,
-      terminatorKeys: settings.terminatorKeys,
-      endOnIdle: settings.endOnIdle,
-      prefix: settings.prefix,
-      suffix: settings.suffix,
-      requirePrefix: settings.requirePrefix,
-      ignoreTextFields: settings.ignoreTextFields,
-      aim: settings.aim,
-      maxLength: settings.maxLength,
-      // KeyboardEvent.timeStamp and performance.now() share the page's clock.
-      now: options.now ?? (() => performance.now()),
-    });
+    const { sourceId, runsIn: _runsIn, ...detector } = settings;
+    // KeyboardEvent.timeStamp and performance.now() share the page's clock.
+    this.driver = new WedgeScannerDriver({ id: sourceId, ...detector, now: options.now ?? (() => performance.now()) });
   }
 
   attach(): void {
