@@ -25,6 +25,16 @@ export const useCounterStore = defineStore('counter', () => {
     return { code: 'internal', message: 'Something went wrong.' };
   }
 
+  let changedWhileBusy: string | null = null;
+
+  function rereadFlow(flowId: string): void {
+    void callKiosk('counterGetFlow', {})
+      .then((next) => {
+        if (next?.flowId === flowId) flow.value = next;
+      })
+      .catch(() => undefined);
+  }
+
   async function run(action: () => Promise<CounterFlowView | null>): Promise<boolean> {
     if (busy.value) return false;
     busy.value = true;
@@ -40,6 +50,9 @@ export const useCounterStore = defineStore('counter', () => {
       return false;
     } finally {
       busy.value = false;
+      const changed = changedWhileBusy;
+      changedWhileBusy = null;
+      if (changed !== null && flow.value?.flowId === changed) rereadFlow(changed);
     }
   }
 
@@ -94,13 +107,10 @@ export const useCounterStore = defineStore('counter', () => {
   let unsubscribe: (() => void) | null = null;
   function listen(): void {
     unsubscribe ??= onKioskEvent('counterFlowChanged', ({ flowId }) => {
-      if (flow.value?.flowId === flowId && !busy.value) {
-        void callKiosk('counterGetFlow', {})
-          .then((next) => {
-            if (next?.flowId === flowId) flow.value = next;
-          })
-          .catch(() => undefined);
-      }
+      // A change can overtake the answer of the call in flight (the outbox may apply a request
+      // before the call that queued it has answered): read the flow again once that call is done.
+      if (busy.value) changedWhileBusy = flowId;
+      else if (flow.value?.flowId === flowId) rereadFlow(flowId);
     });
   }
 
