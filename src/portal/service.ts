@@ -260,7 +260,15 @@ export class PortalService {
     return row.value;
   }
 
+  /** Members changed by the batch being applied: their roster version moves once, at its end. */
+  private batchTouched: Set<string> | null = null;
+
   private touchMember(memberNo: string): void {
+    if (this.batchTouched) this.batchTouched.add(memberNo);
+    else this.bumpRosterVersion(memberNo);
+  }
+
+  private bumpRosterVersion(memberNo: string): void {
     this.sql('UPDATE members SET version = ?, updated_at = ? WHERE member_no = ?').run(this.nextRosterVersion(), this.now(), memberNo);
   }
 
@@ -644,6 +652,14 @@ export class PortalService {
     return row;
   }
 
+  /** What a top-up or payment checks: the member's status and balance (not the whole profile row). */
+  private walletMember(memberNo: string): { balance: number } {
+    const row = this.sql('SELECT status, balance FROM members WHERE member_no = ?').get(memberNo) as { status: MemberRow['status']; balance: number } | undefined;
+    if (!row) throw new PortalProblem('member_not_found');
+    if (row.status !== 'active') throw new PortalProblem('member_not_active');
+    return row;
+  }
+
   private insertWallet(row: Omit<WalletRow, 'voided_by'> & { app_token: string | null; staff_id: string | null; kiosk_created_at: number | null }): WalletRow {
     this.sql(
         `INSERT INTO wallet_transactions (id, client_request_id, device_id, seq, member_no, kind, amount, balance_after, voids_transaction_id,
@@ -658,7 +674,7 @@ export class PortalService {
   }
 
   private applyTopup(deviceId: string, op: SequencedOperation, p: { memberNo: string; amount: number; appToken?: string; staffId?: string; createdAt?: string }): WalletTransaction {
-    const member = this.activeMember(p.memberNo);
+    const member = this.walletMember(p.memberNo);
     if (p.amount > this.limits.maxTopupPerTransaction) {
       throw new PortalProblem('account_money_topup_transfer_limit_exceeded', undefined, { details: { limit: this.limits.maxTopupPerTransaction } });
     }
@@ -687,7 +703,7 @@ export class PortalService {
   }
 
   private applyPayment(deviceId: string, op: SequencedOperation, p: { memberNo: string; amount: number; appToken?: string; staffId?: string; createdAt?: string }): WalletTransaction {
-    const member = this.activeMember(p.memberNo);
+    const member = this.walletMember(p.memberNo);
     const id = uuid();
     if (p.appToken) this.useToken(p.appToken, p.memberNo, 'pay', id);
     if (member.balance < p.amount) {
@@ -831,17 +847,28 @@ export class PortalService {
     this.db
       .transaction(() => {
         let stopped: ProblemDocument | null = null;
-        let lastSeq = this.getDevice(deviceId).lastSeq;
-        for (const op of ops) {
-          if (stopped) {
-            results.push({ clientRequestId: op.clientRequestId, seq: op.seq, kind: op.kind, outcome: 'deferred', status: stopped.status, replayed: false, problem: stopped });
-            continue;
+        const startSeq = this.getDevice(deviceId).lastSeq;
+        let lastSeq = startSeq;
+        // Per-batch bookkeeping (a roster delta only needs a member's last state, the device
+        // only its highest seq) is written once at the end, still inside this transaction.
+        this.batchTouched = new Set();
+        try {
+          for (const op of ops) {
+            if (stopped) {
+              results.push({ clientRequestId: op.clientRequestId, seq: op.seq, kind: op.kind, outcome: 'deferred', status: stopped.status, replayed: false, problem: stopped });
+              continue;
+            }
+            const outcome = this.processOne(deviceId, op, lastSeq);
+            if (op.seq === lastSeq + 1 && outcome.outcome !== 'deferred') lastSeq = op.seq;
+            if (outcome.outcome === 'deferred') stopped = outcome.problem ?? new PortalProblem('temporarily_unavailable').toProblem();
+            results.push(outcome);
           }
-          const outcome = this.processOne(deviceId, op, lastSeq);
-          if (op.seq === lastSeq + 1 && outcome.outcome !== 'deferred') lastSeq = op.seq;
-          if (outcome.outcome === 'deferred') stopped = outcome.problem ?? new PortalProblem('temporarily_unavailable').toProblem();
-          results.push(outcome);
+        } finally {
+          const touched = this.batchTouched;
+          this.batchTouched = null;
+          for (const memberNo of touched) this.bumpRosterVersion(memberNo);
         }
+        if (lastSeq !== startSeq) this.sql('UPDATE devices SET last_seq = ? WHERE device_id = ?').run(lastSeq, deviceId);
       })
       .immediate();
     return { results, lastSeq: this.getDevice(deviceId).lastSeq };
@@ -880,7 +907,6 @@ export class PortalService {
     }
     this.sql('INSERT INTO device_operations (device_id, seq, client_request_id, kind, outcome, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(deviceId, op.seq, op.clientRequestId, op.kind, recorded.outcome, recorded.status, JSON.stringify(recorded.body), this.now());
-    this.sql('UPDATE devices SET last_seq = ? WHERE device_id = ?').run(op.seq, deviceId);
     if (recorded.outcome === 'applied') return { ...base, outcome: 'applied', status: recorded.status, replayed: recorded.replayed, result: recorded.body as Record<string, unknown> };
     return { ...base, outcome: recorded.outcome, status: recorded.status, replayed: recorded.replayed, problem: recorded.body as ProblemDocument };
   }

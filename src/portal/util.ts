@@ -7,16 +7,18 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
 
 export const uuid = (): string => randomUUID();
 
-/** JSON with object keys sorted, so two equal bodies have one fingerprint. */
+/** JSON with object keys sorted, so two equal bodies have one fingerprint (runs once per operation). */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const record = value as Record<string, unknown>;
+  let out = '';
+  for (const key of Object.keys(record).sort()) {
+    const v = record[key];
+    if (v === undefined) continue;
+    out += `${out ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(v)}`;
   }
-  return JSON.stringify(value);
+  return `{${out}}`;
 }
 
 /** t***@e***.jp, the same mask the kiosk checks typed addresses against. */

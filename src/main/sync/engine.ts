@@ -48,6 +48,14 @@ export function singleRequestTransport(client: PortalClient): SyncTransport {
   };
 }
 
+/**
+ * Operations per batch request. Measured by `npm run bench` (a 10,000-op backlog on loopback):
+ * 100 per request 2.2 s, 200 1.5 s, 500 1.3 s. Past 200 the per-request commit and HTTP costs
+ * are mostly paid off, while a failed request resends more and the portal holds its write
+ * transaction longer. The Portal API allows up to 500.
+ */
+export const DEFAULT_BATCH_SIZE = 200;
+
 export type EngineState = 'stopped' | 'running' | 'paused' | 'stopping';
 
 export interface SyncLastError extends OutboxError {
@@ -79,7 +87,7 @@ export interface SyncEngineOptions {
   transport: SyncTransport;
   clock?: Clock;
   random?: RandomSource;
-  /** Operations per request. Default 100. */
+  /** Operations per request. Default DEFAULT_BATCH_SIZE. */
   batchSize?: number;
   baseBackoffMs?: number;
   /** Default 60 s. */
@@ -117,7 +125,7 @@ export class SyncEngine {
   constructor(private readonly options: SyncEngineOptions) {
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
-    this.batchSize = Math.max(1, options.batchSize ?? 100);
+    this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
     const stored = options.store.getState('last_success_at');
     this.lastSuccessAt = stored === null ? null : Number(stored);
   }

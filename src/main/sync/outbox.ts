@@ -110,6 +110,11 @@ function allocateSeq(db: SqliteDatabase): number {
 export interface OutboxHandler {
   /** In the transaction that removes the outbox row. */
   onApplied?(db: SqliteDatabase, item: OutboxItem, outcome: OperationOutcome): void;
+  /**
+   * Instead of `onApplied`, for handlers that can record a whole batch of answers with one
+   * statement (a drain settles up to a batch of rows in one transaction).
+   */
+  onAppliedMany?(db: SqliteDatabase, applied: ReadonlyArray<{ item: OutboxItem; outcome: OperationOutcome }>): void;
   /** Declined / rejected for good: in the transaction that dead-letters the row. */
   onDeadLettered?(db: SqliteDatabase, item: OutboxItem, error: OutboxError, problem: Problem | null): void;
   /** Staff sent a dead letter again. */
@@ -206,17 +211,19 @@ export class SqliteOutboxStore implements OutboxStore {
 
   settle(results: ReadonlyArray<{ item: OutboxItem; outcome: OperationOutcome }>, now: number): { applied: number; dead: number; deferred: number } {
     const counts = { applied: 0, dead: 0, deferred: 0 };
-    const del = prepared(this.db, 'DELETE FROM outbox WHERE id = ?');
     const defer = prepared(this.db, 
       'UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ?, last_error_reason = ?, last_error_code = ?, last_error_message = ? WHERE id = ?',
     );
     this.db
       .transaction(() => {
-        for (const { item, outcome } of results) {
+        // Applied rows (nearly all of a drain) are recorded per kind and removed in one statement each.
+        const applied = new Map<OperationKind, Array<{ item: OutboxItem; outcome: OperationOutcome }>>();
+        for (const result of results) {
+          const { item, outcome } = result;
           if (outcome.outcome === 'applied') {
-            this.handlers[item.kind]?.onApplied?.(this.db, item, outcome);
-            del.run(item.id);
-            counts.applied += 1;
+            const ofKind = applied.get(item.kind);
+            if (ofKind) ofKind.push(result);
+            else applied.set(item.kind, [result]);
           } else if (outcome.outcome === 'declined' || outcome.outcome === 'rejected') {
             const code = outcome.problem?.code ?? `http_${outcome.status}`;
             const reason: SyncReason =
@@ -229,6 +236,13 @@ export class SqliteOutboxStore implements OutboxStore {
             defer.run(now, reason, code, outcome.problem?.detail ?? outcome.problem?.title ?? code, item.id);
             counts.deferred += 1;
           }
+        }
+        for (const [kind, ofKind] of applied) {
+          const handler = this.handlers[kind];
+          if (handler?.onAppliedMany) handler.onAppliedMany(this.db, ofKind);
+          else if (handler?.onApplied) for (const { item, outcome } of ofKind) handler.onApplied(this.db, item, outcome);
+          prepared(this.db, 'DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(ofKind.map(({ item }) => item.id)));
+          counts.applied += ofKind.length;
         }
         if (counts.applied + counts.dead > 0) this.setState('last_success_at', String(now));
       })

@@ -159,13 +159,21 @@ export function pendingWalletTotals(db: SqliteDatabase, memberNo?: string): { co
   return row;
 }
 
-function markSynced(db: SqliteDatabase, item: OutboxItem, result: Partial<WalletTransaction> | undefined, now: number): void {
-  prepared(db, "UPDATE wallet_transactions SET state = 'synced', portal_transaction_id = ?, balance_after = ?, decline_code = NULL, synced_at = ? WHERE client_request_id = ?").run(
-    typeof result?.transactionId === 'string' ? result.transactionId : null,
-    typeof result?.balance === 'number' ? result.balance : null,
-    now,
-    item.clientRequestId,
-  );
+/** The portal's answers for applied wallet operations, recorded with one statement per batch. */
+function markSynced(db: SqliteDatabase, applied: ReadonlyArray<{ item: OutboxItem; outcome: { result?: unknown } }>, now: number): void {
+  const rows = applied.map(({ item, outcome }) => {
+    const result = outcome.result as Partial<WalletTransaction> | undefined;
+    return {
+      id: item.clientRequestId,
+      transactionId: typeof result?.transactionId === 'string' ? result.transactionId : null,
+      balance: typeof result?.balance === 'number' ? result.balance : null,
+    };
+  });
+  prepared(db, 
+    `UPDATE wallet_transactions SET state = 'synced', portal_transaction_id = r.value ->> 'transactionId', balance_after = r.value ->> 'balance',
+       decline_code = NULL, synced_at = ?
+     FROM json_each(?) AS r WHERE wallet_transactions.client_request_id = r.value ->> 'id'`,
+  ).run(now, JSON.stringify(rows));
 }
 
 /**
@@ -175,8 +183,8 @@ function markSynced(db: SqliteDatabase, item: OutboxItem, result: Partial<Wallet
  */
 export function walletOutboxHandlers(now: () => number): OutboxHandlers {
   const handler = {
-    onApplied(db: SqliteDatabase, item: OutboxItem, outcome: { result?: unknown }) {
-      markSynced(db, item, outcome.result as Partial<WalletTransaction> | undefined, now());
+    onAppliedMany(db: SqliteDatabase, applied: ReadonlyArray<{ item: OutboxItem; outcome: { result?: unknown } }>) {
+      markSynced(db, applied, now());
     },
     onDeadLettered(db: SqliteDatabase, item: OutboxItem, error: { code: string }) {
       prepared(db, "UPDATE wallet_transactions SET state = 'declined', decline_code = ? WHERE client_request_id = ?").run(error.code, item.clientRequestId);

@@ -244,6 +244,25 @@ describe('roster deltas and modes', () => {
     expect(delta.body.members.map((m: { memberNo: string }) => m.memberNo)).toEqual(['2024000002']);
   });
 
+  it('a batch puts each member it changed into the next delta once, with the balance after the batch', async () => {
+    const { call, nextSeq } = await authed();
+    let cursor: string | undefined;
+    for (let i = 0; i < 20; i++) {
+      const page = await call('GET', `/v1/roster?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
+      cursor = page.body.nextCursor;
+      if (!page.body.hasMore) break;
+    }
+    const before = await call('GET', '/v1/members/2024000003');
+    const topup = (memberNo: string, amount: number) => ({ clientRequestId: randomUUID(), seq: nextSeq(), kind: 'wallet.topup', payload: { memberNo, amount } });
+    const batch = await call('POST', '/v1/batch', { operations: [topup('2024000003', 100), topup('2024000002', 5), topup('2024000003', 200), topup('2024000003', 300)] });
+    expect(batch.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['applied', 'applied', 'applied', 'applied']);
+    const delta = await call('GET', `/v1/roster?cursor=${cursor as string}`);
+    const members = delta.body.members as Array<{ memberNo: string; balance: number }>;
+    expect(members.map((m) => m.memberNo).sort()).toEqual(['2024000002', '2024000003']);
+    expect(members.find((m) => m.memberNo === '2024000003')?.balance).toBe(before.body.balance + 600);
+    expect((await call('GET', `/v1/roster?cursor=${delta.body.nextCursor as string}`)).body.members).toEqual([]);
+  });
+
   it('production mode has no admin API and no demo data', async () => {
     const prod = await startTestPortal({ mode: 'production' });
     try {
