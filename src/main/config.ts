@@ -40,6 +40,8 @@ const EnvSchema = z.object({
   KIOSK_OFFLINE_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(72).default(72),
   KIOSK_REGISTER_WAIT_SECONDS: z.coerce.number().positive().max(60).default(8),
   KIOSK_DRAWER_FLOAT: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  // Privacy (SECURITY.md §6): days a member's name stays on register rows (receipts, lists).
+  KIOSK_NAME_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
 });
 
 export interface KioskConfig {
@@ -88,6 +90,8 @@ export interface RegisterConfig {
   onlineWaitMs: number;
   /** Cash in the drawer at the start of the day. */
   drawerFloat: number;
+  /** How long member names (and flag notes) stay on register rows before the sweep blanks them (ms; 1–365 days). */
+  nameRetentionMs: number;
 }
 
 export class ConfigError extends Error {
@@ -141,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultDataDir 
       },
       onlineWaitMs: Math.round(e.KIOSK_REGISTER_WAIT_SECONDS * 1000),
       drawerFloat: e.KIOSK_DRAWER_FLOAT,
+      nameRetentionMs: e.KIOSK_NAME_RETENTION_DAYS * 86_400_000,
     },
   };
 }

@@ -13,6 +13,7 @@ import { APP_SCHEME_PRIVILEGES, serveRenderer } from './electron/app-protocol';
 import { forwardKioskEvents, registerKioskIpc } from './electron/ipc';
 import { APP_ORIGIN, denyAllPermissions, guardApp } from './electron/security';
 import { attachWedgeInput } from './electron/wedge-input';
+import { keepCrashDumpsInDataDir } from './electron/crash-dumps';
 
 // One redacting log for the Electron glue (URLs of blocked navigations may carry anything).
 const log = createKioskLog();
@@ -21,6 +22,10 @@ const log = createKioskLog();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // Configuration first: the data folder must be known before the app is ready, because Chromium's
+  // crash-dump folder is moved into it here (SECURITY.md §6), where the admin wipe reaches it.
+  const config = loadConfig(process.env, join(app.getPath('userData'), 'kiosk-data'));
+  keepCrashDumpsInDataDir(app, config.dataDir);
   protocol.registerSchemesAsPrivileged(APP_SCHEME_PRIVILEGES);
   Menu.setApplicationMenu(null);
   guardApp(app, log);
@@ -35,7 +40,6 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(async () => {
-    const config = loadConfig(process.env, join(app.getPath('userData'), 'kiosk-data'));
     denyAllPermissions(session.defaultSession);
     serveRenderer(protocol, RENDERER_DIR);
     services = await startKioskServices({ config, hostMode: 'electron', version: APP_VERSION, draftKeyProvider: safeStorageKeyProvider(config.dataDir, log) });

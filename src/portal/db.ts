@@ -189,6 +189,54 @@ const PORTAL_MIGRATIONS: readonly PortalMigration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'audit-anchors',
+    sql: `
+      -- Heads of each kiosk's hash-chained audit log (SECURITY.md §7): append-only, one row per
+      -- anchored audit row id. The latest (highest audit_id) is what the kiosk's log must still contain.
+      CREATE TABLE audit_anchors (
+        device_id TEXT NOT NULL REFERENCES devices (device_id),
+        audit_id INTEGER NOT NULL CHECK (audit_id > 0),
+        hash TEXT NOT NULL CHECK (length(hash) = 64),
+        row_count INTEGER NOT NULL CHECK (row_count > 0 AND row_count <= audit_id),
+        kiosk_created_at INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        PRIMARY KEY (device_id, audit_id)
+      ) STRICT;
+      CREATE TRIGGER audit_anchors_no_update BEFORE UPDATE ON audit_anchors
+        BEGIN SELECT RAISE(ABORT, 'audit_anchors is append-only'); END;
+      CREATE TRIGGER audit_anchors_no_delete BEFORE DELETE ON audit_anchors
+        BEGIN SELECT RAISE(ABORT, 'audit_anchors is append-only'); END;
+
+      -- Anchors the portal refused (lower id, or same id with another hash): the tamper signal,
+      -- kept for the back office.
+      CREATE TABLE audit_anchor_refusals (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        device_id TEXT NOT NULL REFERENCES devices (device_id),
+        audit_id INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        row_count INTEGER NOT NULL,
+        kiosk_created_at INTEGER NOT NULL,
+        latest_audit_id INTEGER NOT NULL,
+        received_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
+  {
+    version: 3,
+    name: 'identify-failures',
+    sql: `
+      -- Wrong birthdates per member number (PortalService.identifyMember): the count in the
+      -- current window, and the lock once it reached the limit. A right birthdate deletes the row.
+      CREATE TABLE identify_failures (
+        member_no TEXT PRIMARY KEY REFERENCES members (member_no),
+        failures INTEGER NOT NULL CHECK (failures > 0),
+        first_failed_at INTEGER NOT NULL,
+        locked_until INTEGER
+      ) STRICT;
+    `,
+  },
 ];
 
 export const PORTAL_SCHEMA_VERSION = PORTAL_MIGRATIONS.at(-1)?.version ?? 0;

@@ -4,6 +4,8 @@
  * PORTAL_MODE=demo|production (default demo: seeds demo-kiosk-01 and demo members, mounts /admin).
  * PORTAL_CODE_TTL_SECONDS, PORTAL_MAX_WRONG_CODES, PORTAL_MAX_CODES_PER_ADDRESS,
  * PORTAL_RESEND_COOLDOWN_SECONDS override the verification-code limits (Azure AD B2C defaults).
+ * PORTAL_IDENTIFY_MAX_WRONG (default 5) wrong birthdates within PORTAL_IDENTIFY_WINDOW_SECONDS
+ * (default 900) lock identification of that member number for the same time.
  */
 import { join, resolve } from 'node:path';
 import { DEMO_DEVICE_ID, DEMO_DEVICE_SECRET } from './demo-seed';
@@ -36,12 +38,17 @@ const verification = {
   maxCodesPerAddress: limitFromEnv('PORTAL_MAX_CODES_PER_ADDRESS', defaults.maxCodesPerAddress),
   resendCooldownMs: limitFromEnv('PORTAL_RESEND_COOLDOWN_SECONDS', defaults.resendCooldownMs, 1000),
 };
+const identify = {
+  maxWrongBirthdates: limitFromEnv('PORTAL_IDENTIFY_MAX_WRONG', DEFAULT_LIMITS.identify.maxWrongBirthdates),
+  windowMs: limitFromEnv('PORTAL_IDENTIFY_WINDOW_SECONDS', DEFAULT_LIMITS.identify.windowMs, 1000),
+};
+if (identify.maxWrongBirthdates < 1) fail('PORTAL_IDENTIFY_MAX_WRONG must be at least 1');
 
 const portal = await startPortalServer({
   port: Number(rawPort),
   dbPath: join(dataDir, 'portal.sqlite'),
   mode,
-  limits: { verification },
+  limits: { verification, identify },
   log: verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
 }).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
 

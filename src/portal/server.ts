@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { portalApiDocument as openapi } from '../shared/portal-api/openapi';
-import type { FaultConfig, OperationKind, SequencedOperation } from '../shared/portal-api/types';
+import type { AuditAnchorRequest, FaultConfig, OperationKind, SequencedOperation } from '../shared/portal-api/types';
 import { openPortalDatabase } from './db';
 import { seedDemo } from './demo-seed';
 import { FaultInjector } from './faults';
 import { compileRoute, matchRoute, readJsonBody, sendJson, sendProblem, type Route } from './http';
 import { PortalProblem } from './problem';
 import { PortalService, type PortalLimits, type SeedMember } from './service';
+import { AuditAnchorStore } from './audit-anchors';
 import { operationValidators, type OperationValidators } from '../shared/portal-api/validator';
 
 export const PORTAL_VERSION: string = openapi.info.version;
@@ -78,6 +79,7 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
   const now = options.now ?? Date.now;
   const db = openPortalDatabase(options.dbPath);
   const service = new PortalService(db, now, options.limits);
+  const auditAnchors = new AuditAnchorStore(db, now, log);
   const demo = options.mode === 'demo';
   if (demo) seedDemo(service);
   const faults = new FaultInjector();
@@ -170,6 +172,13 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
     },
     { ownDelay: true },
   );
+
+  // ---- audit anchors (SECURITY.md §7) ----
+  add('POST', '/v1/audit-anchors', 'device', ({ deviceId, body }) => {
+    const { created, anchor } = auditAnchors.append(deviceId as string, body as AuditAnchorRequest);
+    return ok(anchor, created ? 201 : 200);
+  });
+  add('GET', '/v1/audit-anchors/latest', 'device', ({ deviceId }) => ok(auditAnchors.latest(deviceId as string)));
 
   // ---- dev admin (demo mode only) ----
   if (demo) {

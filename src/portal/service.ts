@@ -35,6 +35,13 @@ export interface PortalLimits {
     maxCodesPerAddress: number;
     resendCooldownMs: number;
   };
+  /** Birthdate guessing at `identifyMember`, per member number. */
+  identify: {
+    /** Wrong birthdates in one window that lock the member number (the last one answers the lock). */
+    maxWrongBirthdates: number;
+    /** The window the wrong tries are counted in, and how long a lock lasts. */
+    windowMs: number;
+  };
 }
 
 export const DEFAULT_LIMITS: PortalLimits = {
@@ -45,6 +52,7 @@ export const DEFAULT_LIMITS: PortalLimits = {
   idempotencyRetentionMs: 8 * 24 * 60 * 60_000,
   signupUrlTtlMs: 60 * 60_000,
   verification: { codeTtlMs: 10 * 60_000, maxWrongAttempts: 5, maxCodesPerAddress: 10, resendCooldownMs: 30_000 },
+  identify: { maxWrongBirthdates: 5, windowMs: 15 * 60_000 },
 };
 
 export interface SeedMember {
@@ -164,7 +172,12 @@ export class PortalService {
     readonly now: () => number,
     limits: Partial<PortalLimits> = {},
   ) {
-    this.limits = { ...DEFAULT_LIMITS, ...limits, verification: { ...DEFAULT_LIMITS.verification, ...limits.verification } };
+    this.limits = {
+      ...DEFAULT_LIMITS,
+      ...limits,
+      verification: { ...DEFAULT_LIMITS.verification, ...limits.verification },
+      identify: { ...DEFAULT_LIMITS.identify, ...limits.identify },
+    };
     this.executeInSavepoint = db.transaction((deviceId: string, op: SequencedOperation): unknown => this.execute(deviceId, op));
   }
 
@@ -312,10 +325,43 @@ export class PortalService {
     throw new PortalProblem('member_not_found');
   }
 
+  /**
+   * Member number + birthdate. A birthdate is only ~36,500 guesses, so wrong ones are counted per
+   * member number (committed before the refusal): the `maxWrongBirthdates`-th wrong one within
+   * `windowMs` of the first locks the number for `windowMs`, and while locked even the right
+   * birthdate gets 429 `identify_locked`. A right birthdate before that, or a window that has
+   * passed, starts the count again.
+   */
   identifyMember(memberNo: string, birthDate: string): Member {
     const row = this.memberRow(memberNo);
-    if (row.birth_date !== birthDate) throw new PortalProblem('birthdate_mismatch');
-    return this.toMember(row, true);
+    const { maxWrongBirthdates, windowMs } = this.limits.identify;
+    const now = this.now();
+    const state = this.sql('SELECT failures, first_failed_at, locked_until FROM identify_failures WHERE member_no = ?').get(memberNo) as
+      | { failures: number; first_failed_at: number; locked_until: number | null }
+      | undefined;
+    if (state && state.locked_until !== null && state.locked_until > now) throw this.identifyLocked(state.locked_until, now);
+    if (row.birth_date === birthDate) {
+      if (state) this.sql('DELETE FROM identify_failures WHERE member_no = ?').run(memberNo);
+      return this.toMember(row, true);
+    }
+    // An ended lock or a passed window counts from zero again.
+    const counting = state && state.locked_until === null && state.first_failed_at + windowMs > now ? state : undefined;
+    const failures = (counting?.failures ?? 0) + 1;
+    const lockedUntil = failures >= maxWrongBirthdates ? now + windowMs : null;
+    this.sql(
+      `INSERT INTO identify_failures (member_no, failures, first_failed_at, locked_until) VALUES (?, ?, ?, ?)
+       ON CONFLICT (member_no) DO UPDATE SET failures = excluded.failures, first_failed_at = excluded.first_failed_at, locked_until = excluded.locked_until`,
+    ).run(memberNo, failures, counting?.first_failed_at ?? now, lockedUntil);
+    if (lockedUntil !== null) throw this.identifyLocked(lockedUntil, now);
+    throw new PortalProblem('birthdate_mismatch', undefined, { details: { attemptsRemaining: maxWrongBirthdates - failures } });
+  }
+
+  private identifyLocked(lockedUntil: number, now: number): PortalProblem {
+    const retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil - now) / 1000));
+    return new PortalProblem('identify_locked', undefined, {
+      retryAfterSeconds,
+      details: { retryAfterSeconds, lockedUntil: iso(lockedUntil), maxWrongBirthdates: this.limits.identify.maxWrongBirthdates },
+    });
   }
 
   rosterPage(cursor: string | undefined, limit: number): RosterPage {
@@ -456,6 +502,7 @@ export class PortalService {
     return {
       verificationId: id,
       maskedEmail: maskEmail(v.email) ?? '',
+      sentAt: iso(code.created_at),
       expiresAt: iso(code.expires_at),
       resendAvailableAt: iso(Math.max(code.created_at + resendCooldownMs, budget.lockedUntil ?? 0)),
       codesRemaining: Math.max(0, maxCodesPerAddress - budget.used),

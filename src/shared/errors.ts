@@ -23,6 +23,7 @@ export const KIOSK_ERROR_CODES = [
   // Counter flows (sign-up, email change): identification, codes, drafts, the portal.
   // member_not_found / member_not_active: listed with the register's codes below.
   'birthdate_mismatch',
+  'identify_locked',
   'already_registered',
   'email_mismatch',
   'email_unknown',
@@ -37,6 +38,7 @@ export const KIOSK_ERROR_CODES = [
   'portal_offline',
   'portal_error',
   'draft_expired',
+  'draft_discarded',
   'flow_not_active',
   'invalid_step',
   // Register (e-money): the portal's wallet refusals and the kiosk's offline rules.

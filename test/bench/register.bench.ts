@@ -3,13 +3,14 @@
  * same calls the register screen makes; the portal answers before "done"), p50/p99 over 500
  * runs; and the end-of-day report and CSV export over 100,000 ledger rows. Needs `npm run build`.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openKioskDatabase } from '../../src/main/db/database';
-import { businessDay, endOfDay, exportDayCsv, recordSale } from '../../src/main/register/ledger';
+import { businessDay, endOfDay, exportDayCsv, recordSale, registerNames } from '../../src/main/register/ledger';
+import { DraftCipher } from '../../src/main/registration/crypto';
 import { formatMemberCardCodabar } from '../../src/shared/barcode/formats';
 import { freePort, ROOT, startPortal, startProcess } from '../e2e/support/processes';
 import { ms, percentile, type BenchRow } from './bench-row';
@@ -69,6 +70,9 @@ function endOfDayRows(base: string): BenchRow[] {
   try {
     const now = Date.now();
     const cashiers = [1, 2, 3, 4].map((n) => ({ id: `c${n}`, displayName: `Cashier ${n}` }));
+    // Names are sealed at rest, as in the kiosk.
+    const cipher = new DraftCipher(randomBytes(32));
+    const names = registerNames(() => cipher);
     db.transaction(() => {
       for (let i = 0; i < 100_000; i++) {
         const topup = i % 3 !== 0;
@@ -84,7 +88,7 @@ function endOfDayRows(base: string): BenchRow[] {
           source: 'card',
           offline: false,
           now: now + i,
-        });
+        }, names);
       }
     })();
     const day = businessDay(now);

@@ -185,7 +185,7 @@ test.describe('guided sign-up', () => {
     await page.getByLabel('Member number (10 digits)').fill(hanako.memberNo);
     await birthDate(page, EN, '2006-01-24');
     await page.getByRole('button', { name: 'Next' }).click();
-    await expect(page.getByTestId('counter-error')).toHaveText('The date of birth does not match our records. Check the year, month and day.');
+    await expect(page.getByTestId('counter-error')).toHaveText(/^The date of birth does not match our records\. Check the year, month and day( \(tries left: 4\))?\.$/);
     await check(page, 'signup-en-1b-birthdate-wrong');
     await birthDate(page, EN, hanako.birthDate);
     await page.getByRole('button', { name: 'Next' }).click();
@@ -335,11 +335,13 @@ test.describe('a code that expires', () => {
 });
 
 test.describe('the generation cap', () => {
-  // A rehearsal portal: at most 2 codes per address in a code's lifetime, no resend cooldown.
-  test.use({ portalEnv: { PORTAL_RESEND_COOLDOWN_SECONDS: '0', PORTAL_MAX_CODES_PER_ADDRESS: '2' } });
+  // A rehearsal portal: codes live 5 minutes, at most 2 per address in a code's lifetime, no resend cooldown.
+  test.use({ portalEnv: { PORTAL_RESEND_COOLDOWN_SECONDS: '0', PORTAL_MAX_CODES_PER_ADDRESS: '2', PORTAL_CODE_TTL_SECONDS: '300' } });
 
   test('after the last allowed code the screen says none are left and how long until the address unlocks', async ({ page }) => {
     await reachCodeStep(page);
+    // The lifetime shown is the portal's (5 minutes here), not a number written into the kiosk.
+    await expect(page.getByTestId('code-expires')).toHaveText(/^このコードの有効期限: \d{2}:\d{2}（5 分間）$/);
     await expect(page.getByText('このアドレスに送れるコードは、あと 1 回です。')).toBeVisible();
     await page.getByTestId('resend-code').click();
     await expect(page.getByText('新しいコードを送りました。前のコードは使えません。')).toBeVisible();

@@ -23,6 +23,6 @@ test.describe('wipe personal data (admin)', () => {
     await expect(panel.getByText('本当に消去しますか？元にはもどせません。')).toBeVisible();
     await panel.getByTestId('wipe-confirm').click();
     await expect(panel.getByTestId('wipe-message')).toContainText('消去しました');
-    await expect(panel.getByTestId('wipe-message')).toContainText('端末を再起動してください');
+    await expect(panel.getByTestId('wipe-message')).toContainText('再起動は不要です');
   });
 });

@@ -5,6 +5,7 @@ import type { WipeResult } from '../../shared/api/admin';
 import type { SqliteDatabase } from '../db/database';
 import { appendAudit } from '../staff/audit';
 import type { CoreContext, CoreModule } from './context';
+import { removeCrashDumps } from './crash-dumps';
 
 /**
  * Where personal data rests in the kiosk database, and what a wipe does to it (SECURITY.md,
@@ -15,7 +16,7 @@ const WIPE_STEPS: ReadonlyArray<{ table: string; sql: string; what: string }> = 
   { table: 'counter_submissions', sql: 'DELETE FROM counter_submissions', what: 'submission states with masked addresses' },
   { table: 'roster_members', sql: 'DELETE FROM roster_members', what: 'member names, furigana, masked addresses, balances' },
   // The money records stay (end of day, accounting): only the member's name and free-text notes go.
-  { table: 'register_transactions', sql: "UPDATE register_transactions SET member_name = '', flag_note = NULL WHERE member_name != '' OR flag_note IS NOT NULL", what: 'names on register rows' },
+  { table: 'register_transactions', sql: 'UPDATE register_transactions SET member_name_sealed = NULL, flag_note = NULL WHERE member_name_sealed IS NOT NULL OR flag_note IS NOT NULL', what: 'names on register rows' },
   // Operations staff gave up on keep their payloads (profile, address, phone) until now.
   { table: 'outbox', sql: "DELETE FROM outbox WHERE state = 'discarded'", what: 'payloads of discarded operations' },
   { table: 'sync_state', sql: "DELETE FROM sync_state WHERE key IN ('roster_cursor', 'roster_as_of')", what: 'roster cursor (the roster is pulled afresh)' },
@@ -60,11 +61,20 @@ export function createAdminModule(context: CoreContext): CoreModule {
             keyFilesRemoved += 1;
           }
         }
-        appendAudit(db, { at: context.now(), staffId: staff.id, action: 'admin.wipe_kiosk', detail: { rows, keyFilesRemoved } });
+        // The key in memory goes too: the next seal makes a fresh key (new file), no restart needed.
+        context.forgetSealingKey();
+        // Chromium's crash-dump folder inside the data folder (minidumps may hold screen contents).
+        const crashDumps = removeCrashDumps(context.config.dataDir);
+        appendAudit(db, {
+          at: context.now(),
+          staffId: staff.id,
+          action: 'admin.wipe_kiosk',
+          detail: { rows, keyFilesRemoved, crashDumpFilesRemoved: crashDumps.removed, ...(crashDumps.left > 0 ? { crashDumpFilesLeft: crashDumps.left } : {}) },
+        });
         // The WAL still holds the old page images until it is checkpointed and truncated.
         db.pragma('wal_checkpoint(TRUNCATE)');
-        context.log(`admin: kiosk wiped by ${staff.id} (${Object.entries(rows).map(([table, n]) => `${table} ${n}`).join(', ')}; ${keyFilesRemoved} key file(s))`);
-        return { rows, keyFilesRemoved, restartRequired: true as const };
+        context.log(`admin: kiosk wiped by ${staff.id} (${Object.entries(rows).map(([table, n]) => `${table} ${n}`).join(', ')}; ${keyFilesRemoved} key file(s); ${crashDumps.removed} crash-dump file(s)${crashDumps.left > 0 ? `, ${crashDumps.left} could not be removed` : ''})`);
+        return { rows, keyFilesRemoved };
       },
     },
   };

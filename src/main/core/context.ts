@@ -5,7 +5,7 @@ import type { SqliteDatabase } from '../db/database';
 import type { StaffService } from '../staff/staff-service';
 import type { OutboxHandlers } from '../sync/outbox';
 import type { SyncServices } from '../sync/services';
-import type { DraftKeyProvider } from '../registration/crypto';
+import type { DraftCipher } from '../registration/crypto';
 import type { ScanEvent } from '../scanner/hub';
 
 /**
@@ -28,8 +28,14 @@ export interface CoreContext {
   sync(): SyncServices;
   /** A recent scan of the scanner hub by id, with its full data (app tokens included); null when gone. */
   findScan(scanId: string): ScanEvent | null;
-  /** The key that seals counter drafts (safeStorage in the app, a 0600 key file in the web host). */
-  draftKeyProvider: DraftKeyProvider;
+  /**
+   * The cipher of the at-rest key (safeStorage in the app, a 0600 key file in the web host),
+   * loaded on first use: drafts, queued payloads, roster names and names on register rows are
+   * sealed with it. Throws when the key cannot be read.
+   */
+  sealing(): DraftCipher;
+  /** Drops the key from memory (the admin wipe, after removing its files): the next `sealing()` makes a fresh key. */
+  forgetSealingKey(): void;
 }
 
 /** A handler receives the input after validation (defaults applied). */

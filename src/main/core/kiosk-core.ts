@@ -24,7 +24,7 @@ import { seedDemoStaff } from './demo-seed';
 import { createSyncModule } from './sync-module';
 import { createAdminModule } from './admin-module';
 import { createRegistrationModule } from '../registration/registration-module';
-import { DraftCipher, fileKeyProvider, type DraftKeyProvider } from '../registration/crypto';
+import { fileKeyProvider, SealingKey, type DraftKeyProvider } from '../registration/crypto';
 import { createScannerModule, type ScannerModule } from '../scanner/scanner-module';
 import { createRegisterModule } from '../register/register-module';
 import { createSyncServices, type SyncServices } from '../sync/services';
@@ -61,6 +61,8 @@ export class KioskCore {
   private databaseProblem: KioskErrorShape | null = null;
   private staff: StaffService | null = null;
   private sync: SyncServices | null = null;
+  /** The one at-rest key of the core (see CoreContext.sealing). */
+  private readonly sealingKey: SealingKey;
   private readonly context: CoreContext;
   private readonly modules: CoreModule[];
   private readonly handlers: HandlerMap;
@@ -69,6 +71,7 @@ export class KioskCore {
     this.now = options.now ?? Date.now;
     // Every line of the core and its services is redacted (no PII, no device secret), whatever sink the host passes.
     this.log = createKioskLog({ ...(options.log ? { sink: options.log } : {}), secrets: [options.config.deviceSecret ?? '', DEMO_DEVICE_SECRET] });
+    this.sealingKey = new SealingKey(options.draftKeyProvider ?? fileKeyProvider(options.config.dataDir));
     this.context = this.createContext();
     const shell = createShellModule(this.context, {
       connectivity: () => this.connectivity(),
@@ -163,11 +166,12 @@ export class KioskCore {
       onSessionChange: (session) => this.emit('staffSession', session),
     });
     await seedDemoStaff(this.staff, { demo: this.options.demo, initialAdminPin: config.initialAdminPin, log: this.log });
-    // Queued sign-ups and email changes carry personal data: their payloads are sealed at rest.
-    const cipher = new DraftCipher(this.context.draftKeyProvider.load());
+    // Queued sign-ups and email changes carry personal data: their payloads are sealed at rest
+    // (with the key of the moment: after a wipe, the next payload gets the fresh key).
+    const sealing = () => this.sealingKey.current();
     sealOutboxPayloads(this.db, {
-      seal: (payload, clientRequestId) => cipher.seal(payload, `outbox:${clientRequestId}`).toString('base64'),
-      open: (sealed, clientRequestId) => cipher.open(Buffer.from(sealed, 'base64'), `outbox:${clientRequestId}`),
+      seal: (payload, clientRequestId) => sealing().seal(payload, `outbox:${clientRequestId}`).toString('base64'),
+      open: (sealed, clientRequestId) => sealing().open(Buffer.from(sealed, 'base64'), `outbox:${clientRequestId}`),
     });
     this.sync = this.createSync(this.db);
   }
@@ -183,6 +187,7 @@ export class KioskCore {
       deviceSecret: config.deviceSecret ?? (demo ? DEMO_DEVICE_SECRET : ''),
       handlers,
       healthIntervalMs: config.healthIntervalMs,
+      sealing: () => this.sealingKey.current(),
       log: this.log,
     });
     sync.connectivity.onChange((snapshot) => this.emit('connectivity', { state: snapshot.state, checkedAt: snapshot.checkedAt, lastOnlineAt: snapshot.lastOnlineAt }));
@@ -211,7 +216,8 @@ export class KioskCore {
       portal,
       now: this.now,
       log: this.log,
-      draftKeyProvider: this.options.draftKeyProvider ?? fileKeyProvider(config.dataDir),
+      sealing: () => this.sealingKey.current(),
+      forgetSealingKey: () => this.sealingKey.forget(),
       emit: (event, payload) => this.emit(event, payload),
       db: () => {
         if (!this.db) throw unavailable();

@@ -51,6 +51,7 @@ export function createShellModule(
           },
           portal: { ...portal, connectivity: facts.connectivity(), reason: context.sync().connectivity.snapshot().reason },
           sync: syncSummary(context),
+          auditAnchor: context.sync().auditAnchor.status(),
         };
       },
     },

@@ -50,6 +50,9 @@ export function applyConnectionPragmas(db: SqliteDatabase): void {
   }
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Personal data that is deleted or blanked is overwritten with zeros, not just unlinked; on
+  // from the first write, so page splits leave no stale copies in free space either.
+  db.pragma('secure_delete = ON');
   assertDurable(db);
 }
 

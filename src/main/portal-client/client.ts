@@ -1,5 +1,7 @@
 import type {
   AppTokenResolution,
+  AuditAnchor,
+  AuditAnchorRequest,
   BatchResponse,
   DeviceToken,
   EmailChange,
@@ -259,6 +261,37 @@ export class PortalClient {
     if (typeof body.lastSeq === 'number') this.lastKnownSeq = body.lastSeq;
     return body;
   }
+
+  /** GET /v1/audit-anchors/latest: this kiosk's latest audit anchor, null when it has none yet. */
+  async getLatestAuditAnchor(): Promise<AuditAnchor | null> {
+    const res = await this.call('GET', '/v1/audit-anchors/latest');
+    if (res.status === 404 && isProblem(res.body) && res.body.code === 'audit_anchor_not_found') return null;
+    if (res.status !== 200) throw this.toError(res);
+    return checkedAnchor(res);
+  }
+
+  /**
+   * POST /v1/audit-anchors: anchors the audit log's head. A refusal (409 `audit_anchor_conflict`:
+   * the anchor does not continue the portal's latest one) throws a PortalError with that code.
+   */
+  async postAuditAnchor(anchor: AuditAnchorRequest): Promise<AuditAnchor> {
+    const res = await this.call('POST', '/v1/audit-anchors', anchor);
+    if (res.status !== 200 && res.status !== 201) throw this.toError(res);
+    return checkedAnchor(res);
+  }
+}
+
+/** An audit anchor answer in the documented shape, or invalid_response (never a guess). */
+function checkedAnchor(res: RawResponse): AuditAnchor {
+  const a = res.body as Partial<AuditAnchor> | undefined;
+  const ok =
+    typeof a === 'object' && a !== null &&
+    Number.isSafeInteger(a.auditId) && (a.auditId as number) > 0 &&
+    Number.isSafeInteger(a.rowCount) && (a.rowCount as number) > 0 &&
+    typeof a.hash === 'string' && /^[0-9a-f]{64}$/.test(a.hash) &&
+    !Number.isNaN(Date.parse(String(a.receivedAt))) && !Number.isNaN(Date.parse(String(a.createdAt)));
+  if (!ok) throw new PortalError({ message: 'The portal’s audit anchor answer is not the documented shape.', status: res.status, code: 'invalid_response', reason: 'invalid_response' });
+  return a as AuditAnchor;
 }
 
 const OUTCOMES = new Set(['applied', 'declined', 'rejected', 'deferred']);

@@ -6,6 +6,7 @@
 import type { EndOfDay, RegisterQueue, RegisterTotals, RegisterTransaction } from '../../shared/api/register';
 import { KioskError } from '../../shared/errors';
 import type { SqliteDatabase } from '../db/database';
+import type { SealingSource } from '../registration/crypto';
 import { appendAudit } from '../staff/audit';
 import { prepared } from '../sync/sql';
 import { recordWalletTransaction, recordWalletVoid } from '../sync/wallet-ledger';
@@ -22,6 +23,33 @@ export interface Cashier {
 export function businessDay(at: number): string {
   const d = new Date(at);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * Member names on register rows, sealed at rest with the core's key (AES-256-GCM, AAD bound to
+ * the row's client request id). A name that does not open (a foreign key after a restore) reads
+ * as blank, like one past the retention: receipts and lists carry on with the member number.
+ */
+export interface RegisterNames {
+  /** null for an empty name. Throws when the key cannot be read (nothing is written in clear). */
+  seal(name: string, clientRequestId: string): Buffer | null;
+  open(sealed: Buffer | null, clientRequestId: string): string;
+}
+
+export function registerNames(sealing: SealingSource): RegisterNames {
+  const aad = (clientRequestId: string) => `register_transactions:${clientRequestId}`;
+  return {
+    seal: (name, clientRequestId) => (name === '' ? null : sealing().seal(name, aad(clientRequestId))),
+    open: (sealed, clientRequestId) => {
+      if (sealed === null) return '';
+      try {
+        const name = sealing().open<unknown>(sealed, aad(clientRequestId));
+        return typeof name === 'string' ? name : '';
+      } catch {
+        return '';
+      }
+    },
+  };
 }
 
 /** What the receipt's Code 128 carries: the per-kiosk sequence and the start of the request id. */
@@ -49,7 +77,8 @@ export interface RecordSaleInput {
  * entry, in one IMMEDIATE transaction. With synchronous=FULL the commit is on disk when this
  * returns; nothing is on disk when it throws.
  */
-export function recordSale(db: SqliteDatabase, input: RecordSaleInput): void {
+export function recordSale(db: SqliteDatabase, input: RecordSaleInput, names: RegisterNames): void {
+  const sealedName = names.seal(input.memberName, input.clientRequestId);
   db.transaction(() => {
     const rec = recordWalletTransaction(db, {
       memberNo: input.memberNo,
@@ -63,9 +92,9 @@ export function recordSale(db: SqliteDatabase, input: RecordSaleInput): void {
     });
     prepared(
       db,
-      `INSERT INTO register_transactions (client_request_id, business_day, source, member_name, cash_received, change_given, staff_id, staff_name)
+      `INSERT INTO register_transactions (client_request_id, business_day, source, member_name_sealed, cash_received, change_given, staff_id, staff_name)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(input.clientRequestId, businessDay(input.now), input.source, input.memberName, input.cashReceived, input.change, input.cashier.id, input.cashier.displayName);
+    ).run(input.clientRequestId, businessDay(input.now), input.source, sealedName, input.cashReceived, input.change, input.cashier.id, input.cashier.displayName);
     appendAudit(db, {
       at: input.now,
       staffId: input.cashier.id,
@@ -85,7 +114,8 @@ export interface RecordVoidInput {
 }
 
 /** A void of `target` (supervisor approved): wallet + outbox + register rows and audit, one transaction. */
-export function recordVoid(db: SqliteDatabase, input: RecordVoidInput): void {
+export function recordVoid(db: SqliteDatabase, input: RecordVoidInput, names: RegisterNames): void {
+  const sealedName = names.seal(input.target.memberName, input.clientRequestId);
   db.transaction(() => {
     const rec = recordWalletVoid(db, {
       memberNo: input.target.memberNo,
@@ -98,9 +128,9 @@ export function recordVoid(db: SqliteDatabase, input: RecordVoidInput): void {
     const cashBack = input.target.kind === 'topup' ? input.target.amount : null;
     prepared(
       db,
-      `INSERT INTO register_transactions (client_request_id, business_day, source, member_name, cash_received, change_given, staff_id, staff_name, supervisor_id, supervisor_name)
+      `INSERT INTO register_transactions (client_request_id, business_day, source, member_name_sealed, cash_received, change_given, staff_id, staff_name, supervisor_id, supervisor_name)
        VALUES (?, ?, 'manual', ?, NULL, ?, ?, ?, ?, ?)`,
-    ).run(input.clientRequestId, businessDay(input.now), input.target.memberName, cashBack, input.cashier.id, input.cashier.displayName, input.supervisor.id, input.supervisor.displayName);
+    ).run(input.clientRequestId, businessDay(input.now), sealedName, cashBack, input.cashier.id, input.cashier.displayName, input.supervisor.id, input.supervisor.displayName);
     appendAudit(db, {
       at: input.now,
       staffId: input.cashier.id,
@@ -123,7 +153,7 @@ interface ViewRow {
   balance_after: number | null;
   decline_code: string | null;
   source: RegisterSource;
-  member_name: string;
+  member_name_sealed: Buffer | null;
   cash_received: number | null;
   change_given: number | null;
   staff_name: string;
@@ -134,19 +164,19 @@ interface ViewRow {
 
 const VIEW_SELECT = `
   SELECT w.client_request_id, w.seq, w.member_no, w.kind, w.amount, w.target_client_request_id, w.offline, w.created_at, w.state,
-         w.balance_after, w.decline_code, r.source, r.member_name, r.cash_received, r.change_given, r.staff_name, r.supervisor_name,
+         w.balance_after, w.decline_code, r.source, r.member_name_sealed, r.cash_received, r.change_given, r.staff_name, r.supervisor_name,
          r.counter_declined_at,
          (SELECT v.client_request_id FROM wallet_transactions v
            WHERE v.target_client_request_id = w.client_request_id AND v.kind = 'void' AND v.state != 'declined' LIMIT 1) AS voided_by
   FROM wallet_transactions w JOIN register_transactions r ON r.client_request_id = w.client_request_id`;
 
-function toView(r: ViewRow): RegisterTransaction {
+function toView(r: ViewRow, names: RegisterNames): RegisterTransaction {
   return {
     clientRequestId: r.client_request_id,
     seq: r.seq,
     kind: r.kind,
     memberNo: r.member_no,
-    memberName: r.member_name,
+    memberName: names.open(r.member_name_sealed, r.client_request_id),
     amount: r.amount,
     cashReceived: r.cash_received,
     change: r.change_given,
@@ -165,9 +195,9 @@ function toView(r: ViewRow): RegisterTransaction {
   };
 }
 
-export function getRegisterTransaction(db: SqliteDatabase, clientRequestId: string): RegisterTransaction | null {
+export function getRegisterTransaction(db: SqliteDatabase, clientRequestId: string, names: RegisterNames): RegisterTransaction | null {
   const row = prepared(db, `${VIEW_SELECT} WHERE w.client_request_id = ?`).get(clientRequestId) as ViewRow | undefined;
-  return row ? toView(row) : null;
+  return row ? toView(row, names) : null;
 }
 
 /**
@@ -175,13 +205,13 @@ export function getRegisterTransaction(db: SqliteDatabase, clientRequestId: stri
  * that happened (not declined at the counter), if it is a top-up or payment that is not
  * declined and not already voided. Anything later (even a void) closes the window.
  */
-export function voidableTransaction(db: SqliteDatabase, now: number): RegisterTransaction | null {
+export function voidableTransaction(db: SqliteDatabase, now: number, names: RegisterNames): RegisterTransaction | null {
   const row = prepared(
     db,
     `${VIEW_SELECT} WHERE r.business_day = ? AND r.counter_declined_at IS NULL ORDER BY w.created_at DESC, w.rowid DESC LIMIT 1`,
   ).get(businessDay(now)) as ViewRow | undefined;
   if (!row) return null;
-  const view = toView(row);
+  const view = toView(row, names);
   if (view.kind === 'void' || view.state === 'declined' || view.voidedBy !== null) return null;
   return view;
 }
@@ -255,12 +285,12 @@ export function memberBalance(db: SqliteDatabase, memberNo: string, known: { bal
 }
 
 /** Declines the portal answered after the fact (not at the counter), not yet handled by staff. */
-export function flaggedTransactions(db: SqliteDatabase, limit = 100): RegisterTransaction[] {
+export function flaggedTransactions(db: SqliteDatabase, names: RegisterNames, limit = 100): RegisterTransaction[] {
   const rows = prepared(
     db,
     `${VIEW_SELECT} WHERE w.state = 'declined' AND r.counter_declined_at IS NULL AND r.flag_resolved_at IS NULL ORDER BY w.created_at LIMIT ?`,
   ).all(limit) as ViewRow[];
-  return rows.map(toView);
+  return rows.map((row) => toView(row, names));
 }
 
 export function resolveFlag(db: SqliteDatabase, clientRequestId: string, staffId: string, note: string, now: number): void {
@@ -272,8 +302,25 @@ export function resolveFlag(db: SqliteDatabase, clientRequestId: string, staffId
          AND client_request_id IN (SELECT client_request_id FROM wallet_transactions WHERE state = 'declined')`,
     ).run(now, staffId, note, clientRequestId);
     if (info.changes === 0) throw new KioskError('invalid_input', 'No flagged transaction with that id.');
-    appendAudit(db, { at: now, staffId, action: 'register.flag_resolved', detail: { clientRequestId, note } });
+    // The note is free text (it may name the member): it stays on the register row, which the
+    // retention blanks; the append-only audit only records that one was written.
+    appendAudit(db, { at: now, staffId, action: 'register.flag_resolved', detail: { clientRequestId, noteLength: note.length } });
   }).immediate();
+}
+
+// ------------------------------------------------------------------ retention
+
+/**
+ * Blanks the member's name and the flag note on register rows created before `before` (epoch
+ * ms): the money columns stay. Returns how many rows changed; the caller truncates the WAL then.
+ */
+export function blankNamesBefore(db: SqliteDatabase, before: number): number {
+  return prepared(
+    db,
+    `UPDATE register_transactions SET member_name_sealed = NULL, flag_note = NULL
+     WHERE (member_name_sealed IS NOT NULL OR flag_note IS NOT NULL)
+       AND (SELECT w.created_at FROM wallet_transactions w WHERE w.client_request_id = register_transactions.client_request_id) < ?`,
+  ).run(before).changes;
 }
 
 // ------------------------------------------------------------------ end of day

@@ -20,7 +20,8 @@ import type { RegisterConfig } from '../config';
 import type { SqliteDatabase } from '../db/database';
 import type { ScanEvent } from '../scanner/hub';
 import type { StaffService } from '../staff/staff-service';
-import { RosterStore, toLocalMember, type LocalMember, type MemberLookup } from '../sync/roster';
+import { toLocalMember, type LocalMember, type MemberLookup, type RosterStore } from '../sync/roster';
+import type { SealingSource } from '../registration/crypto';
 import type { SyncServices } from '../sync/services';
 import { appendAudit } from '../staff/audit';
 import { getWalletTransaction } from '../sync/wallet-ledger';
@@ -36,9 +37,11 @@ import {
   recordDrawerCount,
   recordSale,
   recordVoid,
+  registerNames,
   registerQueue,
   resolveFlag,
   voidableTransaction,
+  type RegisterNames,
   type RegisterSource,
 } from './ledger';
 import { checkOffline, offlineAllowance } from './limits';
@@ -51,6 +54,8 @@ export interface RegisterServiceOptions {
   db(): SqliteDatabase;
   staff(): StaffService;
   sync(): SyncServices;
+  /** The core's at-rest key: member names on register rows are sealed with it. */
+  sealing: SealingSource;
   findScan(scanId: string): ScanEvent | null;
   /** The queue (offline bar) changed. */
   onQueue(queue: RegisterQueue): void;
@@ -85,8 +90,16 @@ export class RegisterService {
   private kioskDisabled = false;
   /** The live refresh of the panel on screen; a confirm waits for it so it knows what the portal said. */
   private liveRefresh: Promise<void> = Promise.resolve();
+  private readonly names: RegisterNames;
 
-  constructor(private readonly o: RegisterServiceOptions) {}
+  constructor(private readonly o: RegisterServiceOptions) {
+    this.names = registerNames(o.sealing);
+  }
+
+  /** The local roster (names sealed with the core's key). */
+  private roster(): RosterStore {
+    return this.o.sync().roster.store;
+  }
 
   // ---------------------------------------------------------------- state
 
@@ -112,7 +125,7 @@ export class RegisterService {
         },
       },
       queue: registerQueue(db),
-      voidable: voidableTransaction(db, this.o.now()),
+      voidable: voidableTransaction(db, this.o.now(), this.names),
       online: this.online(),
       today: businessDay(this.o.now()),
     };
@@ -145,7 +158,7 @@ export class RegisterService {
   }
 
   private async openMemberNo(memberNo: string, source: RegisterSource): Promise<RegisterMember> {
-    const cached = new RosterStore(this.o.db()).byMemberNo(memberNo);
+    const cached = this.roster().byMemberNo(memberNo);
     if (cached && this.online()) {
       // The cashier sees the cached panel at once (DESIGN.md §6: scan to panel, roster cached);
       // the portal's live balance follows as an event a moment later.
@@ -167,7 +180,7 @@ export class RegisterService {
       const mapped = portalCallError(error);
       if (mapped.code === 'kiosk_disabled') this.kioskDisabled = true;
       if (mapped.code !== 'portal_unavailable') throw mapped;
-      return new RosterStore(this.o.db()).byMemberNo(memberNo);
+      return this.roster().byMemberNo(memberNo);
     }
   }
 
@@ -193,14 +206,14 @@ export class RegisterService {
       if (mapped.code === 'portal_unavailable') throw new KioskError('app_token_offline', 'The portal cannot resolve the app barcode now; use the physical member card.');
       throw mapped;
     }
-    const now = this.o.now();
     const member = resolved.member;
-    new RosterStore(this.o.db()).refresh(member, now);
+    const parsed = Date.parse(member.asOf);
+    const asOf = Number.isNaN(parsed) ? this.o.now() : parsed;
+    this.roster().refresh(member, asOf);
     const ref = randomBytes(12).toString('base64url');
     this.tokens.set(ref, { token, memberNo: resolved.memberNo, mode: resolved.mode, expiresAt: Date.parse(resolved.expiresAt) });
     while (this.tokens.size > MAX_HELD_TOKENS) this.tokens.delete(this.tokens.keys().next().value as string);
-    const asOf = Date.parse(member.asOf);
-    return this.panel(toLocalMember(member), true, Number.isNaN(asOf) ? now : asOf, 'appToken', { ref, mode: resolved.mode });
+    return this.panel(toLocalMember(member), true, asOf, 'appToken', { ref, mode: resolved.mode });
   }
 
   private panel(member: LocalMember, live: boolean, asOf: number, source: RegisterSource, token: { ref: string; mode: HeldToken['mode'] } | null): RegisterMember {
@@ -232,7 +245,7 @@ export class RegisterService {
     const session = this.o.staff().require('cashier');
     const running = this.inFlight.get(input.clientRequestId);
     if (running) return running.then((result) => ({ ...result, replayed: true }));
-    const existing = getRegisterTransaction(this.o.db(), input.clientRequestId);
+    const existing = getRegisterTransaction(this.o.db(), input.clientRequestId, this.names);
     if (existing) return Promise.resolve(this.replay(existing, input));
     const run = this.firstConfirm(input, session.staff).finally(() => this.inFlight.delete(input.clientRequestId));
     this.inFlight.set(input.clientRequestId, run);
@@ -270,7 +283,7 @@ export class RegisterService {
     } else if (input.cashReceived !== undefined) {
       throw new KioskError('invalid_input', 'A payment takes no cash.', { field: 'cashReceived' });
     }
-    const known = new RosterStore(db).byMemberNo(input.memberNo);
+    const known = this.roster().byMemberNo(input.memberNo);
     if (!known) throw new KioskError('member_not_found', 'Scan the member card again.');
     if (known.member.status !== 'active') throw new KioskError('member_not_active', 'The membership is not active.', { status: known.member.status });
     if (this.kioskDisabled) throw new KioskError('kiosk_disabled', 'The portal has disabled this kiosk.');
@@ -313,7 +326,7 @@ export class RegisterService {
       ...(token ? { appToken: token.token } : {}),
       offline: !online,
       now,
-    });
+    }, this.names);
     // A one-time token is spent once it is in the ledger, whatever the portal answers.
     if (input.tokenRef !== undefined) this.tokens.delete(input.tokenRef);
     this.o.onQueue(registerQueue(db));
@@ -324,7 +337,7 @@ export class RegisterService {
   private async settle(clientRequestId: string, online: boolean, cashier: StaffMember): Promise<ConfirmResult> {
     const db = this.o.db();
     if (online) await this.waitForPortal(clientRequestId);
-    const view = getRegisterTransaction(db, clientRequestId) as RegisterTransaction;
+    const view = getRegisterTransaction(db, clientRequestId, this.names) as RegisterTransaction;
     if (view.state === 'declined') {
       markDeclinedAtCounter(db, clientRequestId, cashier.id, this.o.now());
       this.o.onQueue(registerQueue(db));
@@ -372,14 +385,14 @@ export class RegisterService {
     const running = this.inFlight.get(input.clientRequestId);
     if (running) return running.then((result) => ({ ...result, replayed: true }));
     const db = this.o.db();
-    const existing = getRegisterTransaction(db, input.clientRequestId);
+    const existing = getRegisterTransaction(db, input.clientRequestId, this.names);
     if (existing) {
       if (existing.kind !== 'void' || existing.targetClientRequestId !== input.targetClientRequestId) throw new KioskError('request_conflict', 'This transaction id was already used.');
       if (existing.state === 'declined') throw declineError(existing.declineCode, { clientRequestId: existing.clientRequestId });
       return { transaction: existing, outcome: existing.state === 'synced' ? 'done' : 'queued', replayed: true };
     }
     const run = (async (): Promise<ConfirmResult> => {
-      const target = voidableTransaction(db, this.o.now());
+      const target = voidableTransaction(db, this.o.now(), this.names);
       if (!target || target.clientRequestId !== input.targetClientRequestId) {
         throw new KioskError('void_not_allowed', 'Only the last transaction can be voided, once.');
       }
@@ -389,7 +402,7 @@ export class RegisterService {
       else supervisor = await staff.verifySupervisor(input.supervisorPin, 'register.void');
       if (this.kioskDisabled) throw new KioskError('kiosk_disabled', 'The portal has disabled this kiosk.');
       const online = this.online();
-      recordVoid(db, { clientRequestId: input.clientRequestId, target, cashier: session.staff, supervisor, offline: !online, now: this.o.now() });
+      recordVoid(db, { clientRequestId: input.clientRequestId, target, cashier: session.staff, supervisor, offline: !online, now: this.o.now() }, this.names);
       this.o.onQueue(registerQueue(db));
       return this.settle(input.clientRequestId, online, session.staff);
     })().finally(() => this.inFlight.delete(input.clientRequestId));
@@ -423,7 +436,7 @@ export class RegisterService {
 
   flagged(): RegisterTransaction[] {
     this.o.staff().require('cashier');
-    return flaggedTransactions(this.o.db());
+    return flaggedTransactions(this.o.db(), this.names);
   }
 
   resolveFlag(clientRequestId: string, note: string): RegisterTransaction[] {
@@ -431,6 +444,6 @@ export class RegisterService {
     const db = this.o.db();
     resolveFlag(db, clientRequestId, staff.id, note, this.o.now());
     this.o.onQueue(registerQueue(db));
-    return flaggedTransactions(db);
+    return flaggedTransactions(db, this.names);
   }
 }

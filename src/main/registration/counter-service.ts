@@ -11,7 +11,7 @@ import type {
   SubmissionView,
 } from '../../shared/api/registration';
 import type { Language } from '../../shared/kiosk-api';
-import type { EmailChange, Member, SignupPayload, EmailChangePayload } from '../../shared/portal-api/types';
+import type { EmailChange, Member, SignupPayload, EmailChangePayload, Verification } from '../../shared/portal-api/types';
 import {
   carrierOf,
   digitsOnly,
@@ -76,6 +76,8 @@ interface SubmissionRow {
   updated_at: number;
 }
 
+/** Wrong birthdates that delete a saved draft (the portal locks a member number after as many). */
+const MAX_WRONG_BIRTHDATES_ON_RESUME = 5;
 const OPEN_CHANGE = new Set(['requested', 'approved']);
 
 /**
@@ -85,7 +87,7 @@ const OPEN_CHANGE = new Set(['requested', 'approved']);
  */
 export class CounterService {
   private active: ActiveFlow | null = null;
-  private repoCache: { db: SqliteDatabase; repo: DraftRepository } | null = null;
+  private repoCache: { db: SqliteDatabase; cipher: DraftCipher; repo: DraftRepository } | null = null;
 
   constructor(private readonly deps: CounterServiceDeps) {}
 
@@ -95,7 +97,9 @@ export class CounterService {
 
   private repo(): DraftRepository {
     const db = this.deps.db();
-    if (this.repoCache?.db !== db) this.repoCache = { db, repo: new DraftRepository(db, this.deps.cipher()) };
+    // A new key (after the admin wipe dropped the old one) means a new repository: never the old cipher.
+    const cipher = this.deps.cipher();
+    if (this.repoCache?.db !== db || this.repoCache.cipher !== cipher) this.repoCache = { db, cipher, repo: new DraftRepository(db, cipher) };
     return this.repoCache.repo;
   }
 
@@ -121,7 +125,8 @@ export class CounterService {
       const existing = repo.findFor(input.flow, input.memberNo);
       if (existing) {
         // Same card, same birthdate: carry on where the student left off (works offline too).
-        if (existing.data.birthCheck !== birthCheck) throw new KioskError('birthdate_mismatch', 'The birthdate does not match.');
+        if (existing.data.birthCheck !== birthCheck) this.wrongBirthdateOnResume(existing);
+        existing.data.wrongBirthdates = 0;
         existing.updatedAt = now;
         existing.data.locale = input.language;
         repo.save(existing);
@@ -166,6 +171,24 @@ export class CounterService {
     }
     this.deps.log(`counter: ${input.flow} ${draft.id} started (${input.via}, ${member.source})`);
     return this.view();
+  }
+
+  /**
+   * The birthdate guards a saved draft offline, where the portal's lockout cannot help: after
+   * MAX_WRONG_BIRTHDATES_ON_RESUME wrong tries the draft (its personal data) is deleted, and
+   * the next start goes to the portal, which counts wrong birthdates itself.
+   */
+  private wrongBirthdateOnResume(draft: Draft): never {
+    const repo = this.repo();
+    const wrong = (draft.data.wrongBirthdates ?? 0) + 1;
+    if (wrong >= MAX_WRONG_BIRTHDATES_ON_RESUME) {
+      repo.delete(draft.id);
+      this.deps.log(`counter: ${draft.flow} ${draft.id} deleted after ${wrong} wrong birthdates`);
+      throw new KioskError('draft_discarded', 'The birthdate did not match too many times: the saved form was deleted.', { maxWrong: MAX_WRONG_BIRTHDATES_ON_RESUME });
+    }
+    draft.data.wrongBirthdates = wrong;
+    repo.save(draft);
+    throw new KioskError('birthdate_mismatch', 'The birthdate does not match.', { attemptsRemaining: MAX_WRONG_BIRTHDATES_ON_RESUME - wrong });
   }
 
   private async identify(
@@ -274,7 +297,7 @@ export class CounterService {
     try {
       if (!this.online()) throw new KioskError('portal_offline', 'The portal cannot be reached.');
       const v = await this.deps.sync().client.sendVerificationCode({ purpose: draft.flow === 'signup' ? 'signup' : 'email_change', memberNo: draft.data.memberNo, email, locale: draft.data.locale });
-      draft.data.verification = verificationOf(v, false);
+      draft.data.verification = verificationOf(v, false, now);
       draft.data.deferredVerification = false;
       draft.step = move(draft.flow, draft.step, 'code');
     } catch (error) {
@@ -294,9 +317,10 @@ export class CounterService {
     requireStep(draft.flow, draft.step, ['code']);
     const verification = draft.data.verification;
     if (!verification) throw new KioskError('invalid_step', 'No code was sent yet.', { step: draft.step });
+    const sentAt = this.deps.now();
     try {
       const v = await this.deps.sync().client.resendVerificationCode(verification.verificationId);
-      draft.data.verification = verificationOf(v, false);
+      draft.data.verification = verificationOf(v, false, sentAt);
     } catch (error) {
       const mapped = fromPortal(error, 'Sending a new code');
       if (mapped.code === 'code_generation_limit') {
@@ -322,7 +346,14 @@ export class CounterService {
         const mapped = fromPortal(error, 'Checking the code');
         if (mapped.code === 'code_wrong') verification.attemptsRemaining = Number(mapped.details?.attemptsRemaining ?? verification.attemptsRemaining - 1);
         if (mapped.code === 'code_tries_exhausted') verification.attemptsRemaining = 0;
-        if (mapped.code === 'code_expired') verification.expiresAt = Math.min(verification.expiresAt, this.deps.now());
+        if (mapped.code === 'code_expired') {
+          verification.expiresAt = Math.min(verification.expiresAt, this.deps.now());
+          // The message says how long codes live, in the portal's numbers.
+          if (verification.lifetimeMs) {
+            this.persist(draft);
+            throw new KioskError(mapped.code, mapped.message, { ...mapped.details, codeLifetimeSeconds: Math.round(verification.lifetimeMs / 1000) });
+          }
+        }
         this.persist(draft);
         throw mapped;
       }
@@ -469,6 +500,7 @@ export class CounterService {
         ? {
             maskedEmail: d.verification.maskedEmail,
             expiresAt: d.verification.expiresAt,
+            lifetimeMs: d.verification.lifetimeMs ?? null,
             resendAvailableAt: d.verification.resendAvailableAt,
             codesRemaining: d.verification.codesRemaining,
             attemptsRemaining: d.verification.attemptsRemaining,
@@ -650,11 +682,19 @@ function prefillOf(member: Member): SignupProfileDraft {
   };
 }
 
-function verificationOf(v: { verificationId: string; maskedEmail: string; expiresAt: string; resendAvailableAt: string; codesRemaining: number; attemptsRemaining: number }, verified: boolean): DraftVerification {
+/**
+ * The kiosk's copy of a portal verification. The code's lifetime is the portal's: expiry minus the
+ * sending time it reports (or, from a portal that does not, the time this kiosk asked for it).
+ */
+function verificationOf(v: Verification, verified: boolean, askedAt: number): DraftVerification {
+  const expiresAt = Date.parse(v.expiresAt);
+  const sentAt = v.sentAt === undefined ? askedAt : Date.parse(v.sentAt);
+  const lifetimeMs = Math.round((expiresAt - sentAt) / 1000) * 1000;
   return {
     verificationId: v.verificationId,
     maskedEmail: v.maskedEmail,
-    expiresAt: Date.parse(v.expiresAt),
+    expiresAt,
+    ...(Number.isFinite(lifetimeMs) && lifetimeMs > 0 ? { lifetimeMs } : {}),
     resendAvailableAt: Date.parse(v.resendAvailableAt),
     codesRemaining: v.codesRemaining,
     attemptsRemaining: v.attemptsRemaining,

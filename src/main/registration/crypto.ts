@@ -43,6 +43,32 @@ export function fileKeyProvider(dataDir: string, fileName = 'draft.key'): DraftK
   };
 }
 
+/** What a store needs of the at-rest key: the current cipher (throws when the key cannot be read). */
+export type SealingSource = () => Pick<DraftCipher, 'seal' | 'open'>;
+
+/**
+ * The one holder of the at-rest key in the core: counter drafts, queued outbox payloads, roster
+ * names and names on register rows are all sealed with it. The key is loaded (or, on first use,
+ * made) when something is first sealed or opened; `forget()` drops it from memory, so after the
+ * admin wipe removed the key files the next seal makes a fresh key, without a restart.
+ */
+export class SealingKey {
+  private cipher: DraftCipher | null = null;
+
+  constructor(private readonly provider: DraftKeyProvider) {}
+
+  /** The cipher of the current key; throws when the key cannot be read (nothing is cached then). */
+  current(): DraftCipher {
+    this.cipher ??= new DraftCipher(this.provider.load());
+    return this.cipher;
+  }
+
+  /** Drops the key from memory (after the wipe removed its files): what it sealed no longer opens. */
+  forget(): void {
+    this.cipher = null;
+  }
+}
+
 /**
  * AES-256-GCM for drafts and HMAC-SHA-256 for lookups, each with its own key derived from the
  * master key (HKDF-SHA-256). Sealed form: iv (12) | tag (16) | ciphertext; the AAD binds a

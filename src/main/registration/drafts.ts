@@ -15,6 +15,8 @@ export interface DraftVerification {
   verificationId: string;
   maskedEmail: string;
   expiresAt: number;
+  /** How long the portal's codes live (ms), from its answer; absent in drafts sealed before it was kept. */
+  lifetimeMs?: number;
   resendAvailableAt: number;
   codesRemaining: number;
   attemptsRemaining: number;
@@ -34,6 +36,8 @@ export interface DraftData {
   deferredVerification: boolean;
   profile: SignupProfileDraft | null;
   locale: 'ja' | 'en';
+  /** Wrong birthdates typed to resume this draft (absent in drafts saved before it was counted). */
+  wrongBirthdates?: number;
 }
 
 export interface Draft {

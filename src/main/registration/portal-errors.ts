@@ -5,6 +5,7 @@ import { PortalError } from '../portal-client/errors';
 const CODE_MAP: Readonly<Record<string, KioskErrorCode>> = {
   member_not_found: 'member_not_found',
   birthdate_mismatch: 'birthdate_mismatch',
+  identify_locked: 'identify_locked',
   member_not_active: 'member_not_active',
   verification_code_invalid: 'code_wrong',
   verification_code_expired: 'code_expired',
@@ -29,8 +30,11 @@ export function fromPortal(error: unknown, what: string): KioskError {
   }
   if (mapped) {
     const details: Record<string, unknown> = { ...retryDetails(error) };
-    const remaining = error.problem?.details?.attemptsRemaining;
-    if (typeof remaining === 'number') details.attemptsRemaining = remaining;
+    // The portal's own numbers, so the message states its real limits (never a constant of ours).
+    for (const key of ['attemptsRemaining', 'maxCodes', 'maxWrongBirthdates'] as const) {
+      const value = error.problem?.details?.[key];
+      if (typeof value === 'number' && Number.isFinite(value)) details[key] = value;
+    }
     return new KioskError(mapped, `${what}: ${error.message}`, Object.keys(details).length > 0 ? details : undefined);
   }
   return new KioskError('portal_error', `${what}: the portal refused (${error.code}).`, { portalCode: error.code });

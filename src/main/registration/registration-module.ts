@@ -2,7 +2,6 @@ import { KioskError } from '../../shared/errors';
 import type { CoreContext, CoreModule } from '../core/context';
 import { loadCatalog } from './catalog';
 import { CounterService } from './counter-service';
-import { DraftCipher } from './crypto';
 import { japanPostDirectory, type PostalDirectory } from './postal';
 
 /** How often expired drafts are looked for (they are also wiped on every identification). */
@@ -19,15 +18,12 @@ export interface RegistrationModuleOptions {
  * this module wires them to the kiosk API, the outbox and the session's end.
  */
 export function createRegistrationModule(context: CoreContext, options: RegistrationModuleOptions = {}): CoreModule {
-  let cipher: DraftCipher | null = null;
   const service = new CounterService({
     db: () => context.db(),
     sync: () => context.sync(),
     staff: () => context.staff(),
-    cipher: () => {
-      cipher ??= new DraftCipher(context.draftKeyProvider.load());
-      return cipher;
-    },
+    // The core's one at-rest key: after the admin wipe it is a fresh one, no restart needed.
+    cipher: () => context.sealing(),
     now: () => context.now(),
     log: (line) => context.log(line),
     changed: (flowId) => context.emit('counterFlowChanged', { flowId }),

@@ -21,6 +21,27 @@ export function appendAudit(db: SqliteDatabase, entry: { at: number; staffId: st
       auditRowHash(previous, row),
     );
   })();
+  for (const listener of appendListeners.get(db) ?? []) {
+    try {
+      listener();
+    } catch {
+      // A listener (the audit anchor's scheduler) never fails an audit write.
+    }
+  }
+}
+
+const appendListeners = new WeakMap<SqliteDatabase, Set<() => void>>();
+
+/**
+ * Calls `listener` after each `appendAudit` on this database (also inside a caller's transaction
+ * that may still roll back: the listener only learns that the head may have moved). Returns the
+ * unsubscribe function.
+ */
+export function onAuditAppend(db: SqliteDatabase, listener: () => void): () => void {
+  let listeners = appendListeners.get(db);
+  if (!listeners) appendListeners.set(db, (listeners = new Set()));
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 export type AuditChainReport =
@@ -32,13 +53,46 @@ export type AuditChainReport =
  * changed (its hash no longer matches), a row removed from the middle or rows swapped (the next
  * row's prev_hash no longer names its predecessor), a gap in the ids, and rows removed from the end (AUTOINCREMENT
  * remembers a higher id than the last row). Someone who rewrites the whole chain and
- * sqlite_sequence consistently is not detectable from the file alone (see SECURITY.md).
+ * sqlite_sequence consistently is not detectable from the file alone: the audit anchor at the
+ * portal (`src/main/sync/audit-anchor.ts`, SECURITY.md §7) is what finds that.
  */
 export function verifyAuditChain(db: SqliteDatabase): AuditChainReport {
-  let previous = AUDIT_GENESIS_HASH;
-  let rows = 0;
-  let lastId = 0;
-  const iterator = db.prepare('SELECT id, at, staff_id AS staffId, action, detail, prev_hash AS prevHash, hash FROM audit_log ORDER BY id').iterate() as IterableIterator<{
+  const step = verifyAuditChainFrom(db, AUDIT_CHAIN_START);
+  return step.ok ? { ok: true, rows: step.checkpoint.rows, head: step.checkpoint.head } : step;
+}
+
+/** Where a verification got to: the last row checked (id 0 and the genesis hash before the first row). */
+export interface AuditChainCheckpoint {
+  id: number;
+  rows: number;
+  head: string;
+}
+
+export const AUDIT_CHAIN_START: AuditChainCheckpoint = { id: 0, rows: 0, head: AUDIT_GENESIS_HASH };
+
+export type AuditChainStep = { ok: true; done: boolean; checkpoint: AuditChainCheckpoint } | Extract<AuditChainReport, { ok: false }>;
+
+/**
+ * `verifyAuditChain` in steps: checks at most `maxRows` rows after `from` (a checkpoint an earlier
+ * step returned, or AUDIT_CHAIN_START), so a long log can be verified without blocking the
+ * process for seconds, and new rows can be verified without walking the old ones again. Resuming
+ * trusts the rows before the checkpoint except the checkpoint row itself, which must still carry
+ * its hash. `done` when the newest row was reached; then rows removed from the end are checked too.
+ */
+export function verifyAuditChainFrom(db: SqliteDatabase, from: AuditChainCheckpoint, maxRows = Number.POSITIVE_INFINITY): AuditChainStep {
+  if (from.id > 0) {
+    const row = db.prepare('SELECT hash FROM audit_log WHERE id = ?').get(from.id) as { hash: string } | undefined;
+    if (!row) return { ok: false, rows: from.rows, problem: 'broken_link', id: from.id, message: `Audit row ${from.id}, verified before, was removed.` };
+    if (row.hash !== from.head) return { ok: false, rows: from.rows, problem: 'hash_mismatch', id: from.id, message: `Audit row ${from.id} was changed after it was verified.` };
+  }
+  let previous = from.head;
+  let rows = from.rows;
+  let lastId = from.id;
+  let read = 0;
+  const limit = Number.isFinite(maxRows) ? Math.max(1, Math.floor(maxRows)) : -1;
+  const iterator = db
+    .prepare('SELECT id, at, staff_id AS staffId, action, detail, prev_hash AS prevHash, hash FROM audit_log WHERE id > ? ORDER BY id LIMIT ?')
+    .iterate(from.id, limit) as IterableIterator<{
     id: number;
     at: number;
     staffId: string | null;
@@ -48,6 +102,7 @@ export function verifyAuditChain(db: SqliteDatabase): AuditChainReport {
     hash: string;
   }>;
   for (const row of iterator) {
+    read += 1;
     // AUTOINCREMENT ids never repeat and a rolled-back insert gives its id back: a gap is a removed row.
     if (row.prevHash !== previous || row.id !== lastId + 1) {
       return { ok: false, rows, problem: 'broken_link', id: row.id, message: `Audit row ${row.id} does not follow the row before it: a row was removed or moved.` };
@@ -59,11 +114,13 @@ export function verifyAuditChain(db: SqliteDatabase): AuditChainReport {
     lastId = row.id;
     rows += 1;
   }
+  const checkpoint = { id: lastId, rows, head: previous };
+  if (limit !== -1 && read >= limit) return { ok: true, done: false, checkpoint };
   const sequence = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get() as { seq: number } | undefined;
   if (sequence && sequence.seq > lastId) {
     return { ok: false, rows, problem: 'truncated', id: sequence.seq, message: `Audit rows after ${lastId} (up to ${sequence.seq}) were removed.` };
   }
-  return { ok: true, rows, head: previous };
+  return { ok: true, done: true, checkpoint };
 }
 
 export interface AuditEntry {

@@ -32,3 +32,4 @@ export {
 export { RosterStore, RosterSync, MemberDirectory, type LocalMember, type MemberLookup, type RosterSyncOptions } from './roster';
 export { ConnectivityMonitor, healthProbe, type ConnectivityOptions, type ConnectivitySnapshot, type ProbeResult } from './connectivity';
 export { createSyncServices, type SyncServices, type SyncServicesOptions } from './services';
+export { AuditAnchorService, type AuditAnchorOptions, type AuditAnchorTuning } from './audit-anchor';

@@ -4,6 +4,7 @@ import { prepared } from './sql';
 import type { PortalClient } from '../portal-client/client';
 import { PortalError } from '../portal-client/errors';
 import { systemClock, type Clock } from './clock';
+import type { SealingSource } from '../registration/crypto';
 
 /** A member as the local roster keeps it: the portal's member without its profile, as of the last pull. */
 export type LocalMember = Omit<Member, 'asOf' | 'profile' | 'portalRegistered'> & { portalRegistered: boolean };
@@ -19,27 +20,38 @@ export interface MemberLookup {
 interface RosterRow {
   member_no: string;
   card_barcode: string;
-  name: string;
-  name_kana: string;
   status: MemberStatus;
-  masked_email: string | null;
   portal_registered: number;
   balance: number;
   version: number;
   updated_at: number;
+  /** Sealed `SealedNames` (migration 0006). */
+  sealed: Buffer;
 }
+
+/** What the roster keeps sealed of a member: AES-256-GCM under the core's at-rest key, AAD bound to the member number. */
+interface SealedNames {
+  name: string;
+  nameKana: string;
+  maskedEmail: string | null;
+}
+
+/** A row whose names do not open (a key that cannot be read, or a foreign key after a restore). */
+const NAMES_UNAVAILABLE: SealedNames = { name: '', nameKana: '', maskedEmail: null };
+
+const rosterAad = (memberNo: string) => `roster_members:${memberNo}`;
 
 const CURSOR_KEY = 'roster_cursor';
 const AS_OF_KEY = 'roster_as_of';
 
-function toLocal(r: RosterRow): LocalMember {
+function toLocal(r: RosterRow, names: SealedNames): LocalMember {
   return {
     memberNo: r.member_no,
     cardBarcode: r.card_barcode,
-    name: r.name,
-    nameKana: r.name_kana,
+    name: names.name,
+    nameKana: names.nameKana,
     status: r.status,
-    maskedEmail: r.masked_email,
+    maskedEmail: names.maskedEmail,
     portalRegistered: r.portal_registered === 1,
     balance: r.balance,
   };
@@ -62,9 +74,17 @@ function memberNoFromCard(barcode: string): string | null {
   return null;
 }
 
-/** The local member roster: answers lookups offline, with an "as of" time. */
+/**
+ * The local member roster: answers lookups offline, with an "as of" time. Names, furigana and
+ * the masked e-mail are sealed at rest with the core's key (`sealing`); a row whose names do not
+ * open still answers with its member number, status and balance, and an empty name (shown as
+ * "name unavailable").
+ */
 export class RosterStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly sealing: SealingSource,
+  ) {}
 
   /** Time of the last completed roster pull (epoch ms), null before the first. */
   asOf(): number | null {
@@ -83,23 +103,23 @@ export class RosterStore {
   /** One page of the delta and the new cursor, in one transaction. */
   applyPage(members: readonly RosterMember[], nextCursor: string, asOf: number | null, now: number): void {
     const upsert = prepared(this.db, 
-      `INSERT INTO roster_members (member_no, card_barcode, name, name_kana, status, masked_email, portal_registered, balance, version, updated_at)
-       VALUES (@memberNo, @cardBarcode, @name, @nameKana, @status, @maskedEmail, @portalRegistered, @balance, @version, @now)
-       ON CONFLICT (member_no) DO UPDATE SET card_barcode = excluded.card_barcode, name = excluded.name, name_kana = excluded.name_kana,
-         status = excluded.status, masked_email = excluded.masked_email, portal_registered = excluded.portal_registered,
-         balance = excluded.balance, version = excluded.version, updated_at = excluded.updated_at
+      `INSERT INTO roster_members (member_no, card_barcode, status, portal_registered, balance, version, updated_at, sealed)
+       VALUES (@memberNo, @cardBarcode, @status, @portalRegistered, @balance, @version, @now, @sealed)
+       ON CONFLICT (member_no) DO UPDATE SET card_barcode = excluded.card_barcode, status = excluded.status,
+         portal_registered = excluded.portal_registered, balance = excluded.balance, version = excluded.version,
+         updated_at = excluded.updated_at, sealed = excluded.sealed
        WHERE excluded.version >= roster_members.version`,
     );
+    // No key, no page: nothing is ever written in clear (the pull fails and is tried again later).
+    const cipher = this.sealing();
     this.db
       .transaction(() => {
         for (const m of members) {
           upsert.run({
             memberNo: m.memberNo,
             cardBarcode: m.cardBarcode,
-            name: m.name,
-            nameKana: m.nameKana,
             status: m.status,
-            maskedEmail: m.maskedEmail,
+            sealed: cipher.seal({ name: m.name, nameKana: m.nameKana, maskedEmail: m.maskedEmail } satisfies SealedNames, rosterAad(m.memberNo)),
             portalRegistered: m.portalRegistered ? 1 : 0,
             balance: m.balance,
             version: m.version,
@@ -112,30 +132,63 @@ export class RosterStore {
       .immediate();
   }
 
-  /** Refreshes one member from a live answer (the cursor does not move). */
-  refresh(member: Member, now: number): void {
+  /**
+   * Refreshes one member from a live answer read at `asOf` (the cursor does not move; an answer
+   * older than the cached row changes nothing). When the key cannot be
+   * read the answer is not cached (it is never written in clear); returns whether it was.
+   */
+  refresh(member: Member, asOf: number): boolean {
+    let sealed: Buffer;
+    try {
+      sealed = this.sealing().seal({ name: member.name, nameKana: member.nameKana, maskedEmail: member.maskedEmail } satisfies SealedNames, rosterAad(member.memberNo));
+    } catch {
+      return false;
+    }
     prepared(this.db, 
-        `INSERT INTO roster_members (member_no, card_barcode, name, name_kana, status, masked_email, portal_registered, balance, version, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
-         ON CONFLICT (member_no) DO UPDATE SET card_barcode = excluded.card_barcode, name = excluded.name, name_kana = excluded.name_kana,
-           status = excluded.status, masked_email = excluded.masked_email, portal_registered = excluded.portal_registered,
-           balance = excluded.balance, updated_at = excluded.updated_at`,
+        `INSERT INTO roster_members (member_no, card_barcode, status, portal_registered, balance, version, updated_at, sealed)
+         VALUES (?, ?, ?, ?, ?, 0, ?, ?)
+         ON CONFLICT (member_no) DO UPDATE SET card_barcode = excluded.card_barcode, status = excluded.status,
+           portal_registered = excluded.portal_registered, balance = excluded.balance, updated_at = excluded.updated_at, sealed = excluded.sealed
+         WHERE excluded.updated_at >= roster_members.updated_at`,
       )
-      .run(member.memberNo, member.cardBarcode, member.name, member.nameKana, member.status, member.maskedEmail, member.portalRegistered ? 1 : 0, member.balance, now);
+      .run(member.memberNo, member.cardBarcode, member.status, member.portalRegistered ? 1 : 0, member.balance, asOf, sealed);
+    return true;
   }
 
   private rowAsOf(row: RosterRow): number {
     return Math.max(row.updated_at, 0);
   }
 
+  /** The row's names, or empty ones when they do not open: a lookup never fails on the key. */
+  private names(row: RosterRow): SealedNames {
+    let cipher: ReturnType<SealingSource>;
+    try {
+      cipher = this.sealing();
+    } catch {
+      return NAMES_UNAVAILABLE;
+    }
+    try {
+      return cipher.open<SealedNames>(row.sealed, rosterAad(row.member_no));
+    } catch {
+      // Sealed under another key (a data folder restored with a foreign key file): the next
+      // pull starts from the beginning, so every member comes back sealed with the current key.
+      prepared(this.db, 'DELETE FROM sync_state WHERE key = ?').run(CURSOR_KEY);
+      return NAMES_UNAVAILABLE;
+    }
+  }
+
+  private lookup(row: RosterRow): MemberLookup {
+    return { member: toLocal(row, this.names(row)), source: 'roster', asOf: this.rowAsOf(row) };
+  }
+
   byMemberNo(memberNo: string): MemberLookup | null {
     const row = prepared(this.db, 'SELECT * FROM roster_members WHERE member_no = ?').get(memberNo) as RosterRow | undefined;
-    return row ? { member: toLocal(row), source: 'roster', asOf: this.rowAsOf(row) } : null;
+    return row ? this.lookup(row) : null;
   }
 
   byCardBarcode(barcode: string): MemberLookup | null {
     const row = prepared(this.db, 'SELECT * FROM roster_members WHERE card_barcode = ?').get(barcode) as RosterRow | undefined;
-    if (row) return { member: toLocal(row), source: 'roster', asOf: this.rowAsOf(row) };
+    if (row) return this.lookup(row);
     const memberNo = memberNoFromCard(barcode);
     return memberNo ? this.byMemberNo(memberNo) : null;
   }
@@ -148,6 +201,8 @@ export interface RosterSyncOptions {
   pageSize?: number;
   /** Bound on pages per pull, so one pull always ends. Default 1,000. */
   maxPages?: number;
+  /** The core's at-rest key: the roster's names are sealed with it. */
+  sealing: SealingSource;
 }
 
 /** Pulls the roster delta (cursor, oldest change first) into the local table. */
@@ -157,7 +212,7 @@ export class RosterSync {
   private pulling: Promise<{ pages: number; members: number; cursor: string | null }> | null = null;
 
   constructor(private readonly options: RosterSyncOptions) {
-    this.store = new RosterStore(options.db);
+    this.store = new RosterStore(options.db, options.sealing);
     this.clock = options.clock ?? systemClock;
   }
 
@@ -218,14 +273,12 @@ export class MemberDirectory {
     if (!call) return local();
     try {
       const member = await call;
-      const now = this.clock.now();
-      this.store.refresh(member, now);
-      const asOf = Date.parse(member.asOf);
-      return {
-        member: toLocalMember(member),
-        source: 'portal',
-        asOf: Number.isNaN(asOf) ? now : asOf,
-      };
+      const parsed = Date.parse(member.asOf);
+      // Stamped with the portal's read time, not the arrival time: an answer read before a batch
+      // was applied must not look newer than that batch's settled balances.
+      const asOf = Number.isNaN(parsed) ? this.clock.now() : parsed;
+      this.store.refresh(member, asOf);
+      return { member: toLocalMember(member), source: 'portal', asOf };
     } catch (error) {
       if (error instanceof PortalError && error.status === 404) return null;
       if (error instanceof PortalError && (error.disposition === 'transient' || error.status === null)) return local();

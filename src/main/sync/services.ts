@@ -1,11 +1,13 @@
 import type { SqliteDatabase } from '../db/database';
 import { PortalClient } from '../portal-client/client';
+import { AuditAnchorService, type AuditAnchorTuning } from './audit-anchor';
 import { systemClock, type Clock, type RandomSource } from './clock';
 import { ConnectivityMonitor, healthProbe } from './connectivity';
 import { SyncEngine, batchTransport } from './engine';
 import { SqliteOutboxStore, type OutboxHandlers } from './outbox';
 import { MemberDirectory, RosterSync } from './roster';
 import { walletOutboxHandlers } from './wallet-ledger';
+import type { SealingSource } from '../registration/crypto';
 
 export interface SyncServicesOptions {
   db: SqliteDatabase;
@@ -22,6 +24,10 @@ export interface SyncServicesOptions {
   log?: (line: string) => void;
   /** Health probe interval while online (the kiosk's KIOSK_HEALTH_INTERVAL_SECONDS); offline probes stay at most 2 s apart. */
   healthIntervalMs?: number;
+  /** The core's at-rest key: the roster's names are sealed with it. */
+  sealing: SealingSource;
+  /** Timing of the audit anchor at the portal (SECURITY.md §7). */
+  auditAnchor?: AuditAnchorTuning;
 }
 
 export interface SyncServices {
@@ -31,6 +37,8 @@ export interface SyncServices {
   roster: RosterSync;
   directory: MemberDirectory;
   connectivity: ConnectivityMonitor;
+  /** Anchors the audit log's head at the portal and reports whether the log still matches it. */
+  auditAnchor: AuditAnchorService;
   start(): void;
   /** Graceful: stops probing and pulling, lets the batch in flight settle. */
   shutdown(): Promise<void>;
@@ -56,7 +64,7 @@ export function createSyncServices(options: SyncServicesOptions): SyncServices {
     log: options.log,
     onRequestResult: (r) => (r.ok ? connectivity.reportSyncSuccess() : connectivity.reportSyncFailure(r.reason)),
   });
-  const roster = new RosterSync({ db: options.db, client, clock });
+  const roster = new RosterSync({ db: options.db, client, clock, sealing: options.sealing });
   const directory = new MemberDirectory(roster.store, client, clock);
   let rosterTimer: unknown = null;
   let lastPull = 0;
@@ -64,8 +72,10 @@ export function createSyncServices(options: SyncServicesOptions): SyncServices {
     lastPull = clock.now();
     roster.pull().catch((error: unknown) => options.log?.(`roster: ${error instanceof Error ? error.message : String(error)}`));
   };
+  const auditAnchor = new AuditAnchorService({ ...options.auditAnchor, db: options.db, client, connectivity: () => connectivity.state, clock, log: options.log });
   const unsubscribe = connectivity.onChange((s) => {
     engine.notifyConnectivity(s.state);
+    auditAnchor.connectivityChanged(s.state);
     if (s.state === 'online' && clock.now() - lastPull > 5_000) pullRoster();
   });
   const rosterLoop = () => {
@@ -79,13 +89,16 @@ export function createSyncServices(options: SyncServicesOptions): SyncServices {
     roster,
     directory,
     connectivity,
+    auditAnchor,
     start() {
       connectivity.start();
       engine.start();
+      auditAnchor.start();
       rosterTimer = clock.setTimeout(rosterLoop, options.rosterIntervalMs ?? 60_000);
     },
     async shutdown() {
       unsubscribe();
+      auditAnchor.stop();
       connectivity.stop();
       if (rosterTimer !== null) clock.clearTimeout(rosterTimer);
       await engine.shutdown();

@@ -5,10 +5,11 @@ import type { MethodSchema } from './common';
 export const WipeResultSchema = z.object({
   /** Rows deleted (or, for register_transactions, stripped of the member's name) per table. */
   rows: z.record(z.string(), z.number().int().nonnegative()),
-  /** The draft key files removed from the data folder. */
+  /**
+   * The draft key files removed from the data folder. The key is dropped from memory as well:
+   * the next seal makes a fresh key, so the kiosk carries on without a restart.
+   */
   keyFilesRemoved: z.number().int().nonnegative(),
-  /** The kiosk must be restarted so no module keeps the old key in memory. */
-  restartRequired: z.literal(true),
 });
 export type WipeResult = z.infer<typeof WipeResultSchema>;
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { KIOSK_ERROR_CODES } from '../errors';
+import { AuditAnchorStatusSchema } from './audit-anchor';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export const LanguageSchema = z.enum(LANGUAGES);
@@ -88,6 +89,8 @@ export const StaffStatusSchema = z.object({
       deadLetters: z.number().int(),
     })
     .nullable(),
+  /** Whether the audit log still matches its anchor at the portal (SECURITY.md §7). Null while the database is down. */
+  auditAnchor: AuditAnchorStatusSchema.nullable(),
 });
 export type StaffStatus = z.infer<typeof StaffStatusSchema>;
 

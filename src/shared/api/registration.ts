@@ -82,6 +82,8 @@ export const CodeStateSchema = z.object({
   maskedEmail: z.string(),
   /** Epoch ms. */
   expiresAt: z.number(),
+  /** How long the portal's codes live (ms), as its answer says; null when it could not be told. */
+  lifetimeMs: z.number().int().positive().nullable(),
   resendAvailableAt: z.number(),
   codesRemaining: z.number().int().nonnegative(),
   attemptsRemaining: z.number().int().nonnegative(),

@@ -51,6 +51,7 @@ export const portalApiDocument = {
   tags: [
     { name: 'health' }, { name: 'auth' }, { name: 'members' }, { name: 'roster' }, { name: 'app-tokens' },
     { name: 'verification' }, { name: 'signups' }, { name: 'email-changes' }, { name: 'wallet' }, { name: 'batch' },
+    { name: 'audit', description: 'Anchors of the kiosk\'s hash-chained audit log (SECURITY.md §7).' },
     { name: 'dev-admin', description: 'Demo / dev mode only.' },
   ],
   paths: {
@@ -86,9 +87,17 @@ export const portalApiDocument = {
     '/v1/members/identify': {
       post: {
         operationId: 'identifyMember', tags: ['members'], security: sec,
-        description: 'Member number + birthdate, as the student types them at the kiosk. Answers the member with the masked registered email.',
+        description:
+          'Member number + birthdate, as the student types them at the kiosk. Answers the member with the masked registered email. ' +
+          'Wrong birthdates are counted per member number: the last one allowed in a window (reference portal: 5 in 15 minutes) locks the number for one window, ' +
+          'and while locked even the right birthdate gets 429 `identify_locked`. A right birthdate before the limit starts the count again.',
         requestBody: body(ref('IdentifyRequest')),
-        responses: { '200': json(ref('Member')), ...std, '404': problem('`member_not_found`.'), '422': problem('`birthdate_mismatch`.') },
+        responses: {
+          '200': json(ref('Member')), ...std,
+          '404': problem('`member_not_found`.'),
+          '422': problem('`birthdate_mismatch` (details.attemptsRemaining: wrong birthdates left before the lock).'),
+          '429': problem('`identify_locked` (Retry-After; details.retryAfterSeconds, details.lockedUntil, details.maxWrongBirthdates) or `rate_limited`.'),
+        },
       },
     },
     '/v1/roster': {
@@ -122,7 +131,7 @@ export const portalApiDocument = {
         responses: {
           '201': json(ref('Verification')), ...std,
           '404': problem('`member_not_found`.'),
-          '429': problem('`verification_code_limit_reached` (details.retryAfterSeconds) or `rate_limited`.'),
+          '429': problem('`verification_code_limit_reached` (Retry-After; details.maxCodes: codes per address in one code lifetime, details.lockedUntil) or `rate_limited`.'),
         },
       },
     },
@@ -134,7 +143,7 @@ export const portalApiDocument = {
           '201': json(ref('Verification')), ...std,
           '404': problem('`verification_not_found`.'),
           '409': problem('`verification_already_verified`.'),
-          '429': problem('`verification_resend_cooldown` or `verification_code_limit_reached` (Retry-After).'),
+          '429': problem('`verification_resend_cooldown` or `verification_code_limit_reached` (Retry-After; details.maxCodes, details.lockedUntil).'),
         },
       },
     },
@@ -229,6 +238,30 @@ export const portalApiDocument = {
           'Processing stops at the first deferred operation; the rest are deferred too.',
         requestBody: body(ref('BatchRequest')),
         responses: { '200': json(ref('BatchResponse')), ...std, '409': problem('`request_in_progress`.') },
+      },
+    },
+    '/v1/audit-anchors': {
+      post: {
+        operationId: 'createAuditAnchor', tags: ['audit'], security: sec,
+        description:
+          'Anchors the head of the kiosk\'s hash-chained audit log: the newest row\'s id and hash and the number of rows. Anchors are append-only. ' +
+          'An anchor must continue the latest one: a higher id (with at least as many rows), or the same id, hash and row count again (200, nothing new stored). ' +
+          'A lower id, or the same id with another hash or row count, is refused with 409 `audit_anchor_conflict` and the refusal is recorded: ' +
+          'the kiosk\'s audit log no longer contains what it anchored before (rewritten, truncated, or restored from an old copy).',
+        requestBody: body(ref('AuditAnchorRequest')),
+        responses: {
+          '200': json(ref('AuditAnchor'), 'The latest anchor again (same id, hash and row count): nothing new stored.'),
+          '201': json(ref('AuditAnchor'), 'Anchored.'),
+          ...std,
+          '409': problem('`audit_anchor_conflict` (details.latestAuditId, details.latestReceivedAt): the anchor does not continue the latest one.'),
+        },
+      },
+    },
+    '/v1/audit-anchors/latest': {
+      get: {
+        operationId: 'getLatestAuditAnchor', tags: ['audit'], security: sec,
+        description: 'The latest audit anchor of the authenticated kiosk, which its audit log must still contain.',
+        responses: { '200': json(ref('AuditAnchor')), ...std, '404': problem('`audit_anchor_not_found`: this kiosk has not anchored yet.') },
       },
     },
     // ---- dev admin ----
@@ -395,7 +428,9 @@ export const portalApiDocument = {
       Verification: {
         type: 'object', required: ['verificationId', 'maskedEmail', 'expiresAt', 'resendAvailableAt', 'codesRemaining', 'attemptsRemaining'],
         properties: {
-          verificationId: ref('Uuid'), maskedEmail: { type: 'string' }, expiresAt: ref('Timestamp'), resendAvailableAt: ref('Timestamp'),
+          verificationId: ref('Uuid'), maskedEmail: { type: 'string' },
+          sentAt: { ...ref('Timestamp'), description: 'When the current code was sent; expiresAt − sentAt is the code lifetime.' },
+          expiresAt: ref('Timestamp'), resendAvailableAt: ref('Timestamp'),
           codesRemaining: { type: 'integer', minimum: 0 }, attemptsRemaining: { type: 'integer', minimum: 0 },
         },
       },
@@ -498,6 +533,24 @@ export const portalApiDocument = {
       Signup: {
         type: 'object', required: ['signupId', 'memberNo', 'maskedEmail', 'status', 'createdAt'],
         properties: { signupId: ref('Uuid'), memberNo: ref('MemberNo'), maskedEmail: { type: 'string' }, status: { enum: ['pending_email_confirmation', 'completed'] }, createdAt: ref('Timestamp') },
+      },
+      AuditHash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of an audit row, lower-case hex.' },
+      AuditAnchorRequest: {
+        type: 'object', additionalProperties: false, required: ['auditId', 'hash', 'rowCount', 'createdAt'],
+        properties: {
+          auditId: { type: 'integer', minimum: 1, maximum: 9007199254740991, description: 'Id of the newest audit row (the head).' },
+          hash: ref('AuditHash'),
+          rowCount: { type: 'integer', minimum: 1, maximum: 9007199254740991, description: 'Rows in the audit log up to and including the head (at most auditId).' },
+          createdAt: ref('Timestamp'),
+        },
+      },
+      AuditAnchor: {
+        type: 'object', required: ['deviceId', 'auditId', 'hash', 'rowCount', 'createdAt', 'receivedAt'],
+        description: 'createdAt is the kiosk\'s clock when it sent the anchor; receivedAt the portal\'s when it stored it.',
+        properties: {
+          deviceId: ref('DeviceId'), auditId: { type: 'integer', minimum: 1 }, hash: ref('AuditHash'), rowCount: { type: 'integer', minimum: 1 },
+          createdAt: ref('Timestamp'), receivedAt: ref('Timestamp'),
+        },
       },
       // ---- admin ----
       AdminMember: {

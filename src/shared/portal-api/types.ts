@@ -101,6 +101,8 @@ export interface VerificationSendRequest {
 export interface Verification {
   verificationId: string;
   maskedEmail: string;
+  /** When the current code was sent (optional: with expiresAt it gives the code's lifetime). */
+  sentAt?: string;
   expiresAt: string;
   resendAvailableAt: string;
   codesRemaining: number;
@@ -258,6 +260,24 @@ export interface BatchRequest {
 export interface BatchResponse {
   results: OperationOutcome[];
   lastSeq: number;
+}
+
+/** The head of a kiosk's hash-chained audit log, as the kiosk sends it (POST /v1/audit-anchors). */
+export interface AuditAnchorRequest {
+  /** Id of the newest audit row. */
+  auditId: number;
+  /** Its hash (SHA-256, lower-case hex). */
+  hash: string;
+  /** Rows up to and including it. */
+  rowCount: number;
+  /** The kiosk's clock (ISO 8601). */
+  createdAt: string;
+}
+
+/** An anchor the portal stored (append-only); receivedAt is the portal's clock. */
+export interface AuditAnchor extends AuditAnchorRequest {
+  deviceId: string;
+  receivedAt: string;
 }
 
 // ---- dev admin ----

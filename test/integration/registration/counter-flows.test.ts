@@ -8,6 +8,7 @@ import type { KioskErrorShape } from '../../../src/shared/errors';
 import type { CounterFlowView } from '../../../src/shared/api/registration';
 import type { KioskInput, KioskMethod, KioskOutput } from '../../../src/shared/kiosk-api';
 import { startPortalServer, type PortalServerHandle } from '../../../src/portal/server';
+import { DEFAULT_LIMITS, type PortalLimits } from '../../../src/portal/service';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 /** A portal and a kiosk core whose clocks the test moves; the portal keeps its file across restarts. */
@@ -18,11 +19,13 @@ class Rig {
   core: KioskCore | null = null;
   port = 0;
   logs: string[] = [];
+  /** The portal's limits (defaults unless a test configures others). */
+  limits: Partial<PortalLimits> = {};
 
   constructor(readonly dir: string) {}
 
   async startPortal(): Promise<void> {
-    this.portal = await startPortalServer({ port: this.port, dbPath: join(this.dir, 'portal.sqlite'), mode: 'demo', now: () => this.portalNow });
+    this.portal = await startPortalServer({ port: this.port, dbPath: join(this.dir, 'portal.sqlite'), mode: 'demo', now: () => this.portalNow, limits: this.limits });
     this.port = this.portal.port;
   }
 
@@ -246,6 +249,24 @@ describe('sign-up at the counter', () => {
     expect(kioskFiles().includes(Buffer.from('hanako.new@docomo.ne.jp'))).toBe(false);
   });
 
+  it('a saved draft survives 4 wrong birthdates (a right one resets the count) and is deleted at the 5th (checked on the kiosk, before any portal call)', async () => {
+    await startSignup();
+    await rig.call('counterSetEmail', { email: 'guess.me@docomo.ne.jp', emailConfirm: 'guess.me@docomo.ne.jp' });
+    await rig.call('counterSendCode', {});
+    const guess = () => rig.fail('counterStart', { flow: 'signup', memberNo: TARO.memberNo, birthDate: '2001-01-01', via: 'card', language: 'ja' });
+    const remaining: unknown[] = [];
+    for (let i = 0; i < 4; i++) remaining.push((await guess()).details?.attemptsRemaining);
+    expect(remaining).toEqual([4, 3, 2, 1]);
+    // The right birthdate resumes and resets the count.
+    expect(await startSignup()).toMatchObject({ resumed: true, email: 'guess.me@docomo.ne.jp' });
+    expect((await guess()).details?.attemptsRemaining).toBe(4);
+    for (let i = 0; i < 3; i++) await guess();
+    const fifth = await guess();
+    expect([fifth.code, fifth.details?.maxWrong]).toEqual(['draft_discarded', 5]);
+    expect(await rig.call('counterCheckCard', { memberNo: TARO.memberNo })).toEqual({ draft: null });
+    expect(kioskFiles().includes(Buffer.from('guess.me@docomo.ne.jp'))).toBe(false);
+  });
+
   it('cancel wipes the draft at once; back walks the steps and never leaves a dead end', async () => {
     await startSignup();
     expect((await rig.fail('counterBack', {})).code).toBe('invalid_step');
@@ -283,6 +304,50 @@ describe('sign-up at the counter', () => {
     await rig.until(async () => (await rig.call('counterGetFlow', {}))?.submission?.state === 'applied', 'the queued sign-up applied');
     expect((await rig.call('counterGetFlow', {}))?.submission).toMatchObject({ signupStatus: 'pending_email_confirmation' });
     expect(rig.messages(TARO.email).some((m) => m.body.includes('/signup/'))).toBe(true);
+  });
+});
+
+describe('the portal’s own limits reach the messages', () => {
+  it('a portal with 5-minute codes and 3 codes per address: the code state and the errors carry its numbers', async () => {
+    await rig.stopPortal();
+    rig.limits = { verification: { ...DEFAULT_LIMITS.verification, codeTtlMs: 5 * 60_000, maxCodesPerAddress: 3, resendCooldownMs: 0 } };
+    await rig.startPortal();
+    await rig.waitOnline();
+    await startSignup('en');
+    await rig.call('counterSetEmail', { email: TARO.email, emailConfirm: TARO.email });
+    let flow = await rig.call('counterSendCode', {});
+    expect(flow.code).toMatchObject({ lifetimeMs: 5 * 60_000, codesRemaining: 2 });
+    // The lifetime is the portal's (its sending time), not the kiosk's clock, which is off here.
+    rig.kioskNow += 3 * 60_000;
+    flow = await rig.call('counterResendCode', {});
+    expect(flow.code).toMatchObject({ lifetimeMs: 5 * 60_000, codesRemaining: 1 });
+    await rig.call('counterResendCode', {});
+    const capped = await rig.fail('counterResendCode', {});
+    expect(capped).toMatchObject({ code: 'code_generation_limit', details: { maxCodes: 3, retryAfterSeconds: 5 * 60 } });
+
+    rig.portalNow += 5 * 60_000;
+    const expired = await rig.fail('counterConfirmCode', { code: rig.lastCode(TARO.email) });
+    expect(expired).toMatchObject({ code: 'code_expired', details: { codeLifetimeSeconds: 5 * 60 } });
+    // The mail states the same lifetime.
+    expect(rig.messages(TARO.email).at(-1)?.body).toMatch(/5分|5 minutes/);
+  });
+});
+
+describe('birthdate guessing', () => {
+  it('the portal’s lock becomes identify_locked with the wait, refuses the right birthdate too, and is never taken for "offline"', async () => {
+    const typed = (birthDate: string) => ({ flow: 'signup' as const, memberNo: TARO.memberNo, birthDate, via: 'typed' as const, language: 'ja' as const });
+    for (let left = 4; left >= 1; left--) {
+      expect(await rig.fail('counterStart', typed('2005-04-13'))).toMatchObject({ code: 'birthdate_mismatch', details: { attemptsRemaining: left } });
+    }
+    const locked = await rig.fail('counterStart', typed('2005-04-13'));
+    expect(locked).toMatchObject({ code: 'identify_locked', details: { retryAfterSeconds: 15 * 60, maxWrongBirthdates: 5 } });
+    // The right birthdate is refused as well: no flow, and no offline fallback to the roster.
+    expect((await rig.fail('counterStart', typed(TARO.birthDate))).code).toBe('identify_locked');
+    expect((await rig.fail('counterStart', { ...typed(TARO.birthDate), flow: 'lookup' })).code).toBe('identify_locked');
+    expect(await rig.call('counterGetFlow', {})).toBeNull();
+
+    rig.portalNow += 15 * 60_000;
+    expect(await startSignup()).toMatchObject({ step: 'email', member: { source: 'portal' } });
   });
 });
 

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PortalServerHandle } from '../../../src/portal/server';
 import type { SqliteDatabase } from '../../../src/main/db/database';
 import { PortalClient } from '../../../src/main/portal-client/client';
+import { DraftCipher } from '../../../src/main/registration/crypto';
 import { MemberDirectory, RosterSync } from '../../../src/main/sync/roster';
 import { createSyncServices } from '../../../src/main/sync/services';
 import { recordWalletTransaction } from '../../../src/main/sync/wallet-ledger';
@@ -11,6 +13,8 @@ let portal: PortalServerHandle;
 let dir: ReturnType<typeof tempDir>;
 let db: SqliteDatabase;
 let client: PortalClient;
+const cipher = new DraftCipher(randomBytes(32));
+const sealing = () => cipher;
 
 beforeEach(async () => {
   dir = tempDir();
@@ -29,7 +33,7 @@ afterEach(async () => {
 describe('roster pull and offline lookups', () => {
   it('pulls the delta with a cursor; lookups by number and card answer offline with an as-of time', async () => {
     await seedMembers(portal.url, 30, 3400000000, 700);
-    const roster = new RosterSync({ db, client, pageSize: 7 });
+    const roster = new RosterSync({ db, client, pageSize: 7, sealing });
     const first = await roster.pull();
     expect(first.pages).toBeGreaterThan(4);
     expect(roster.store.count()).toBe(35); // 5 demo + 30
@@ -55,7 +59,7 @@ describe('roster pull and offline lookups', () => {
 
   it('createSyncServices wires connectivity, engine and roster together', async () => {
     const device = await newDevice(portal.url);
-    const services = createSyncServices({ db, portalUrl: portal.url, deviceId: device.deviceId, deviceSecret: device.secret });
+    const services = createSyncServices({ db, portalUrl: portal.url, deviceId: device.deviceId, deviceSecret: device.secret, sealing });
     recordWalletTransaction(db, { memberNo: '2024000001', kind: 'topup', amount: 100, now: Date.now() });
     services.start();
     await waitFor(() => services.engine.metrics().depth === 0, 'drain');

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import type { KioskCore } from '../../../src/main/core/kiosk-core';
 import { joinScannerEntries } from '../../../src/main/scanner/scanner-module';
 import type { KioskEventEnvelope } from '../../../src/shared/kiosk-api';
@@ -200,15 +199,13 @@ describe('scanner module: scans', () => {
     expect(await kiosk.call('lookupMember', { memberNo: '0012345678' })).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
     await signIn(kiosk);
     expect(await kiosk.call('lookupMember', { memberNo: '0012345678' })).toEqual({ ok: true, value: null });
-    const db = new Database(`${temp.dir}/kiosk.sqlite`);
-    try {
-      db.prepare(
-        `INSERT INTO roster_members (member_no, card_barcode, name, name_kana, status, masked_email, portal_registered, balance, version, updated_at)
-         VALUES ('0012345678', 'A00123456782A', '生協 太郎', 'セイキョウ タロウ', 'active', 't***@example.ac.jp', 1, 1200, 1, 1700000000000)`,
-      ).run();
-    } finally {
-      db.close();
-    }
+    // The roster as a pull leaves it (names sealed with the kiosk's key).
+    kiosk.services()?.sync.roster.store.applyPage(
+      [{ memberNo: '0012345678', cardBarcode: 'A00123456782A', name: '生協 太郎', nameKana: 'セイキョウ タロウ', status: 'active', maskedEmail: 't***@example.ac.jp', portalRegistered: true, balance: 1200, version: 1 }],
+      'c-1',
+      1700000000000,
+      1700000000000,
+    );
     const found = await ok<Record<string, unknown>>(kiosk.call('lookupMember', { memberNo: '0012345678' }));
     expect(found).toEqual({ memberNo: '0012345678', name: '生協 太郎', nameKana: 'セイキョウ タロウ', status: 'active', portalRegistered: true, asOf: 1700000000000 });
     // No e-mail, no balance on the member panel.

@@ -4,22 +4,10 @@ import { join } from 'node:path';
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KIOSK_FUSES, applyKioskFuses, describeFuses, fuseMismatches } from '../../../scripts/fuses-config';
+import { FUSE_SENTINEL as SENTINEL, fakeElectron } from '../../helpers/fake-electron';
 import { makeTempDir } from '../../helpers/temp-dir';
 
-const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const ROOT = join(import.meta.dirname, '../../..');
-
-/**
- * A stand-in for an Electron binary: bytes around the fuse sentinel, the wire version (1), the
- * wire length and one byte per fuse, laid out as in Electron's binaries (what @electron/fuses
- * reads and writes). The real binary cannot be downloaded or run on this build machine.
- */
-function fakeElectron(dir: string, states: string): string {
-  const file = join(dir, 'electron');
-  const wire = Buffer.concat([Buffer.from('\x7fELF fake electron binary '), Buffer.from(SENTINEL), Buffer.from([1, states.length]), Buffer.from(states), Buffer.from(' trailing bytes')]);
-  writeFileSync(file, wire);
-  return file;
-}
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
