@@ -53,27 +53,50 @@ export function createAdminModule(context: CoreContext): CoreModule {
             if (tableExists(db, step.table)) rows[step.table] = db.prepare(step.sql).run().changes;
           }
         }).immediate();
+        // The rows are gone; every step after this runs even when a file cannot be removed, so the
+        // key is always dropped, the wipe always audited and the WAL always truncated.
+        const problems: string[] = [];
         let keyFilesRemoved = 0;
         for (const name of DRAFT_KEY_FILES) {
           const path = join(context.config.dataDir, name);
-          if (existsSync(path)) {
-            rmSync(path, { force: true });
-            keyFilesRemoved += 1;
+          try {
+            if (existsSync(path)) {
+              rmSync(path, { force: true });
+              keyFilesRemoved += 1;
+            }
+          } catch (error) {
+            problems.push(`${name}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
           }
         }
         // The key in memory goes too: the next seal makes a fresh key (new file), no restart needed.
         context.forgetSealingKey();
         // Chromium's crash-dump folder inside the data folder (minidumps may hold screen contents).
-        const crashDumps = removeCrashDumps(context.config.dataDir);
+        let crashDumps = { removed: 0, left: 0 };
+        try {
+          crashDumps = removeCrashDumps(context.config.dataDir);
+        } catch (error) {
+          problems.push(`crash-dumps: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+        }
         appendAudit(db, {
           at: context.now(),
           staffId: staff.id,
           action: 'admin.wipe_kiosk',
-          detail: { rows, keyFilesRemoved, crashDumpFilesRemoved: crashDumps.removed, ...(crashDumps.left > 0 ? { crashDumpFilesLeft: crashDumps.left } : {}) },
+          detail: {
+            rows,
+            keyFilesRemoved,
+            crashDumpFilesRemoved: crashDumps.removed,
+            ...(crashDumps.left > 0 ? { crashDumpFilesLeft: crashDumps.left } : {}),
+            ...(problems.length > 0 ? { problems } : {}),
+          },
         });
         // The WAL still holds the old page images until it is checkpointed and truncated.
         db.pragma('wal_checkpoint(TRUNCATE)');
-        context.log(`admin: kiosk wiped by ${staff.id} (${Object.entries(rows).map(([table, n]) => `${table} ${n}`).join(', ')}; ${keyFilesRemoved} key file(s); ${crashDumps.removed} crash-dump file(s)${crashDumps.left > 0 ? `, ${crashDumps.left} could not be removed` : ''})`);
+        context.log(
+          `admin: kiosk wiped by ${staff.id} (${Object.entries(rows).map(([table, n]) => `${table} ${n}`).join(', ')}; ${keyFilesRemoved} key file(s); ${crashDumps.removed} crash-dump file(s)${crashDumps.left > 0 ? `, ${crashDumps.left} could not be removed` : ''}${problems.length > 0 ? `; not removed: ${problems.join(', ')}` : ''})`,
+        );
+        if (problems.length > 0) {
+          throw new KioskError('wipe_incomplete', `The personal data rows were wiped, but some files could not be removed (${problems.join(', ')}): check the data folder's permissions, then wipe again.`, { problems });
+        }
         return { rows, keyFilesRemoved };
       },
     },

@@ -39,7 +39,15 @@ export interface RegisterNames {
 export function registerNames(sealing: SealingSource): RegisterNames {
   const aad = (clientRequestId: string) => `register_transactions:${clientRequestId}`;
   return {
-    seal: (name, clientRequestId) => (name === '' ? null : sealing().seal(name, aad(clientRequestId))),
+    // The money never waits for the name: without a readable key the row keeps no name (never one in clear).
+    seal: (name, clientRequestId) => {
+      if (name === '') return null;
+      try {
+        return sealing().seal(name, aad(clientRequestId));
+      } catch {
+        return null;
+      }
+    },
     open: (sealed, clientRequestId) => {
       if (sealed === null) return '';
       try {

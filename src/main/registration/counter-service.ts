@@ -137,6 +137,8 @@ export class CounterService {
     }
 
     const identified = await this.identify(input.flow, input.memberNo, input.birthDate);
+    // Read the key again after the await: the admin wipe may have replaced it meanwhile.
+    const fresh = this.repo();
     const { member, prefill } = identified;
     if (input.flow !== 'lookup' && identified.status !== 'active') throw new KioskError('member_not_active', 'The membership is not active.');
     if (input.flow === 'signup' && member.portalRegistered) throw new KioskError('already_registered', 'The member already has a My Portal account.');
@@ -144,14 +146,14 @@ export class CounterService {
     const draft: Draft = {
       id: randomUUID(),
       flow: input.flow as Draft['flow'],
-      memberKey: repo.memberKey(input.memberNo),
+      memberKey: fresh.memberKey(input.memberNo),
       step: FIRST_STEP[input.flow],
       createdAt: now,
       updatedAt: now,
       expiresAt: now + this.ttl,
       data: {
         memberNo: input.memberNo,
-        birthCheck,
+        birthCheck: fresh === repo ? birthCheck : fresh.birthCheck(input.memberNo, input.birthDate),
         member,
         prefill,
         email: null,
@@ -166,7 +168,7 @@ export class CounterService {
     if (input.flow === 'lookup') {
       this.active = { flowId: draft.id, flow: 'lookup', resumed: false, memory: draft, submissionId: null, emailChanges };
     } else {
-      repo.save(draft);
+      fresh.save(draft);
       this.active = { flowId: draft.id, flow: input.flow, resumed: false, memory: null, submissionId: null, emailChanges };
     }
     this.deps.log(`counter: ${input.flow} ${draft.id} started (${input.via}, ${member.source})`);
@@ -475,7 +477,12 @@ export class CounterService {
   private persist(draft: Draft): void {
     draft.updatedAt = this.deps.now();
     if (this.active?.memory === draft) return;
-    this.repo().save(draft);
+    // Only a draft that still exists is written back: the admin wipe or the expiry sweep may have
+    // deleted it while a portal call was awaited, and it must not come back.
+    if (this.active?.flowId !== draft.id || !this.repo().update(draft)) {
+      this.active = null;
+      throw new KioskError('flow_not_active', 'The unfinished form was wiped meanwhile; start again.');
+    }
   }
 
   private view(): CounterFlowView {

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { KioskError } from '../../shared/errors';
 
 /**
  * Where the draft key comes from. The Electron app keeps it sealed with the OS keychain
@@ -57,9 +58,15 @@ export class SealingKey {
 
   constructor(private readonly provider: DraftKeyProvider) {}
 
-  /** The cipher of the current key; throws when the key cannot be read (nothing is cached then). */
+  /** The cipher of the current key; a typed `key_unavailable` when the key cannot be read (nothing is cached then). */
   current(): DraftCipher {
-    this.cipher ??= new DraftCipher(this.provider.load());
+    if (!this.cipher) {
+      try {
+        this.cipher = new DraftCipher(this.provider.load());
+      } catch (error) {
+        throw new KioskError('key_unavailable', `The kiosk's at-rest key cannot be read (${error instanceof Error ? error.message : String(error)}): restart the kiosk; if it stays, ask an admin.`);
+      }
+    }
     return this.cipher;
   }
 

@@ -112,6 +112,15 @@ export class DraftRepository {
       .run(draft.id, draft.flow, draft.memberKey, draft.step, draft.createdAt, draft.updatedAt, draft.expiresAt, this.cipher.seal(draft.data, aad(draft.id, draft.flow)));
   }
 
+  /** Rewrites a draft that still exists; false when it was deleted meanwhile (nothing is written then). */
+  update(draft: Draft): boolean {
+    return (
+      this.db
+        .prepare('UPDATE counter_drafts SET step = ?, updated_at = ?, expires_at = ?, sealed = ? WHERE id = ?')
+        .run(draft.step, draft.updatedAt, draft.expiresAt, this.cipher.seal(draft.data, aad(draft.id, draft.flow)), draft.id).changes > 0
+    );
+  }
+
   delete(id: string): boolean {
     return this.db.prepare('DELETE FROM counter_drafts WHERE id = ?').run(id).changes > 0;
   }

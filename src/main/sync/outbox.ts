@@ -315,7 +315,10 @@ export class SqliteOutboxStore implements OutboxStore {
       .immediate();
   }
 
-  /** Discards a dead letter: supervisors and admins only, always audited. */
+  /**
+   * Discards a dead letter: supervisors and admins only, always audited. The note is free text
+   * (it may name the member): the append-only audit records only its length.
+   */
   discardDeadLetter(id: number, actor: StaffActor, now: number, note?: string): void {
     if (actor.role !== 'supervisor' && actor.role !== 'admin') throw new KioskError('forbidden', 'Discarding a dead letter needs a supervisor.');
     this.db
@@ -326,7 +329,7 @@ export class SqliteOutboxStore implements OutboxStore {
           at: now,
           staffId: actor.staffId,
           action: 'sync.dead_letter.discard',
-          detail: { outboxId: id, clientRequestId: item.clientRequestId, kind: item.kind, memberKey: item.memberKey, seq: item.seq, reason: item.lastError?.reason ?? null, code: item.lastError?.code ?? null, note: note ?? null },
+          detail: { outboxId: id, clientRequestId: item.clientRequestId, kind: item.kind, memberKey: item.memberKey, seq: item.seq, reason: item.lastError?.reason ?? null, code: item.lastError?.code ?? null, noteLength: note?.length ?? 0 },
         });
         this.handlers[item.kind]?.onDiscarded?.(this.db, item);
       })

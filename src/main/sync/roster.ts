@@ -100,20 +100,26 @@ export class RosterStore {
     return (prepared(this.db, 'SELECT count(*) AS n FROM roster_members').get() as { n: number }).n;
   }
 
-  /** One page of the delta and the new cursor, in one transaction. */
-  applyPage(members: readonly RosterMember[], nextCursor: string, asOf: number | null, now: number): void {
+  /**
+   * One page of the delta and the new cursor, in one transaction. With `requestedWith` (the
+   * cursor the page was asked for), a page whose pull was overtaken is not applied and false is
+   * returned: the admin wipe (or a key change) reset the cursor while the page was on its way,
+   * and writing it would skip every member the reset was meant to bring back.
+   */
+  applyPage(members: readonly RosterMember[], nextCursor: string, asOf: number | null, now: number, requestedWith?: string | null): boolean {
     const upsert = prepared(this.db, 
       `INSERT INTO roster_members (member_no, card_barcode, status, portal_registered, balance, version, updated_at, sealed)
        VALUES (@memberNo, @cardBarcode, @status, @portalRegistered, @balance, @version, @now, @sealed)
        ON CONFLICT (member_no) DO UPDATE SET card_barcode = excluded.card_barcode, status = excluded.status,
          portal_registered = excluded.portal_registered, balance = excluded.balance, version = excluded.version,
          updated_at = excluded.updated_at, sealed = excluded.sealed
-       WHERE excluded.version >= roster_members.version`,
+       WHERE excluded.version >= roster_members.version AND excluded.updated_at >= roster_members.updated_at`,
     );
     // No key, no page: nothing is ever written in clear (the pull fails and is tried again later).
     const cipher = this.sealing();
-    this.db
+    return this.db
       .transaction(() => {
+        if (requestedWith !== undefined && this.cursor() !== requestedWith) return false;
         for (const m of members) {
           upsert.run({
             memberNo: m.memberNo,
@@ -128,6 +134,7 @@ export class RosterStore {
         }
         setState(this.db, CURSOR_KEY, nextCursor);
         if (asOf !== null) setState(this.db, AS_OF_KEY, String(asOf));
+        return true;
       })
       .immediate();
   }
@@ -236,7 +243,10 @@ export class RosterSync {
       const done = !page.hasMore;
       // Row times are the page's answer time; the roster "as of" moves only when caught up.
       const asOf = Date.parse(page.asOf);
-      this.store.applyPage(page.members, page.nextCursor, done ? asOf : null, Number.isNaN(asOf) ? this.clock.now() : asOf);
+      if (!this.store.applyPage(page.members, page.nextCursor, done ? asOf : null, Number.isNaN(asOf) ? this.clock.now() : asOf, cursor)) {
+        // Overtaken (the cursor was reset meanwhile): the next pull starts from the new cursor.
+        return { pages, members, cursor: this.store.cursor() };
+      }
       cursor = page.nextCursor;
       if (done) break;
     }

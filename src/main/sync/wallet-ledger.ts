@@ -159,21 +159,27 @@ export function pendingWalletTotals(db: SqliteDatabase, memberNo?: string): { co
   return row;
 }
 
-/** The portal's answers for applied wallet operations, recorded with one statement per batch. */
+/**
+ * The portal's answers for applied wallet operations, recorded with one statement per batch.
+ * `synced_at` is the portal's time of application (its `createdAt`), the clock the roster's
+ * answers are stamped with too, so "which balance is newer" never mixes two clocks.
+ */
 function markSynced(db: SqliteDatabase, applied: ReadonlyArray<{ item: OutboxItem; outcome: { result?: unknown } }>, now: number): void {
   const rows = applied.map(({ item, outcome }) => {
     const result = outcome.result as Partial<WalletTransaction> | undefined;
+    const appliedAt = typeof result?.createdAt === 'string' ? Date.parse(result.createdAt) : Number.NaN;
     return {
       id: item.clientRequestId,
       transactionId: typeof result?.transactionId === 'string' ? result.transactionId : null,
       balance: typeof result?.balance === 'number' ? result.balance : null,
+      at: Number.isNaN(appliedAt) ? now : appliedAt,
     };
   });
   prepared(db, 
     `UPDATE wallet_transactions SET state = 'synced', portal_transaction_id = r.value ->> 'transactionId', balance_after = r.value ->> 'balance',
-       decline_code = NULL, synced_at = ?
+       decline_code = NULL, synced_at = r.value ->> 'at'
      FROM json_each(?) AS r WHERE wallet_transactions.client_request_id = r.value ->> 'id'`,
-  ).run(now, JSON.stringify(rows));
+  ).run(JSON.stringify(rows));
 }
 
 /**

@@ -62,6 +62,10 @@ describe('sync module (staff side of the queue)', () => {
     // One audit row per action, written by the outbox store in the state change's transaction.
     expect(actions.filter((action) => action === 'sync.dead_letter.retry')).toHaveLength(1);
     expect(actions.filter((action) => action === 'sync.dead_letter.discard')).toHaveLength(1);
+    // The note's free text never reaches the append-only audit, only its length.
+    const discard = readAudit(services.db).find((entry) => entry.action === 'sync.dead_letter.discard');
+    expect(JSON.stringify(discard)).not.toContain('paid in cash');
+    expect(discard?.detail).toMatchObject({ noteLength: 'member paid in cash'.length });
 
     const status = await core.call('getStaffStatus', {});
     expect(status).toMatchObject({ ok: true, value: { portal: { connectivity: { state: 'online' } }, sync: { deadLetters: 0 } } });

@@ -260,6 +260,8 @@ describe('roster deltas and modes', () => {
     const members = delta.body.members as Array<{ memberNo: string; balance: number }>;
     expect(members.map((m) => m.memberNo).sort()).toEqual(['2024000002', '2024000003']);
     expect(members.find((m) => m.memberNo === '2024000003')?.balance).toBe(before.body.balance + 600);
+    // One roster version per changed member, not one per operation.
+    expect(Number(delta.body.nextCursor) - Number(cursor)).toBe(2);
     expect((await call('GET', `/v1/roster?cursor=${delta.body.nextCursor as string}`)).body.members).toEqual([]);
   });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/main/config';
 import { KioskCore } from '../../../src/main/core/kiosk-core';
+import type { SqliteDatabase } from '../../../src/main/db/database';
 import { readAudit } from '../../../src/main/staff/audit';
 import type { KioskErrorShape } from '../../../src/shared/errors';
 import type { CounterFlowView } from '../../../src/shared/api/registration';
@@ -264,7 +265,20 @@ describe('sign-up at the counter', () => {
     const fifth = await guess();
     expect([fifth.code, fifth.details?.maxWrong]).toEqual(['draft_discarded', 5]);
     expect(await rig.call('counterCheckCard', { memberNo: TARO.memberNo })).toEqual({ draft: null });
-    expect(kioskFiles().includes(Buffer.from('guess.me@docomo.ne.jp'))).toBe(false);
+    const db = rig.core?.services()?.db as SqliteDatabase;
+    expect(db.prepare('SELECT count(*) AS n FROM counter_drafts').get()).toEqual({ n: 0 });
+  });
+
+  it('a draft deleted while a portal call is awaited (the admin wipe) is not written back', async () => {
+    await startSignup();
+    await rig.call('counterSetEmail', { email: 'gone.soon@docomo.ne.jp', emailConfirm: 'gone.soon@docomo.ne.jp' });
+    const db = rig.core?.services()?.db as SqliteDatabase;
+    // The wipe lands while the code request is on its way to the portal.
+    const sending = rig.core?.call('counterSendCode', {});
+    db.prepare('DELETE FROM counter_drafts').run();
+    expect(await sending).toMatchObject({ ok: false, error: { code: 'flow_not_active' } });
+    expect(db.prepare('SELECT count(*) AS n FROM counter_drafts').get()).toEqual({ n: 0 });
+    expect(await rig.call('counterGetFlow', {})).toBeNull();
   });
 
   it('cancel wipes the draft at once; back walks the steps and never leaves a dead end', async () => {

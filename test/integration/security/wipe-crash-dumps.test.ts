@@ -75,6 +75,23 @@ describe('wipeKiosk and crash dumps', () => {
     expect(existsSync(crashDumpsDir(temp.dir))).toBe(false);
   });
 
+  it('when a file step fails, the key is still dropped, the wipe audited, and the admin told to fix and wipe again', async () => {
+    // Something in the way: the crash-dump path is a file, so the folder cannot be read.
+    writeFileSync(crashDumpsDir(temp.dir), 'not a folder');
+    await core.call('staffSignIn', { pin: '3333' });
+    const sealedBefore = readdirSync(temp.dir).filter((name) => name.startsWith('draft.key'));
+    const result = await core.call('wipeKiosk', { confirm: 'WIPE' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'wipe_incomplete', details: { problems: ['crash-dumps: ENOTDIR'] } } });
+    const services = core.services();
+    if (!services) throw new Error('database not open');
+    const [entry] = readAudit(services.db, 1);
+    expect(entry).toMatchObject({ action: 'admin.wipe_kiosk', detail: { problems: ['crash-dumps: ENOTDIR'] } });
+    expect(verifyAuditChain(services.db)).toMatchObject({ ok: true });
+    // The key files went all the same.
+    expect(sealedBefore.length).toBeGreaterThan(0);
+    expect(readdirSync(temp.dir).filter((name) => name.startsWith('draft.key'))).toEqual([]);
+  });
+
   it('a refused wipe (not an admin) leaves the dumps alone', async () => {
     const seeded = seedCrashpad(crashDumpsDir(temp.dir));
     await core.call('staffSignIn', { pin: '2222' });

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openKioskDatabase, type SqliteDatabase } from '../../../src/main/db/database';
 import { registerNames } from '../../../src/main/register/ledger';
-import { DraftCipher } from '../../../src/main/registration/crypto';
-import { MemberDirectory, RosterStore } from '../../../src/main/sync/roster';
+import { DraftCipher, SealingKey } from '../../../src/main/registration/crypto';
+import { MemberDirectory, RosterStore, RosterSync } from '../../../src/main/sync/roster';
 import type { RosterMember } from '../../../src/shared/portal-api/types';
 import { makeTempDir } from '../../helpers/temp-dir';
 
@@ -105,6 +105,34 @@ describe('live answers and the cache', () => {
   });
 });
 
+describe('a pull overtaken by a cursor reset (the admin wipe, a foreign key)', () => {
+  it('does not write the pages still on their way, so the next pull starts over and brings every member back', async () => {
+    const page = (n: number, hasMore: boolean) => ({
+      members: [{ ...HANAKO, memberNo: `20240001${String(n).padStart(2, '0')}`, cardBarcode: `A20240001${String(n).padStart(2, '0')}B`, version: 10 + n }],
+      nextCursor: `c${n}`,
+      hasMore,
+      asOf: new Date(1_700_000_200_000 + n).toISOString(),
+    });
+    let served = 0;
+    const client = {
+      getRoster: async () => {
+        served += 1;
+        // While the second page is on its way, the wipe empties the roster and drops the cursor.
+        if (served === 2) {
+          db.prepare('DELETE FROM roster_members').run();
+          db.prepare("DELETE FROM sync_state WHERE key IN ('roster_cursor', 'roster_as_of')").run();
+        }
+        return page(served, served < 3);
+      },
+    };
+    const sync = new RosterSync({ db, client: client as never, sealing: () => kioskKey });
+    const first = await sync.pull();
+    expect(first).toMatchObject({ pages: 2, cursor: null });
+    expect(sync.store.count()).toBe(0);
+    expect(sync.store.cursor()).toBeNull();
+  });
+});
+
 describe('register names', () => {
   it('open only with the key and the row they were sealed for; otherwise they read as blank', () => {
     const names = registerNames(() => kioskKey);
@@ -121,5 +149,15 @@ describe('register names', () => {
     ).toBe('');
     expect(names.seal('', id)).toBeNull();
     expect(names.open(null, id)).toBe('');
+    // Without a readable key a sale keeps no name, never one in clear, and the sale goes on.
+    expect(registerNames(() => { throw new Error('keychain locked'); }).seal('Oscar Sealwright', id)).toBeNull();
+  });
+
+  it('an unreadable key is a typed error saying what to do, and nothing is cached until it reads', () => {
+    let fail = true;
+    const key = new SealingKey({ load: () => { if (fail) throw new Error('keychain locked'); return randomBytes(32); } } as never);
+    expect(() => key.current()).toThrow(expect.objectContaining({ code: 'key_unavailable', message: expect.stringContaining('restart the kiosk') }));
+    fail = false;
+    expect(key.current()).toBeInstanceOf(DraftCipher);
   });
 });

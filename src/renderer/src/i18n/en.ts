@@ -324,6 +324,8 @@ export const en: MessageSchema = {
     portal_error: 'The portal did not accept this.',
     draft_expired: 'Time ran out, so the unfinished form was erased.',
     draft_discarded: 'The date of birth did not match too many times, so the saved form was deleted.',
+    wipe_incomplete: 'The personal data rows were wiped, but some files could not be removed (key files or crash dumps). Check the data folder’s permissions, then wipe again.',
+    key_unavailable: 'This kiosk cannot read its encryption key, so the form cannot be kept. Restart the kiosk; if that does not help, contact an administrator.',
     flow_not_active: 'This has finished or timed out.',
     invalid_step: 'This screen was out of date.',
     member_not_found: 'No member with that number or card. Check the number.',
