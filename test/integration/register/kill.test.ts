@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEVICE_ID } from '../../../src/portal/demo-seed';
 import type { PortalServerHandle } from '../../../src/portal/server';
 import { clearFaults, seedMembers, setFaults, startTestPortal, tempDir } from '../../fixtures/portal/harness';
+import { runKillableChild } from '../../helpers/kill-child';
 
 /**
  * Money test: SIGKILL the kiosk core while the register confirms transactions, at random
@@ -19,8 +19,6 @@ import { clearFaults, seedMembers, setFaults, startTestPortal, tempDir } from '.
  * synchronous=FULL. A kill can land anywhere, so if any path answered before the commit, some
  * run would show a "done" id missing from the database.
  */
-// `node --import tsx`, not the tsx CLI: the CLI runs the script in a grandchild, and a SIGKILL
-// of the CLI would leave the grandchild running (the kill would never hit the money path).
 const CHILD = join(process.cwd(), 'test', 'fixtures', 'register', 'kill-register-child.ts');
 const KILLS = 10;
 
@@ -49,37 +47,23 @@ interface Run {
  * every run makes progress whatever the machine's load, and the kill lands at a random point of a
  * later confirmation); null lets it finish.
  */
-function runChild(env: Record<string, string>, kill: { afterDone: number; afterMs: number } | null): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const run: Run = { confirming: [], done: [], refused: [], drained: false };
-    let buffer = '';
-    let stderr = '';
-    const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const [word, id] = buffer.slice(0, nl).split(' ');
-        buffer = buffer.slice(nl + 1);
-        if (word === 'confirming' && id) run.confirming.push(id);
-        else if (word === 'done' && id) {
-          run.done.push(id);
-          if (kill && run.done.length === kill.afterDone) setTimeout(() => child.kill('SIGKILL'), kill.afterMs);
-        }
-        else if (word === 'refused' && id) run.refused.push(id);
-        else if (word === 'drained') run.drained = true;
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(guard);
-      if (kill === null && code !== 0) reject(new Error(`child exited ${code ?? signal}: ${stderr}`));
-      else if (kill !== null && signal !== 'SIGKILL') reject(new Error(`child ended by itself (${code}): ${stderr}`));
-      else resolve(run);
-    });
+async function runChild(env: Record<string, string>, kill: { afterDone: number; afterMs: number } | null): Promise<Run> {
+  const run: Run = { confirming: [], done: [], refused: [], drained: false };
+  await runKillableChild(CHILD, {
+    env,
+    expectKill: kill !== null,
+    guardMs: 60_000,
+    onLine(line, killChild) {
+      const [word, id] = line.split(' ');
+      if (word === 'confirming' && id) run.confirming.push(id);
+      else if (word === 'done' && id) {
+        run.done.push(id);
+        if (kill && run.done.length === kill.afterDone) setTimeout(killChild, kill.afterMs);
+      } else if (word === 'refused' && id) run.refused.push(id);
+      else if (word === 'drained') run.drained = true;
+    },
   });
+  return run;
 }
 
 describe('register money test: SIGKILL during confirmation', () => {

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { PortalServerHandle } from '../../../src/portal/server';
 import { clearFaults, ledger, newDevice, seedMembers, setFaults, startTestPortal, tempDir } from '../../fixtures/portal/harness';
+import { runKillableChild } from '../../helpers/kill-child';
 
 const CHILD = join(process.cwd(), 'test', 'fixtures', 'portal', 'kill-child.ts');
 const KILLS = 32;
@@ -29,39 +29,20 @@ interface ChildRun {
 }
 
 /** Runs the child; kills it `killAfterMs` after it says ready (null: let it finish, bounded). */
-function runChild(envExtra: Record<string, string>, killAfterMs: number | null): Promise<ChildRun> {
-  return new Promise((resolve, reject) => {
-    // `node --import tsx` runs the child in this process: the tsx CLI would put it in a grandchild that SIGKILL misses.
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...envExtra }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const run: ChildRun = { committed: [], code: null, signal: null, drained: false };
-    let buffer = '';
-    let stderr = '';
-    // Hard bound: no child outlives 30 s.
-    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        if (line === 'ready' && killAfterMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        else if (line.startsWith('committed ')) run.committed.push(line.slice('committed '.length));
-        else if (line === 'drained') run.drained = true;
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(guard);
-      run.code = code;
-      run.signal = signal;
-      if (killAfterMs === null && code !== 0) reject(new Error(`child exited ${code ?? signal}: ${stderr}`));
-      else if (killAfterMs !== null && signal !== 'SIGKILL') reject(new Error(`child ended by itself (${code}): ${stderr}`));
-      else resolve(run);
-    });
+async function runChild(envExtra: Record<string, string>, killAfterMs: number | null): Promise<ChildRun> {
+  const run: ChildRun = { committed: [], code: null, signal: null, drained: false };
+  const ended = await runKillableChild(CHILD, {
+    env: envExtra,
+    expectKill: killAfterMs !== null,
+    // No child outlives 30 s.
+    guardMs: 30_000,
+    onLine(line, kill) {
+      if (line === 'ready' && killAfterMs !== null) setTimeout(kill, killAfterMs);
+      else if (line.startsWith('committed ')) run.committed.push(line.slice('committed '.length));
+      else if (line === 'drained') run.drained = true;
+    },
   });
+  return { ...run, ...ended };
 }
 
 describe('kill test: SIGKILL the kiosk core at random points', () => {
