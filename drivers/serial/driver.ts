@@ -3,6 +3,7 @@
  * directly (no stream, no parser): one read loop, our own framer, and a clean "device gone" signal
  * when a read fails, which drives the reconnect-with-backoff in DriverBase.
  */
+import { existsSync } from 'node:fs';
 import { splitAimId, stripAffixes } from '../aim';
 import { DriverBase } from '../base';
 import type { BackoffOptions } from '../backoff';
@@ -40,6 +41,8 @@ export interface SerialDriverDeps {
 }
 
 const READ_CHUNK = 1024;
+/** How often an open port's device node is checked for an unplug the read did not report. */
+const NODE_WATCH_MS = 1_000;
 /** Characters of a too-long line kept for the log. */
 const TRUNCATED_HEAD = 64;
 
@@ -49,6 +52,7 @@ export class SerialScannerDriver extends DriverBase {
   private readonly decoder: (bytes: Uint8Array) => string;
   private port: SerialPortHandle | undefined;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private nodeWatch: ReturnType<typeof setInterval> | undefined;
   private binding: SerialBinding | undefined;
 
   constructor(
@@ -73,12 +77,34 @@ export class SerialScannerDriver extends DriverBase {
     this.port = port;
     this.framer.reset();
     void this.readLoop(port);
+    this.watchDeviceNode(port, path);
     return { description: `${path} (${baudRate} ${dataBits}${parity.charAt(0).toUpperCase()}${stopBits})` };
+  }
+
+  /**
+   * A second way to notice an unplug: the device node (/dev/ttyACM0, a udev by-id link) goes away.
+   * The pending read normally fails at once, but a hang-up can go unreported by the poller; the
+   * node is checked only when it existed at open (injected test bindings use made-up paths).
+   */
+  private watchDeviceNode(port: SerialPortHandle, path: string): void {
+    this.clearNodeWatch();
+    if (!existsSync(path)) return;
+    this.nodeWatch = setInterval(() => {
+      if (this.port !== port) return this.clearNodeWatch();
+      if (!existsSync(path)) void this.lost(`${path} is gone (unplugged)`);
+    }, NODE_WATCH_MS);
+    this.nodeWatch.unref?.();
+  }
+
+  private clearNodeWatch(): void {
+    if (this.nodeWatch !== undefined) clearInterval(this.nodeWatch);
+    this.nodeWatch = undefined;
   }
 
   protected async disconnect(): Promise<void> {
     const port = this.port;
     this.port = undefined;
+    this.clearNodeWatch();
     this.clearIdleTimer();
     this.framer.reset();
     if (port?.isOpen) {

@@ -3,6 +3,9 @@
  * The mock binding is taken from serialport's `SerialPortMock.binding` (the same @serialport/binding-mock
  * object): binding-mock's package exports carry no types for ESM resolution.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SerialPortMock } from 'serialport';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseScannerUri } from '../../../drivers/uri';
@@ -181,5 +184,32 @@ describe('serial driver on binding-mock', () => {
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(statuses.length).toBe(count);
     expect(driver.status).toEqual({ state: 'stopped' });
+  });
+});
+
+describe('serial driver: the device node goes away while the read says nothing', () => {
+  afterEach(() => MockBinding.reset());
+
+  it('is noticed by the node watch: disconnected with the reason, then retried', async () => {
+    // A real file stands for /dev/ttyACM0: the mock's read never fails, only the node vanishes.
+    const dir = mkdtempSync(join(tmpdir(), 'serial-node-'));
+    const node = join(dir, 'ttyACM0');
+    writeFileSync(node, '');
+    MockBinding.createPort(node, { echo: false, record: false });
+    const { binding } = recordingBinding();
+    const { driver, statuses } = driverFor(`serial:${node}`, binding);
+    const gone = () => statuses.find((s) => s.state === 'disconnected');
+    try {
+      await driver.start();
+      expect(driver.status.state).toBe('connected');
+      rmSync(node);
+      for (let i = 0; i < 60 && !gone(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(gone()).toMatchObject({ state: 'disconnected', reason: `${node} is gone (unplugged)` });
+      // The retry comes by itself (the mock opens any path, so it reconnects at once).
+      await until(() => driver.status.state === 'connected', 'reconnected');
+    } finally {
+      await driver.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
