@@ -12,10 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openKioskDatabase, type SqliteDatabase } from '../../src/main/db/database';
-import { PortalClient } from '../../src/main/portal-client/client';
+import { PortalClient } from '../../src/main/sync/portal-client/client';
 import { DEFAULT_BATCH_SIZE, SyncEngine, batchTransport, singleRequestTransport, type SyncTransport } from '../../src/main/sync/engine';
 import { SqliteOutboxStore } from '../../src/main/sync/outbox';
-import { recordWalletTransaction, walletOutboxHandlers } from '../../src/main/sync/wallet-ledger';
+import { recordWalletTransaction, walletOutboxHandlers } from '../../src/main/cashier/wallet-ledger';
 import { startPortalServer } from '../../src/portal/server';
 import { ms, percentile, type BenchRow } from './bench-row';
 

@@ -3,7 +3,7 @@ import { startPortalServer } from '../../portal/server';
 import type { HostMode } from '../../shared/kiosk-api';
 import type { KioskConfig } from '../config';
 import { KioskCore } from './kiosk-core';
-import type { DraftKeyProvider } from '../registration/crypto';
+import type { DraftKeyProvider } from '../db/sealing';
 
 export interface KioskServices {
   core: KioskCore;

@@ -1,10 +1,10 @@
 import type { App } from 'electron';
-import { ensureCrashDumpsDir } from '../core/crash-dumps';
+import { ensureCrashDumpsDir } from '../admin/crash-dumps';
 
 /**
  * Points Chromium's crash-dump folder (`app.getPath('crashDumps')`, by default `<userData>/Crashpad`)
  * at `<dataDir>/crash-dumps`, so any minidump Chromium might keep lies inside the kiosk's data
- * folder and the admin wipe removes it (src/main/core/crash-dumps.ts, SECURITY.md §6).
+ * folder and the admin wipe removes it (src/main/admin/crash-dumps.ts, SECURITY.md §6).
  *
  * Must run before the app is ready, so before any window or renderer: Electron documents that the
  * path has to be set before the crash reporter would start, and `index.ts` calls this right after

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { safeStorage } from 'electron';
-import { fileKeyProvider, type DraftKeyProvider } from '../registration/crypto';
+import { fileKeyProvider, type DraftKeyProvider } from '../db/sealing';
 
 /**
  * The app's draft key, sealed by the OS (Keychain, DPAPI, libsecret / kwallet) through

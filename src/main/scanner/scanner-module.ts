@@ -15,7 +15,7 @@ import { createDriver, parseScannerUri } from '../../../drivers/uri';
 import type { DriverDeps, ScannerSourceConfig } from '../../../drivers/uri';
 import type { ScannerDriver } from '../../../drivers/types';
 import { SimulatorScannerDriver } from '../../../drivers/simulator/driver';
-import type { CoreContext, CoreModule } from '../core/context';
+import type { CoreContext, CoreModule } from '../kiosk-module';
 import { appendAudit } from '../staff/audit';
 import { ScannerHub } from './hub';
 import type { ScanEvent, ScannerHubOptions } from './hub';

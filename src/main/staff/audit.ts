@@ -54,7 +54,7 @@ export type AuditChainReport =
  * row's prev_hash no longer names its predecessor), a gap in the ids, and rows removed from the end (AUTOINCREMENT
  * remembers a higher id than the last row). Someone who rewrites the whole chain and
  * sqlite_sequence consistently is not detectable from the file alone: the audit anchor at the
- * portal (`src/main/sync/audit-anchor.ts`, SECURITY.md §7) is what finds that.
+ * portal (`src/main/staff/audit-anchor.ts`, SECURITY.md §7) is what finds that.
  */
 export function verifyAuditChain(db: SqliteDatabase): AuditChainReport {
   const step = verifyAuditChainFrom(db, AUDIT_CHAIN_START);

@@ -1,6 +1,6 @@
 import type { Connectivity, ConnectivityState } from '../../shared/kiosk-api';
-import type { PortalClient } from '../portal-client/client';
-import { PortalError, type SyncReason } from '../portal-client/errors';
+import type { PortalClient } from './portal-client/client';
+import { PortalError, type SyncReason } from './portal-client/errors';
 import { systemClock, type Clock } from './clock';
 
 export type ProbeResult = { ok: true; latencyMs: number } | { ok: false; reachable: boolean; reason: SyncReason };

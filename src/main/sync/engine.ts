@@ -1,6 +1,6 @@
 import type { BatchResponse, OperationOutcome, SequencedOperation } from '../../shared/portal-api/types';
-import type { PortalClient } from '../portal-client/client';
-import { PortalError, type Disposition, type SyncReason } from '../portal-client/errors';
+import type { PortalClient } from './portal-client/client';
+import { PortalError, type Disposition, type SyncReason } from './portal-client/errors';
 import { fullJitterBackoff, systemClock, type Clock, type RandomSource } from './clock';
 import { toOperation, type OutboxError, type OutboxItem, type OutboxStore, type StaffActor } from './outbox';
 

@@ -28,8 +28,8 @@ export {
   type WalletKind,
   type WalletRecord,
   type WalletState,
-} from './wallet-ledger';
-export { RosterStore, RosterSync, MemberDirectory, type LocalMember, type MemberLookup, type RosterSyncOptions } from './roster';
+} from '../cashier/wallet-ledger';
+export { RosterStore, RosterSync, MemberDirectory, type LocalMember, type MemberLookup, type RosterSyncOptions } from '../members/roster';
 export { ConnectivityMonitor, healthProbe, type ConnectivityOptions, type ConnectivitySnapshot, type ProbeResult } from './connectivity';
-export { createSyncServices, type SyncServices, type SyncServicesOptions } from './services';
-export { AuditAnchorService, type AuditAnchorOptions, type AuditAnchorTuning } from './audit-anchor';
+export { createSyncServices, type SyncServices, type SyncServicesOptions } from '../core/services';
+export { AuditAnchorService, type AuditAnchorOptions, type AuditAnchorTuning } from '../staff/audit-anchor';

@@ -4,9 +4,9 @@ import type { StaffRole } from '../../shared/kiosk-api';
 import type { OperationKind, OperationOutcome, Problem, SequencedOperation } from '../../shared/portal-api/types';
 import { validateOperationPayload } from '../../shared/portal-api/validator';
 import type { SqliteDatabase } from '../db/database';
-import { prepared } from './sql';
+import { prepared } from '../db/sql';
 import { appendAudit } from '../staff/audit';
-import type { SyncReason } from '../portal-client/errors';
+import type { SyncReason } from './portal-client/errors';
 
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

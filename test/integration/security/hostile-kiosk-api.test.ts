@@ -14,7 +14,7 @@ import type { KioskCore } from '../../../src/main/core/kiosk-core';
 import { registerKioskIpc } from '../../../src/main/electron/ipc';
 import { APP_ORIGIN } from '../../../src/main/electron/security';
 import { verifyAuditChain } from '../../../src/main/staff/audit';
-import { recordWalletTransaction } from '../../../src/main/sync/wallet-ledger';
+import { recordWalletTransaction } from '../../../src/main/cashier/wallet-ledger';
 import { startWebHost, type WebHost } from '../../../src/main/web-host/server';
 import { KIOSK_ERROR_CODES } from '../../../src/shared/errors';
 import { CALL_CHANNEL } from '../../../src/shared/kiosk-names';

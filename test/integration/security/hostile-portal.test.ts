@@ -9,11 +9,11 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskDatabase, type SqliteDatabase } from '../../../src/main/db/database';
-import { PortalClient } from '../../../src/main/portal-client/client';
-import { PortalError, SYNC_REASONS } from '../../../src/main/portal-client/errors';
+import { PortalClient } from '../../../src/main/sync/portal-client/client';
+import { PortalError, SYNC_REASONS } from '../../../src/main/sync/portal-client/errors';
 import { SyncEngine, batchTransport } from '../../../src/main/sync/engine';
 import { SqliteOutboxStore } from '../../../src/main/sync/outbox';
-import { recordWalletTransaction, walletOutboxHandlers } from '../../../src/main/sync/wallet-ledger';
+import { recordWalletTransaction, walletOutboxHandlers } from '../../../src/main/cashier/wallet-ledger';
 import { createKioskLog } from '../../../src/main/log';
 
 type Behaviour = (req: IncomingMessage, res: ServerResponse) => void;

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { crashDumpsDir, removeCrashDumps } from '../../../src/main/core/crash-dumps';
+import { crashDumpsDir, removeCrashDumps } from '../../../src/main/admin/crash-dumps';
 import type { KioskCore } from '../../../src/main/core/kiosk-core';
 import { readAudit, verifyAuditChain } from '../../../src/main/staff/audit';
 import { startTestCore } from '../../helpers/core';

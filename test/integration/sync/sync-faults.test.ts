@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PortalServerHandle } from '../../../src/portal/server';
 import type { SqliteDatabase } from '../../../src/main/db/database';
-import { PortalClient } from '../../../src/main/portal-client/client';
+import { PortalClient } from '../../../src/main/sync/portal-client/client';
 import { ConnectivityMonitor, healthProbe } from '../../../src/main/sync/connectivity';
 import { SyncEngine, batchTransport, type SyncTransport } from '../../../src/main/sync/engine';
 import { SqliteOutboxStore } from '../../../src/main/sync/outbox';
-import { listWalletTransactions, recordWalletTransaction, walletOutboxHandlers } from '../../../src/main/sync/wallet-ledger';
+import { listWalletTransactions, recordWalletTransaction, walletOutboxHandlers } from '../../../src/main/cashier/wallet-ledger';
 import { readAudit } from '../../../src/main/staff/audit';
 import { clearFaults, ledger, newDevice, openTestKioskDb, seedMembers, setFaults, startTestPortal, tempDir, waitFor } from '../../fixtures/portal/harness';
 

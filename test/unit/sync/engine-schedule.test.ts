@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { openKioskDatabase } from '../../../src/main/db/database';
-import { PortalError, parseRetryAfter, reasonForProblem, dispositionOf } from '../../../src/main/portal-client/errors';
+import { PortalError, parseRetryAfter, reasonForProblem, dispositionOf } from '../../../src/main/sync/portal-client/errors';
 import { fullJitterBackoff } from '../../../src/main/sync/clock';
 import { ConnectivityMonitor, type ProbeResult } from '../../../src/main/sync/connectivity';
 import { SyncEngine, type SyncTransport } from '../../../src/main/sync/engine';
 import { SqliteOutboxStore, enqueueOperation } from '../../../src/main/sync/outbox';
-import { recordWalletTransaction, walletOutboxHandlers } from '../../../src/main/sync/wallet-ledger';
+import { recordWalletTransaction, walletOutboxHandlers } from '../../../src/main/cashier/wallet-ledger';
 import { ManualClock } from '../../fixtures/portal/harness';
 
 describe('full-jitter backoff', () => {

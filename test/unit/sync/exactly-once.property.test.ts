@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPortalDatabase, type PortalDatabase } from '../../../src/portal/db';
 import { PortalService } from '../../../src/portal/service';
 import { openKioskDatabase } from '../../../src/main/db/database';
-import { PortalError } from '../../../src/main/portal-client/errors';
+import { PortalError } from '../../../src/main/sync/portal-client/errors';
 import { SyncEngine, type SyncTransport } from '../../../src/main/sync/engine';
 import { SqliteOutboxStore } from '../../../src/main/sync/outbox';
-import { listWalletTransactions, recordWalletTransaction, walletOutboxHandlers } from '../../../src/main/sync/wallet-ledger';
+import { listWalletTransactions, recordWalletTransaction, walletOutboxHandlers } from '../../../src/main/cashier/wallet-ledger';
 import { ManualClock } from '../../fixtures/portal/harness';
 
 type Fault = 'ok' | 'fail_before' | 'drop_after' | 'truncate' | 'rate_limited' | 'in_flight';

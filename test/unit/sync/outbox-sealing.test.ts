@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openKioskDatabase, type SqliteDatabase } from '../../../src/main/db/database';
-import { DraftCipher } from '../../../src/main/registration/crypto';
+import { DraftCipher } from '../../../src/main/db/sealing';
 import { enqueueOperation, sealOutboxPayloads, SqliteOutboxStore } from '../../../src/main/sync/outbox';
 import type { SignupPayload } from '../../../src/shared/portal-api/types';
 import { makeTempDir } from '../../helpers/temp-dir';

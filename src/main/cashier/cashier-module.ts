@@ -1,0 +1,94 @@
+import { DEMO_DEVICE_ID } from '../../portal/demo-seed';
+import type { CoreContext, CoreModule } from '../kiosk-module';
+import { blankNamesBefore } from './ledger';
+import { RegisterService } from './register-service';
+
+/** Queue events at most this often while the sync engine drains a backlog. */
+const QUEUE_EVENT_INTERVAL_MS = 250;
+/** How often names past KIOSK_NAME_RETENTION_DAYS are looked for (and once at start). */
+const NAME_SWEEP_INTERVAL_MS = 3_600_000;
+
+/**
+ * The cashier register domain of the kiosk core (DESIGN.md §3.3): its kiosk API handlers, and
+ * the `registerQueue` event (count and sum of unsent transactions) for the offline bar.
+ */
+export function createRegisterModule(context: CoreContext): CoreModule {
+  let timer: NodeJS.Timeout | null = null;
+  let sweepTimer: NodeJS.Timeout | null = null;
+  let unsubscribe: Array<() => void> = [];
+  const service = new RegisterService({
+    config: context.config.register,
+    deviceId: context.config.deviceId ?? (context.demo ? DEMO_DEVICE_ID : 'kiosk'),
+    now: context.now,
+    db: context.db,
+    staff: context.staff,
+    sync: context.sync,
+    sealing: () => context.sealing(),
+    findScan: (scanId) => context.findScan(scanId),
+    onQueue: (queue) => context.emit('registerQueue', queue),
+    onMemberRefreshed: (panel) => context.emit('registerMemberRefreshed', panel),
+    log: context.log,
+  });
+
+  const emitSoon = () => {
+    timer ??= setTimeout(() => {
+      timer = null;
+      try {
+        context.emit('registerQueue', service.queue());
+      } catch (error) {
+        context.log(`register: queue event failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }, QUEUE_EVENT_INTERVAL_MS);
+  };
+
+  /**
+   * Retention (SECURITY.md §6): names and flag notes on register rows older than
+   * KIOSK_NAME_RETENTION_DAYS are blanked; the money columns stay. Blanked cells are zeroed
+   * (`secure_delete`) and the WAL, which still holds the old pages, is truncated.
+   */
+  const sweepNames = (truncateWal: boolean) => {
+    try {
+      const db = context.db();
+      const blanked = blankNamesBefore(db, context.now() - context.config.register.nameRetentionMs);
+      if (blanked > 0) context.log(`register: names blanked on ${blanked} row(s) past the retention`);
+      if ((blanked > 0 || truncateWal) && !db.inTransaction) db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (error) {
+      context.log(`register: name retention sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  return {
+    start() {
+      const sync = context.sync();
+      unsubscribe = [sync.engine.onChange(emitSoon), sync.connectivity.onChange(emitSoon)];
+      // At start the WAL is checkpointed and truncated in any case, so pages a migration zeroed
+      // (names an earlier version kept in clear) reach the database file at once.
+      sweepNames(true);
+      sweepTimer = setInterval(() => sweepNames(false), NAME_SWEEP_INTERVAL_MS);
+      sweepTimer.unref();
+    },
+    stop() {
+      for (const off of unsubscribe) off();
+      unsubscribe = [];
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (sweepTimer) clearInterval(sweepTimer);
+      sweepTimer = null;
+    },
+    endSession() {
+      service.forgetTokens();
+    },
+    handlers: {
+      getRegisterState: () => service.state(),
+      registerOpenScan: ({ scanId }) => service.openScan(scanId),
+      registerOpenMember: ({ memberNo }) => service.openMember(memberNo),
+      registerConfirm: (input) => service.confirm(input),
+      registerVoidLast: (input) => service.voidLast(input),
+      registerEndOfDay: ({ day }) => service.endOfDay(day),
+      registerRecordCount: ({ day, counted }) => service.recordCount(day, counted),
+      registerExportCsv: ({ day }) => service.exportCsv(day),
+      registerFlagged: () => service.flagged(),
+      registerResolveFlag: ({ clientRequestId, note }) => service.resolveFlag(clientRequestId, note),
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import type { SqliteDatabase } from '../db/database';
+import { PortalClient } from '../sync/portal-client/client';
+import { AuditAnchorService, type AuditAnchorTuning } from '../staff/audit-anchor';
+import { systemClock, type Clock, type RandomSource } from '../sync/clock';
+import { ConnectivityMonitor, healthProbe } from '../sync/connectivity';
+import { SyncEngine, batchTransport } from '../sync/engine';
+import { SqliteOutboxStore, type OutboxHandlers } from '../sync/outbox';
+import { MemberDirectory, RosterSync } from '../members/roster';
+import { walletOutboxHandlers } from '../cashier/wallet-ledger';
+import type { SealingSource } from '../db/sealing';
+
+export interface SyncServicesOptions {
+  db: SqliteDatabase;
+  portalUrl: string;
+  deviceId: string;
+  deviceSecret: string;
+  clock?: Clock;
+  random?: RandomSource;
+  /** Handlers of business modules beyond the wallet (registration, email change …). */
+  handlers?: OutboxHandlers;
+  batchSize?: number;
+  /** Roster pull interval while online. Default 60 s. */
+  rosterIntervalMs?: number;
+  log?: (line: string) => void;
+  /** Health probe interval while online (the kiosk's KIOSK_HEALTH_INTERVAL_SECONDS); offline probes stay at most 2 s apart. */
+  healthIntervalMs?: number;
+  /** The core's at-rest key: the roster's names are sealed with it. */
+  sealing: SealingSource;
+  /** Timing of the audit anchor at the portal (SECURITY.md §7). */
+  auditAnchor?: AuditAnchorTuning;
+}
+
+export interface SyncServices {
+  client: PortalClient;
+  store: SqliteOutboxStore;
+  engine: SyncEngine;
+  roster: RosterSync;
+  directory: MemberDirectory;
+  connectivity: ConnectivityMonitor;
+  /** Anchors the audit log's head at the portal and reports whether the log still matches it. */
+  auditAnchor: AuditAnchorService;
+  start(): void;
+  /** Graceful: stops probing and pulling, lets the batch in flight settle. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Wires the sync layer for the kiosk core: portal client, outbox store with the wallet's
+ * handlers, the engine, the roster pull and the connectivity state feeding each other.
+ */
+export function createSyncServices(options: SyncServicesOptions): SyncServices {
+  const clock = options.clock ?? systemClock;
+  const client = new PortalClient({ baseUrl: options.portalUrl, deviceId: options.deviceId, deviceSecret: options.deviceSecret, now: () => clock.now() });
+  const store = new SqliteOutboxStore(options.db, { ...walletOutboxHandlers(() => clock.now()), ...options.handlers });
+  const probeMs = options.healthIntervalMs;
+  const intervalsMs = probeMs === undefined ? undefined : { online: probeMs, degraded: Math.min(probeMs, 2_000), offline: Math.min(probeMs, 2_000) };
+  const connectivity = new ConnectivityMonitor({ probe: healthProbe(client, clock), clock, intervalsMs });
+  const engine = new SyncEngine({
+    store,
+    transport: batchTransport(client),
+    clock,
+    random: options.random,
+    batchSize: options.batchSize,
+    log: options.log,
+    onRequestResult: (r) => (r.ok ? connectivity.reportSyncSuccess() : connectivity.reportSyncFailure(r.reason)),
+  });
+  const roster = new RosterSync({ db: options.db, client, clock, sealing: options.sealing });
+  const directory = new MemberDirectory(roster.store, client, clock);
+  let rosterTimer: unknown = null;
+  let lastPull = 0;
+  const pullRoster = () => {
+    lastPull = clock.now();
+    roster.pull().catch((error: unknown) => options.log?.(`roster: ${error instanceof Error ? error.message : String(error)}`));
+  };
+  const auditAnchor = new AuditAnchorService({ ...options.auditAnchor, db: options.db, client, connectivity: () => connectivity.state, clock, log: options.log });
+  const unsubscribe = connectivity.onChange((s) => {
+    engine.notifyConnectivity(s.state);
+    auditAnchor.connectivityChanged(s.state);
+    if (s.state === 'online' && clock.now() - lastPull > 5_000) pullRoster();
+  });
+  const rosterLoop = () => {
+    if (connectivity.state === 'online') pullRoster();
+    rosterTimer = clock.setTimeout(rosterLoop, options.rosterIntervalMs ?? 60_000);
+  };
+  return {
+    client,
+    store,
+    engine,
+    roster,
+    directory,
+    connectivity,
+    auditAnchor,
+    start() {
+      connectivity.start();
+      engine.start();
+      auditAnchor.start();
+      rosterTimer = clock.setTimeout(rosterLoop, options.rosterIntervalMs ?? 60_000);
+    },
+    async shutdown() {
+      unsubscribe();
+      auditAnchor.stop();
+      connectivity.stop();
+      if (rosterTimer !== null) clock.clearTimeout(rosterTimer);
+      await engine.shutdown();
+    },
+  };
+}

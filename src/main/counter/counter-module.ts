@@ -1,0 +1,87 @@
+import { KioskError } from '../../shared/errors';
+import type { CoreContext, CoreModule } from '../kiosk-module';
+import { loadCatalog } from './catalog';
+import { CounterService } from './counter-service';
+import { japanPostDirectory, type PostalDirectory } from './postal';
+
+/** How often expired drafts are looked for (they are also wiped on every identification). */
+const SWEEP_INTERVAL_MS = 60_000;
+
+export interface RegistrationModuleOptions {
+  postal?: PostalDirectory;
+  draftTtlMs?: number;
+}
+
+/**
+ * Counter flows (DESIGN.md §3.1, §3.2): guided sign-up, email change with staff approval,
+ * "which address is registered?". The state machines and drafts live in ./counter-service;
+ * this module wires them to the kiosk API, the outbox and the session's end.
+ */
+export function createRegistrationModule(context: CoreContext, options: RegistrationModuleOptions = {}): CoreModule {
+  const service = new CounterService({
+    db: () => context.db(),
+    sync: () => context.sync(),
+    staff: () => context.staff(),
+    // The core's one at-rest key: after the admin wipe it is a fresh one, no restart needed.
+    cipher: () => context.sealing(),
+    now: () => context.now(),
+    log: (line) => context.log(line),
+    changed: (flowId) => context.emit('counterFlowChanged', { flowId }),
+    draftTtlMs: options.draftTtlMs,
+  });
+  const postal = options.postal ?? japanPostDirectory();
+  const catalog = loadCatalog(context.config.dataDir, (line) => context.log(line));
+  let timer: NodeJS.Timeout | null = null;
+
+  return {
+    start() {
+      // Deleted drafts and sent payloads are zeroed on disk, not just unlinked from the b-tree.
+      context.db().pragma('secure_delete = ON');
+      service.sweep();
+      timer = setInterval(() => {
+        try {
+          service.sweep();
+        } catch (error) {
+          context.log(`counter: sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }, SWEEP_INTERVAL_MS);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+    endSession() {
+      service.endSession();
+    },
+    outboxHandlers: service.outboxHandlers(),
+    handlers: {
+      counterCheckCard: ({ memberNo }) => service.checkCard(memberNo),
+      counterStart: (input) => service.start(input),
+      counterGetFlow: () => service.getFlow(),
+      counterBack: () => service.back(),
+      counterCancel: () => {
+        service.cancel();
+        return { ok: true as const };
+      },
+      counterSetEmail: (input) => service.setEmail(input),
+      counterContinue: () => service.continue(),
+      counterSendCode: () => service.sendCode(),
+      counterResendCode: () => service.resendCode(),
+      counterConfirmCode: ({ code }) => service.confirmCode(code),
+      counterSaveProfile: ({ profile }) => service.saveProfile(profile),
+      counterSubmit: () => service.submit(),
+      lookupPostalCode: async ({ postalCode }) => {
+        try {
+          return { candidates: await postal.lookup(postalCode.replace('-', '')) };
+        } catch (error) {
+          context.log(`counter: postal lookup failed: ${error instanceof Error ? error.message : String(error)}`);
+          throw new KioskError('internal', 'The postal code data could not be read.');
+        }
+      },
+      getRegistrationCatalog: () => catalog,
+      listEmailChangeRequests: () => service.listEmailChangeRequests(),
+      decideEmailChangeRequest: (input) => service.decideEmailChange(input),
+    },
+  };
+}
