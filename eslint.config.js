@@ -2,6 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
 import globals from 'globals';
+import boundaries from 'eslint-plugin-boundaries';
+import { architecture } from './eslint.boundaries.js';
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test/artifacts/**'] },
@@ -29,4 +31,5 @@ export default tseslint.config(
     ignores: ['src/main/electron/**', 'src/main/index.ts', 'src/preload/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main/electron/* and src/preload may import electron.' }] }] },
   },
+  ...architecture(boundaries),
 );

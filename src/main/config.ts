@@ -66,6 +66,21 @@ export interface KioskConfig {
   register: RegisterConfig;
 }
 
+/** The credential this kiosk signs its portal calls with. */
+export interface DeviceIdentity {
+  id: string;
+  secret: string;
+}
+
+/**
+ * The device identity, resolved once: the configured one, else in demo mode the reference
+ * portal's demo device (handed in by the composition root, the only place that knows the
+ * reference portal), else none ('': the portal refuses, staff see why on the status screen).
+ */
+export function resolveDeviceIdentity(config: Pick<KioskConfig, 'deviceId' | 'deviceSecret'>, demo: boolean, demoDevice: DeviceIdentity): DeviceIdentity {
+  return { id: config.deviceId ?? (demo ? demoDevice.id : ''), secret: config.deviceSecret ?? (demo ? demoDevice.secret : '') };
+}
+
 /** The cashier register's amounts and offline floor limits (yen; safe defaults). */
 export interface RegisterConfig {
   /** Preset top-up buttons. */

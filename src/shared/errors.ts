@@ -66,35 +66,117 @@ export const KIOSK_ERROR_CODES = [
   'wipe_incomplete',
   // The at-rest key (draft.key / the OS keychain) cannot be read: drafts cannot be kept.
   'key_unavailable',
-  'portal_unavailable',
   // Anything else: a bug. The message never carries a stack trace to the screen.
   'internal',
 ] as const;
 
 export type KioskErrorCode = (typeof KIOSK_ERROR_CODES)[number];
 
-export interface KioskErrorShape {
-  code: KioskErrorCode;
-  /** Developer-facing detail in English; the UI shows its own translated sentence. */
-  message: string;
-  /** Machine-readable extras, e.g. `{ retryAfterSeconds }` for a lockout. */
-  details?: Record<string, unknown>;
+/** What a portal refusal carries: its own code, and its numbers (so messages state the portal's real limits). */
+export type PortalRefusalDetails = {
+  portalCode?: string;
+  retryAfterSeconds?: number;
+  attemptsRemaining?: number;
+  maxCodes?: number;
+  maxWrongBirthdates?: number;
+  /** How long the portal's codes live (code_expired). */
+  codeLifetimeSeconds?: number;
+  /** The register transaction a decline belongs to. */
+  clientRequestId?: string;
+};
+
+/** A limit the register refused with: the limit, and what is left of it when that helps the cashier. */
+type LimitDetails = {
+  limit: number;
+  left?: number;
+  room?: number;
+};
+
+/**
+ * The machine-readable details of each error code that has any (a discriminated union by
+ * `code`): the renderer reads them without casts. Codes not listed carry no details.
+ */
+export interface KioskErrorDetailsByCode {
+  invalid_input: { issues?: Array<{ path: string[]; message: string }>; field?: string; errors?: unknown[] };
+  db_locked: { sqlite?: string; errno?: string };
+  db_readonly: { sqlite?: string; errno?: string };
+  db_full: { sqlite?: string; errno?: string };
+  db_corrupt: { sqlite?: string; errno?: string };
+  db_too_new: { fileVersion: number; knownVersion: number };
+  db_unavailable: { sqlite?: string };
+  pin_wrong: { attemptsLeft: number };
+  pin_locked: { retryAfterSeconds: number };
+  forbidden: { required: string; actual?: string };
+  supervisor_required: { required: 'supervisor' };
+  draft_discarded: { maxWrong: number };
+  invalid_step: PortalRefusalDetails & { step?: string };
+  birthdate_mismatch: PortalRefusalDetails;
+  identify_locked: PortalRefusalDetails;
+  already_registered: PortalRefusalDetails;
+  code_wrong: PortalRefusalDetails;
+  code_expired: PortalRefusalDetails;
+  code_tries_exhausted: PortalRefusalDetails;
+  code_generation_limit: PortalRefusalDetails;
+  resend_cooldown: PortalRefusalDetails;
+  code_not_verified: PortalRefusalDetails;
+  email_change_pending: PortalRefusalDetails;
+  email_change_decided: PortalRefusalDetails;
+  portal_offline: { reason?: string; retryAfterSeconds?: number };
+  portal_error: PortalRefusalDetails;
+  member_not_found: PortalRefusalDetails;
+  member_not_active: PortalRefusalDetails & { status?: string };
+  not_member_card: { reason: string };
+  insufficient_balance: PortalRefusalDetails & { available?: number; asOf?: number };
+  topup_limit: PortalRefusalDetails & Partial<LimitDetails>;
+  balance_limit: PortalRefusalDetails & Partial<LimitDetails>;
+  token_used: PortalRefusalDetails;
+  token_expired: PortalRefusalDetails;
+  token_unknown: PortalRefusalDetails;
+  token_mode: PortalRefusalDetails & { mode?: string };
+  kiosk_disabled: PortalRefusalDetails;
+  offline_limit_transaction: LimitDetails;
+  offline_limit_member: LimitDetails;
+  offline_limit_kiosk: LimitDetails;
+  offline_limit_age: { maxAgeHours: number; since: number | null };
+  void_not_allowed: PortalRefusalDetails;
+  request_conflict: PortalRefusalDetails & { waiting?: number };
+  wipe_incomplete: { problems: string[] };
+  internal: PortalRefusalDetails;
 }
 
-export class KioskError extends Error {
-  readonly code: KioskErrorCode;
-  readonly details?: Record<string, unknown>;
+/** The details of `code` (never, for a code that carries none). */
+export type KioskErrorDetails<C extends KioskErrorCode> = C extends keyof KioskErrorDetailsByCode ? KioskErrorDetailsByCode[C] : never;
 
-  constructor(code: KioskErrorCode, message: string, details?: Record<string, unknown>) {
+/** An error as it crosses a host boundary: one member per code, so `code` narrows `details`. */
+export type KioskErrorShape = {
+  [C in KioskErrorCode]: {
+    code: C;
+    /** Developer-facing detail in English; the UI shows its own translated sentence. */
+    message: string;
+    details?: KioskErrorDetails<C>;
+  };
+}[KioskErrorCode];
+
+export class KioskError<C extends KioskErrorCode = KioskErrorCode> extends Error {
+  readonly code: C;
+  readonly details?: KioskErrorDetails<C>;
+
+  constructor(code: C, message: string, details?: KioskErrorDetails<C>) {
     super(message);
     this.name = 'KioskError';
     this.code = code;
     if (details) this.details = details;
   }
 
+  /** The error as its shape (narrowable by `code`). */
   toJSON(): KioskErrorShape {
-    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+    return (this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message }) as KioskErrorShape;
   }
+}
+
+/** A caught value as the kiosk's error shape (narrowable by `code`), or null when it is not a KioskError. */
+export function kioskErrorOf(error: unknown): KioskErrorShape | null {
+  return error instanceof KioskError ? error.toJSON() : null;
 }
 
 export function isKioskErrorShape(value: unknown): value is KioskErrorShape {

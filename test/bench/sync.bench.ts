@@ -7,6 +7,7 @@
  * - memory before / after the batched drain;
  * - the batch-size curve (100 / 200 / 500 per request) behind the engine's default.
  */
+import { appendAudit } from '../../src/main/staff/audit';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,7 +96,7 @@ async function drainRun(dir: string, name: string, transport: (client: PortalCli
     fillBacklog(db, members);
     const client = new PortalClient({ baseUrl: portal.url, deviceId: name, deviceSecret: 'bench-secret-123' });
     await client.authenticate();
-    const engine = new SyncEngine({ store: new SqliteOutboxStore(db, walletOutboxHandlers(Date.now)), transport: transport(client), batchSize });
+    const engine = new SyncEngine({ store: new SqliteOutboxStore(db, walletOutboxHandlers(Date.now), appendAudit), transport: transport(client), batchSize });
     (globalThis as { gc?: () => void }).gc?.();
     const before = process.memoryUsage();
     const t = performance.now();

@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { KioskError } from '../../shared/errors';
 import type { WipeResult } from '../../shared/api/admin';
 import type { SqliteDatabase } from '../db/database';
-import { appendAudit } from '../staff/audit';
-import type { CoreContext, CoreModule } from '../kiosk-module';
+import { appendAudit, type StaffGate } from '../staff';
+import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
+
+/** The admin room's dependencies: the admin role, the database, and dropping the at-rest key from memory. */
+export type AdminModuleDeps = CoreBasics & DatabaseAccess & { staff(): StaffGate; forgetSealingKey(): void };
 import { removeCrashDumps } from './crash-dumps';
 
 /**
@@ -33,7 +36,7 @@ function tableExists(db: SqliteDatabase, table: string): boolean {
  * Admin functions of the core. `wipeKiosk` removes the personal data at rest: an admin does it
  * before a kiosk leaves the store (repair, disposal) or when it may have been tampered with.
  */
-export function createAdminModule(context: CoreContext): CoreModule {
+export function createAdminModule(context: AdminModuleDeps): CoreModule {
   return {
     handlers: {
       wipeKiosk: (): WipeResult => {

@@ -1,5 +1,7 @@
-import { DEMO_DEVICE_ID } from '../../portal/demo-seed';
-import type { CoreContext, CoreModule } from '../kiosk-module';
+import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
+import { systemClock } from '../sync';
+import type { CashierDeps } from './cashier-deps';
+import { walletOutboxHandlers } from './wallet-ledger';
 import { blankNamesBefore } from './ledger';
 import { RegisterService } from './register-service';
 
@@ -12,19 +14,24 @@ const NAME_SWEEP_INTERVAL_MS = 3_600_000;
  * The cashier register domain of the kiosk core (DESIGN.md §3.3): its kiosk API handlers, and
  * the `registerQueue` event (count and sum of unsent transactions) for the offline bar.
  */
-export function createRegisterModule(context: CoreContext): CoreModule {
+/** The cashier room's dependencies, built by the composition root. */
+export type CashierModuleDeps = CoreBasics & DatabaseAccess & Pick<CashierDeps, 'deviceId' | 'staff' | 'members' | 'portal' | 'sealing' | 'findScan' | 'standing'>;
+
+export function createCashierModule(context: CashierModuleDeps): CoreModule {
   let timer: NodeJS.Timeout | null = null;
   let sweepTimer: NodeJS.Timeout | null = null;
   let unsubscribe: Array<() => void> = [];
   const service = new RegisterService({
     config: context.config.register,
-    deviceId: context.config.deviceId ?? (context.demo ? DEMO_DEVICE_ID : 'kiosk'),
+    deviceId: context.deviceId,
     now: context.now,
     db: context.db,
     staff: context.staff,
-    sync: context.sync,
-    sealing: () => context.sealing(),
-    findScan: (scanId) => context.findScan(scanId),
+    members: context.members,
+    portal: context.portal,
+    standing: context.standing,
+    sealing: context.sealing,
+    findScan: context.findScan,
     onQueue: (queue) => context.emit('registerQueue', queue),
     onMemberRefreshed: (panel) => context.emit('registerMemberRefreshed', panel),
     log: context.log,
@@ -59,8 +66,8 @@ export function createRegisterModule(context: CoreContext): CoreModule {
 
   return {
     start() {
-      const sync = context.sync();
-      unsubscribe = [sync.engine.onChange(emitSoon), sync.connectivity.onChange(emitSoon)];
+      const portal = context.portal();
+      unsubscribe = [portal.engine.onChange(emitSoon), portal.onConnectivityChange(emitSoon)];
       // At start the WAL is checkpointed and truncated in any case, so pages a migration zeroed
       // (names an earlier version kept in clear) reach the database file at once.
       sweepNames(true);
@@ -78,6 +85,8 @@ export function createRegisterModule(context: CoreContext): CoreModule {
     endSession() {
       service.forgetTokens();
     },
+    // The portal's answer is stamped on the wallet row with the sync layer's clock (the roster's too).
+    outboxHandlers: walletOutboxHandlers(() => systemClock.now()),
     handlers: {
       getRegisterState: () => service.state(),
       registerOpenScan: ({ scanId }) => service.openScan(scanId),

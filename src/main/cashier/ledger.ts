@@ -1,154 +1,15 @@
 /**
- * The register's side of the wallet ledger: a register row (cash, change, cashier, business
- * day …) written in the SAME transaction as the wallet row and its outbox row, views for the
- * screen and the receipt, the offline queue, the flagged declines, end-of-day and CSV.
+ * What the cashier reads from its ledger (register rows joined with their wallet rows): views
+ * for the screen and the receipt, the offline queue and exposure, balances, flagged declines,
+ * and the retention that blanks old names.
  */
-import type { EndOfDay, RegisterQueue, RegisterTotals, RegisterTransaction } from '../../shared/api/register';
-import { KioskError } from '../../shared/errors';
+import type { RegisterQueue, RegisterTransaction } from '../../shared/api/register';
 import type { SqliteDatabase } from '../db/database';
-import type { SealingSource } from '../db/sealing';
-import { appendAudit } from '../staff/audit';
 import { prepared } from '../db/sql';
-import { recordWalletTransaction, recordWalletVoid } from './wallet-ledger';
 import type { MemberBalance } from './limits';
+import { businessDay, receiptCode, type RegisterNames, type RegisterSource } from './sales';
 
-export type RegisterSource = 'card' | 'appToken' | 'manual';
-
-export interface Cashier {
-  id: string;
-  displayName: string;
-}
-
-/** The kiosk's local calendar day of `at` (YYYY-MM-DD): the business day of the drawer. */
-export function businessDay(at: number): string {
-  const d = new Date(at);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/**
- * Member names on register rows, sealed at rest with the core's key (AES-256-GCM, AAD bound to
- * the row's client request id). A name that does not open (a foreign key after a restore) reads
- * as blank, like one past the retention: receipts and lists carry on with the member number.
- */
-export interface RegisterNames {
-  /** null for an empty name. Throws when the key cannot be read (nothing is written in clear). */
-  seal(name: string, clientRequestId: string): Buffer | null;
-  open(sealed: Buffer | null, clientRequestId: string): string;
-}
-
-export function registerNames(sealing: SealingSource): RegisterNames {
-  const aad = (clientRequestId: string) => `register_transactions:${clientRequestId}`;
-  return {
-    // The money never waits for the name: without a readable key the row keeps no name (never one in clear).
-    seal: (name, clientRequestId) => {
-      if (name === '') return null;
-      try {
-        return sealing().seal(name, aad(clientRequestId));
-      } catch {
-        return null;
-      }
-    },
-    open: (sealed, clientRequestId) => {
-      if (sealed === null) return '';
-      try {
-        const name = sealing().open<unknown>(sealed, aad(clientRequestId));
-        return typeof name === 'string' ? name : '';
-      } catch {
-        return '';
-      }
-    },
-  };
-}
-
-/** What the receipt's Code 128 carries: the per-kiosk sequence and the start of the request id. */
-export function receiptCode(seq: number, clientRequestId: string): string {
-  return `TX${String(seq).padStart(8, '0')}-${clientRequestId.slice(0, 8).toUpperCase()}`;
-}
-
-export interface RecordSaleInput {
-  clientRequestId: string;
-  kind: 'topup' | 'payment';
-  memberNo: string;
-  memberName: string;
-  amount: number;
-  cashReceived: number | null;
-  change: number | null;
-  cashier: Cashier;
-  source: RegisterSource;
-  appToken?: string;
-  offline: boolean;
-  now: number;
-}
-
-/**
- * One top-up or payment: wallet row + outbox row (sequence allocated) + register row + audit
- * entry, in one IMMEDIATE transaction. With synchronous=FULL the commit is on disk when this
- * returns; nothing is on disk when it throws.
- */
-export function recordSale(db: SqliteDatabase, input: RecordSaleInput, names: RegisterNames): void {
-  const sealedName = names.seal(input.memberName, input.clientRequestId);
-  db.transaction(() => {
-    const rec = recordWalletTransaction(db, {
-      memberNo: input.memberNo,
-      kind: input.kind,
-      amount: input.amount,
-      staffId: input.cashier.id,
-      offline: input.offline,
-      ...(input.appToken ? { appToken: input.appToken } : {}),
-      clientRequestId: input.clientRequestId,
-      now: input.now,
-    });
-    prepared(
-      db,
-      `INSERT INTO register_transactions (client_request_id, business_day, source, member_name_sealed, cash_received, change_given, staff_id, staff_name)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(input.clientRequestId, businessDay(input.now), input.source, sealedName, input.cashReceived, input.change, input.cashier.id, input.cashier.displayName);
-    appendAudit(db, {
-      at: input.now,
-      staffId: input.cashier.id,
-      action: `register.${input.kind}`,
-      detail: { clientRequestId: input.clientRequestId, seq: rec.seq, memberNo: input.memberNo, amount: input.amount, offline: input.offline, source: input.source },
-    });
-  }).immediate();
-}
-
-export interface RecordVoidInput {
-  clientRequestId: string;
-  target: RegisterTransaction;
-  cashier: Cashier;
-  supervisor: Cashier;
-  offline: boolean;
-  now: number;
-}
-
-/** A void of `target` (supervisor approved): wallet + outbox + register rows and audit, one transaction. */
-export function recordVoid(db: SqliteDatabase, input: RecordVoidInput, names: RegisterNames): void {
-  const sealedName = names.seal(input.target.memberName, input.clientRequestId);
-  db.transaction(() => {
-    const rec = recordWalletVoid(db, {
-      memberNo: input.target.memberNo,
-      targetClientRequestId: input.target.clientRequestId,
-      staffId: input.cashier.id,
-      supervisorId: input.supervisor.id,
-      clientRequestId: input.clientRequestId,
-      now: input.now,
-    });
-    const cashBack = input.target.kind === 'topup' ? input.target.amount : null;
-    prepared(
-      db,
-      `INSERT INTO register_transactions (client_request_id, business_day, source, member_name_sealed, cash_received, change_given, staff_id, staff_name, supervisor_id, supervisor_name)
-       VALUES (?, ?, 'manual', ?, NULL, ?, ?, ?, ?, ?)`,
-    ).run(input.clientRequestId, businessDay(input.now), sealedName, cashBack, input.cashier.id, input.cashier.displayName, input.supervisor.id, input.supervisor.displayName);
-    appendAudit(db, {
-      at: input.now,
-      staffId: input.cashier.id,
-      action: 'register.void',
-      detail: { clientRequestId: input.clientRequestId, seq: rec.seq, target: input.target.clientRequestId, amount: input.target.amount, supervisorId: input.supervisor.id, offline: input.offline },
-    });
-  }).immediate();
-}
-
-interface ViewRow {
+export interface ViewRow {
   client_request_id: string;
   seq: number;
   member_no: string;
@@ -170,7 +31,7 @@ interface ViewRow {
   voided_by: string | null;
 }
 
-const VIEW_SELECT = `
+export const VIEW_SELECT = `
   SELECT w.client_request_id, w.seq, w.member_no, w.kind, w.amount, w.target_client_request_id, w.offline, w.created_at, w.state,
          w.balance_after, w.decline_code, r.source, r.member_name_sealed, r.cash_received, r.change_given, r.staff_name, r.supervisor_name,
          r.counter_declined_at,
@@ -222,22 +83,6 @@ export function voidableTransaction(db: SqliteDatabase, now: number, names: Regi
   const view = toView(row, names);
   if (view.kind === 'void' || view.state === 'declined' || view.voidedBy !== null) return null;
   return view;
-}
-
-/**
- * The portal refused this transaction while the cashier waited for the answer: the cashier is
- * told at once and no money moved, so it needs no staff follow-up. The outbox's dead letter is
- * closed in the same transaction (audited), so the staff's sync screen only lists real problems.
- */
-export function markDeclinedAtCounter(db: SqliteDatabase, clientRequestId: string, staffId: string, now: number): void {
-  db.transaction(() => {
-    prepared(db, 'UPDATE register_transactions SET counter_declined_at = ? WHERE client_request_id = ? AND counter_declined_at IS NULL').run(now, clientRequestId);
-    const closed = prepared(db, "UPDATE outbox SET state = 'discarded' WHERE client_request_id = ? AND state = 'dead'").run(clientRequestId);
-    const row = prepared(db, 'SELECT kind, amount, decline_code FROM wallet_transactions WHERE client_request_id = ?').get(clientRequestId) as
-      | { kind: string; amount: number; decline_code: string | null }
-      | undefined;
-    appendAudit(db, { at: now, staffId, action: 'register.declined_at_counter', detail: { clientRequestId, kind: row?.kind ?? null, amount: row?.amount ?? null, code: row?.decline_code ?? null, outboxClosed: closed.changes > 0 } });
-  }).immediate();
 }
 
 /** Unsent transactions of the kiosk (the offline bar) and the declines waiting for staff. */
@@ -301,21 +146,6 @@ export function flaggedTransactions(db: SqliteDatabase, names: RegisterNames, li
   return rows.map((row) => toView(row, names));
 }
 
-export function resolveFlag(db: SqliteDatabase, clientRequestId: string, staffId: string, note: string, now: number): void {
-  db.transaction(() => {
-    const info = prepared(
-      db,
-      `UPDATE register_transactions SET flag_resolved_at = ?, flag_resolved_by = ?, flag_note = ?
-       WHERE client_request_id = ? AND flag_resolved_at IS NULL AND counter_declined_at IS NULL
-         AND client_request_id IN (SELECT client_request_id FROM wallet_transactions WHERE state = 'declined')`,
-    ).run(now, staffId, note, clientRequestId);
-    if (info.changes === 0) throw new KioskError('invalid_input', 'No flagged transaction with that id.');
-    // The note is free text (it may name the member): it stays on the register row, which the
-    // retention blanks; the append-only audit only records that one was written.
-    appendAudit(db, { at: now, staffId, action: 'register.flag_resolved', detail: { clientRequestId, noteLength: note.length } });
-  }).immediate();
-}
-
 // ------------------------------------------------------------------ retention
 
 /**
@@ -331,158 +161,3 @@ export function blankNamesBefore(db: SqliteDatabase, before: number): number {
   ).run(before).changes;
 }
 
-// ------------------------------------------------------------------ end of day
-
-const EMPTY_TOTALS: RegisterTotals = { topupCount: 0, topupAmount: 0, paymentCount: 0, paymentAmount: 0, voidCount: 0, voidTopupAmount: 0, voidPaymentAmount: 0, netCash: 0 };
-
-interface TotalsRow {
-  staff_id: string;
-  staff_name: string;
-  kind: 'topup' | 'payment' | 'void';
-  target_kind: 'topup' | 'payment' | null;
-  count: number;
-  amount: number;
-}
-
-function addTotals(t: RegisterTotals, row: Pick<TotalsRow, 'kind' | 'target_kind' | 'count' | 'amount'>): RegisterTotals {
-  const next = { ...t };
-  if (row.kind === 'topup') {
-    next.topupCount += row.count;
-    next.topupAmount += row.amount;
-  } else if (row.kind === 'payment') {
-    next.paymentCount += row.count;
-    next.paymentAmount += row.amount;
-  } else {
-    next.voidCount += row.count;
-    if (row.target_kind === 'topup') next.voidTopupAmount += row.amount;
-    else next.voidPaymentAmount += row.amount;
-  }
-  next.netCash = next.topupAmount - next.voidTopupAmount;
-  return next;
-}
-
-/**
- * The day's totals, per cashier and per kind / state, from the ledger (one grouped query).
- * What happened at the counter counts (queued, synced, and later-declined rows: the cash is in
- * the drawer); declines the cashier saw at once are reported apart. Expected cash = float +
- * top-ups − voided top-ups.
- */
-export function endOfDay(db: SqliteDatabase, day: string, drawerFloat: number, now: number): EndOfDay {
-  const rows = prepared(
-    db,
-    `SELECT r.staff_id, max(r.staff_name) AS staff_name, w.kind, t.kind AS target_kind, count(*) AS count, sum(w.amount) AS amount
-     FROM register_transactions r
-     JOIN wallet_transactions w ON w.client_request_id = r.client_request_id
-     LEFT JOIN wallet_transactions t ON t.client_request_id = w.target_client_request_id
-     WHERE r.business_day = ? AND r.counter_declined_at IS NULL
-     GROUP BY r.staff_id, w.kind, t.kind`,
-  ).all(day) as TotalsRow[];
-  let totals = EMPTY_TOTALS;
-  const perCashier = new Map<string, RegisterTotals & { staffId: string; staffName: string }>();
-  for (const row of rows) {
-    totals = addTotals(totals, row);
-    const current = perCashier.get(row.staff_id) ?? { ...EMPTY_TOTALS, staffId: row.staff_id, staffName: row.staff_name };
-    perCashier.set(row.staff_id, { ...addTotals(current, row), staffId: row.staff_id, staffName: current.staffName });
-  }
-  const perKind = prepared(
-    db,
-    `SELECT w.kind, w.state, count(*) AS count, sum(w.amount) AS amount
-     FROM register_transactions r JOIN wallet_transactions w ON w.client_request_id = r.client_request_id
-     WHERE r.business_day = ? AND r.counter_declined_at IS NULL GROUP BY w.kind, w.state ORDER BY w.kind, w.state`,
-  ).all(day) as EndOfDay['perKind'];
-  const counter = prepared(
-    db,
-    `SELECT count(*) AS count, coalesce(sum(w.amount), 0) AS amount
-     FROM register_transactions r JOIN wallet_transactions w ON w.client_request_id = r.client_request_id
-     WHERE r.business_day = ? AND r.counter_declined_at IS NOT NULL`,
-  ).get(day) as { count: number; amount: number };
-  const flagged = perKind.filter((k) => k.state === 'declined').reduce((n, k) => n + k.count, 0);
-  const expectedCash = drawerFloat + totals.netCash;
-  const count = prepared(db, 'SELECT counted, staff_name AS staffName, created_at AS at FROM register_drawer_counts WHERE business_day = ? ORDER BY id DESC LIMIT 1').get(day) as
-    | { counted: number; staffName: string; at: number }
-    | undefined;
-  return {
-    day,
-    generatedAt: now,
-    totals,
-    perCashier: [...perCashier.values()].sort((a, b) => a.staffName.localeCompare(b.staffName)),
-    perKind,
-    declinedAtCounter: counter,
-    flagged,
-    drawerFloat,
-    expectedCash,
-    count: count ? { counted: count.counted, difference: count.counted - expectedCash, staffName: count.staffName, at: count.at } : null,
-  };
-}
-
-export function recordDrawerCount(db: SqliteDatabase, input: { day: string; counted: number; expected: number; cashier: Cashier; now: number }): void {
-  db.transaction(() => {
-    prepared(db, 'INSERT INTO register_drawer_counts (business_day, counted, expected, staff_id, staff_name, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      input.day,
-      input.counted,
-      input.expected,
-      input.cashier.id,
-      input.cashier.displayName,
-      input.now,
-    );
-    appendAudit(db, { at: input.now, staffId: input.cashier.id, action: 'register.drawer_count', detail: { day: input.day, counted: input.counted, expected: input.expected, difference: input.counted - input.expected } });
-  }).immediate();
-}
-
-const CSV_HEADER = [
-  'seq',
-  'created_at',
-  'client_request_id',
-  'kind',
-  'member_no',
-  'amount',
-  'cash_received',
-  'change',
-  'cashier',
-  'supervisor',
-  'state',
-  'offline',
-  'declined_at_counter',
-  'decline_code',
-  'voids',
-  'balance_after',
-] as const;
-
-/** A CSV cell: quoted when needed; a leading = + - @ is defused so spreadsheets never run it. */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The day's transactions as RFC 4180 CSV (CRLF), oldest first, including declines at the counter. */
-export function exportDayCsv(db: SqliteDatabase, day: string): { csv: string; rows: number } {
-  const rows = prepared(db, `${VIEW_SELECT} WHERE r.business_day = ? ORDER BY w.created_at, w.rowid`).all(day) as ViewRow[];
-  const lines = [CSV_HEADER.join(',')];
-  for (const r of rows) {
-    lines.push(
-      [
-        r.seq,
-        new Date(r.created_at).toISOString(),
-        r.client_request_id,
-        r.kind,
-        r.member_no,
-        r.amount,
-        r.cash_received,
-        r.change_given,
-        r.staff_name,
-        r.supervisor_name,
-        r.state,
-        r.offline,
-        r.counter_declined_at === null ? 0 : 1,
-        r.decline_code,
-        r.target_client_request_id,
-        r.balance_after,
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return { csv: `${lines.join('\r\n')}\r\n`, rows: rows.length };
-}

@@ -12,67 +12,23 @@
  * transaction that is not on disk. A repeated call with the same id (double tap, retry after a
  * lost answer) gets the first answer and never writes twice.
  */
-import { randomBytes } from 'node:crypto';
 import type { ConfirmResult, EndOfDay, RegisterMember, RegisterQueue, RegisterState, RegisterTransaction } from '../../shared/api/register';
 import { KioskError } from '../../shared/errors';
 import type { StaffMember } from '../../shared/kiosk-api';
-import type { RegisterConfig } from '../config';
-import type { SqliteDatabase } from '../db/database';
-import type { ScanEvent } from '../scanner/hub';
-import type { StaffService } from '../staff/staff-service';
-import { toLocalMember, type LocalMember, type MemberLookup, type RosterStore } from '../members/roster';
-import type { SealingSource } from '../db/sealing';
-import type { SyncServices } from '../core/services';
-import { appendAudit } from '../staff/audit';
+import { appendAudit } from '../staff';
+import { kioskCodeOf } from '../sync';
+import type { CashierDeps } from './cashier-deps';
+import { endOfDay, exportDayCsv, recordDrawerCount } from './end-of-day';
+import { flaggedTransactions, getRegisterTransaction, memberBalance, offlineExposure, registerQueue, voidableTransaction } from './ledger';
+import { checkOffline } from './limits';
+import { MemberPanels, type HeldToken } from './member-panel';
+import { businessDay, markDeclinedAtCounter, recordSale, recordVoid, registerNames, resolveFlag, type RegisterNames } from './sales';
 import { getWalletTransaction } from './wallet-ledger';
-import {
-  businessDay,
-  endOfDay,
-  exportDayCsv,
-  flaggedTransactions,
-  getRegisterTransaction,
-  markDeclinedAtCounter,
-  memberBalance,
-  offlineExposure,
-  recordDrawerCount,
-  recordSale,
-  recordVoid,
-  registerNames,
-  registerQueue,
-  resolveFlag,
-  voidableTransaction,
-  type RegisterNames,
-  type RegisterSource,
-} from './ledger';
-import { checkOffline, offlineAllowance } from './limits';
-import { declineError, portalCallError } from './portal-errors';
 
-export interface RegisterServiceOptions {
-  config: RegisterConfig;
-  deviceId: string;
-  now(): number;
-  db(): SqliteDatabase;
-  staff(): StaffService;
-  sync(): SyncServices;
-  /** The core's at-rest key: member names on register rows are sealed with it. */
-  sealing: SealingSource;
-  findScan(scanId: string): ScanEvent | null;
-  /** The queue (offline bar) changed. */
-  onQueue(queue: RegisterQueue): void;
-  /** A panel first answered from the roster got the portal's live figures. */
-  onMemberRefreshed(panel: RegisterMember): void;
-  log(line: string): void;
+/** A refusal the ledger recorded, as the register's error (with the portal's code in the details). */
+function declineError(portalCode: string | null, clientRequestId: string): KioskError {
+  return new KioskError(kioskCodeOf(portalCode, 'internal'), `The portal declined it (${portalCode ?? 'unknown'}).`, { clientRequestId, ...(portalCode ? { portalCode } : {}) });
 }
-
-interface HeldToken {
-  token: string;
-  memberNo: string;
-  mode: 'pay' | 'points' | 'charge';
-  expiresAt: number;
-}
-
-/** App tokens resolved for the open member panels (the token itself never leaves the core). */
-const MAX_HELD_TOKENS = 16;
 
 export interface ConfirmInput {
   clientRequestId: string;
@@ -84,27 +40,17 @@ export interface ConfirmInput {
 }
 
 export class RegisterService {
-  private readonly tokens = new Map<string, HeldToken>();
   private readonly inFlight = new Map<string, Promise<ConfirmResult>>();
-  /** Set when the portal said this kiosk is disabled; cleared by the next successful portal call. */
-  private kioskDisabled = false;
-  /** The live refresh of the panel on screen; a confirm waits for it so it knows what the portal said. */
-  private liveRefresh: Promise<void> = Promise.resolve();
   private readonly names: RegisterNames;
+  private readonly panels: MemberPanels;
 
-  constructor(private readonly o: RegisterServiceOptions) {
+  constructor(private readonly o: CashierDeps) {
     this.names = registerNames(o.sealing);
+    this.panels = new MemberPanels(o);
   }
-
-  /** The local roster (names sealed with the core's key). */
-  private roster(): RosterStore {
-    return this.o.sync().roster.store;
-  }
-
-  // ---------------------------------------------------------------- state
 
   private online(): boolean {
-    return this.o.sync().connectivity.state === 'online';
+    return this.o.portal().online();
   }
 
   state(): RegisterState {
@@ -137,106 +83,15 @@ export class RegisterService {
 
   /** Forget held app tokens (staff signed out, session ended). */
   forgetTokens(): void {
-    this.tokens.clear();
+    this.panels.tokens.clear();
   }
 
-  // ---------------------------------------------------------------- member panel
-
-  async openScan(scanId: string): Promise<RegisterMember> {
-    this.o.staff().require('cashier');
-    const scan = this.o.findScan(scanId);
-    if (!scan) throw new KioskError('invalid_input', 'That scan is no longer known; scan again.');
-    const c = scan.classification;
-    if (c.kind === 'memberCard') return this.openMemberNo(c.memberNo, 'card');
-    if (c.kind === 'appToken') return this.openToken(c.token);
-    throw new KioskError('not_member_card', 'The scan is not a member card or app barcode.', { reason: c.reason });
+  openScan(scanId: string): Promise<RegisterMember> {
+    return this.panels.openScan(scanId);
   }
 
-  async openMember(memberNo: string): Promise<RegisterMember> {
-    this.o.staff().require('cashier');
-    return this.openMemberNo(memberNo, 'manual');
-  }
-
-  private async openMemberNo(memberNo: string, source: RegisterSource): Promise<RegisterMember> {
-    const cached = this.roster().byMemberNo(memberNo);
-    if (cached && this.online()) {
-      // The cashier sees the cached panel at once (DESIGN.md §6: scan to panel, roster cached);
-      // the portal's live balance follows as an event a moment later.
-      this.liveRefresh = this.refreshLive(memberNo, source);
-      return this.panel(cached.member, false, cached.asOf, source, null);
-    }
-    let found: MemberLookup | null = cached;
-    if (!cached && this.online()) found = await this.lookupLive(memberNo);
-    if (!found) throw new KioskError('member_not_found', 'No member with that number.');
-    return this.panel(found.member, found.source === 'portal', found.asOf, source, null);
-  }
-
-  private async lookupLive(memberNo: string): Promise<MemberLookup | null> {
-    try {
-      const found = await this.o.sync().directory.byMemberNo(memberNo);
-      if (found?.source === 'portal') this.kioskDisabled = false;
-      return found;
-    } catch (error) {
-      const mapped = portalCallError(error);
-      if (mapped.code === 'kiosk_disabled') this.kioskDisabled = true;
-      if (mapped.code !== 'portal_unavailable') throw mapped;
-      return this.roster().byMemberNo(memberNo);
-    }
-  }
-
-  private async refreshLive(memberNo: string, source: RegisterSource): Promise<void> {
-    try {
-      const found = await this.lookupLive(memberNo);
-      if (found?.source === 'portal') this.o.onMemberRefreshed(this.panel(found.member, true, found.asOf, source, null));
-    } catch (error) {
-      this.o.log(`register: live refresh of a member panel failed (${error instanceof KioskError ? error.code : 'error'})`);
-    }
-  }
-
-  private async openToken(token: string): Promise<RegisterMember> {
-    // One-time tokens only the portal can resolve: never offline (Stripe / Square do the same with cards they cannot verify).
-    if (!this.online()) throw new KioskError('app_token_offline', 'App barcodes cannot be used offline; use the physical member card.');
-    let resolved;
-    try {
-      resolved = await this.o.sync().client.resolveAppToken(token);
-      this.kioskDisabled = false;
-    } catch (error) {
-      const mapped = portalCallError(error);
-      if (mapped.code === 'kiosk_disabled') this.kioskDisabled = true;
-      if (mapped.code === 'portal_unavailable') throw new KioskError('app_token_offline', 'The portal cannot resolve the app barcode now; use the physical member card.');
-      throw mapped;
-    }
-    const member = resolved.member;
-    const parsed = Date.parse(member.asOf);
-    const asOf = Number.isNaN(parsed) ? this.o.now() : parsed;
-    this.roster().refresh(member, asOf);
-    const ref = randomBytes(12).toString('base64url');
-    this.tokens.set(ref, { token, memberNo: resolved.memberNo, mode: resolved.mode, expiresAt: Date.parse(resolved.expiresAt) });
-    while (this.tokens.size > MAX_HELD_TOKENS) this.tokens.delete(this.tokens.keys().next().value as string);
-    return this.panel(toLocalMember(member), true, asOf, 'appToken', { ref, mode: resolved.mode });
-  }
-
-  private panel(member: LocalMember, live: boolean, asOf: number, source: RegisterSource, token: { ref: string; mode: HeldToken['mode'] } | null): RegisterMember {
-    const db = this.o.db();
-    const balance = memberBalance(db, member.memberNo, { balance: member.balance, asOf });
-    let allowance: number | null = null;
-    if (!this.online()) {
-      const exposure = offlineExposure(db, member.memberNo);
-      allowance = offlineAllowance(this.o.config, { balance, memberOfflinePayments: exposure.member, kioskOfflinePayments: exposure.kiosk, oldestPendingAt: exposure.oldestPendingAt, now: this.o.now() });
-    }
-    return {
-      memberNo: member.memberNo,
-      name: member.name,
-      nameKana: member.nameKana,
-      status: member.status,
-      balance: { lastKnown: balance.lastKnown, pendingDebits: balance.pendingDebits, pendingCredits: balance.pendingCredits, available: balance.available },
-      live: live && balance.asOf === asOf,
-      asOf: balance.asOf,
-      source,
-      tokenMode: token?.mode ?? null,
-      tokenRef: token?.ref ?? null,
-      offlineAllowance: allowance,
-    };
+  openMember(memberNo: string): Promise<RegisterMember> {
+    return this.panels.openMember(memberNo);
   }
 
   // ---------------------------------------------------------------- confirm
@@ -257,18 +112,18 @@ export class RegisterService {
     if (existing.kind !== input.kind || existing.memberNo !== input.memberNo || existing.amount !== input.amount) {
       throw new KioskError('request_conflict', 'This transaction id was already used for another transaction.');
     }
-    if (existing.state === 'declined') throw declineError(existing.declineCode, { clientRequestId: existing.clientRequestId });
+    if (existing.state === 'declined') throw declineError(existing.declineCode, existing.clientRequestId);
     return { transaction: existing, outcome: existing.state === 'synced' ? 'done' : 'queued', replayed: true };
   }
 
   private async firstConfirm(input: ConfirmInput, cashier: StaffMember): Promise<ConfirmResult> {
-    await this.liveRefresh;
+    await this.panels.liveRefresh;
     const db = this.o.db();
     const { config } = this.o;
     const now = this.o.now();
     let token: HeldToken | null = null;
     if (input.tokenRef !== undefined) {
-      token = this.tokens.get(input.tokenRef) ?? null;
+      token = this.panels.tokens.get(input.tokenRef) ?? null;
       if (!token || token.memberNo !== input.memberNo) throw new KioskError('token_unknown', 'Scan the app barcode again.');
       const wanted = input.kind === 'payment' ? 'pay' : 'charge';
       if (token.mode !== wanted) throw new KioskError('token_mode', `The app barcode was shown for ${token.mode}, not ${wanted}.`, { mode: token.mode });
@@ -283,10 +138,10 @@ export class RegisterService {
     } else if (input.cashReceived !== undefined) {
       throw new KioskError('invalid_input', 'A payment takes no cash.', { field: 'cashReceived' });
     }
-    const known = this.roster().byMemberNo(input.memberNo);
+    const known = this.o.members().roster.byMemberNo(input.memberNo);
     if (!known) throw new KioskError('member_not_found', 'Scan the member card again.');
     if (known.member.status !== 'active') throw new KioskError('member_not_active', 'The membership is not active.', { status: known.member.status });
-    if (this.kioskDisabled) throw new KioskError('kiosk_disabled', 'The portal has disabled this kiosk.');
+    if (this.o.standing.disabled) throw new KioskError('kiosk_disabled', 'The portal has disabled this kiosk.');
 
     const online = this.online();
     const balance = memberBalance(db, input.memberNo, { balance: known.member.balance, asOf: known.asOf });
@@ -328,7 +183,7 @@ export class RegisterService {
       now,
     }, this.names);
     // A one-time token is spent once it is in the ledger, whatever the portal answers.
-    if (input.tokenRef !== undefined) this.tokens.delete(input.tokenRef);
+    if (input.tokenRef !== undefined) this.panels.tokens.delete(input.tokenRef);
     this.o.onQueue(registerQueue(db));
     return this.settle(input.clientRequestId, online, cashier);
   }
@@ -341,17 +196,17 @@ export class RegisterService {
     if (view.state === 'declined') {
       markDeclinedAtCounter(db, clientRequestId, cashier.id, this.o.now());
       this.o.onQueue(registerQueue(db));
-      if (view.declineCode === 'terminal_is_invalidated') this.kioskDisabled = true;
-      throw declineError(view.declineCode, { clientRequestId });
+      if (view.declineCode === 'terminal_is_invalidated') this.o.standing.disabled = true;
+      throw declineError(view.declineCode, clientRequestId);
     }
-    if (view.state === 'synced') this.kioskDisabled = false;
-    else if (this.o.sync().engine.metrics().lastError?.reason === 'kiosk_disabled') this.kioskDisabled = true;
+    if (view.state === 'synced') this.o.standing.disabled = false;
+    else if (this.o.portal().engine.metrics().lastError?.reason === 'kiosk_disabled') this.o.standing.disabled = true;
     return { transaction: view, outcome: view.state === 'synced' ? 'done' : 'queued', replayed: false };
   }
 
   /** Kicks the engine and resolves when the row left `pending`, the engine failed a step, or time is up. */
   private waitForPortal(clientRequestId: string): Promise<void> {
-    const { engine } = this.o.sync();
+    const { engine } = this.o.portal();
     const db = this.o.db();
     const startedAt = this.o.now();
     return new Promise((resolve) => {
@@ -388,7 +243,7 @@ export class RegisterService {
     const existing = getRegisterTransaction(db, input.clientRequestId, this.names);
     if (existing) {
       if (existing.kind !== 'void' || existing.targetClientRequestId !== input.targetClientRequestId) throw new KioskError('request_conflict', 'This transaction id was already used.');
-      if (existing.state === 'declined') throw declineError(existing.declineCode, { clientRequestId: existing.clientRequestId });
+      if (existing.state === 'declined') throw declineError(existing.declineCode, existing.clientRequestId);
       return { transaction: existing, outcome: existing.state === 'synced' ? 'done' : 'queued', replayed: true };
     }
     const run = (async (): Promise<ConfirmResult> => {
@@ -400,7 +255,7 @@ export class RegisterService {
       if (session.staff.role === 'supervisor' || session.staff.role === 'admin') supervisor = session.staff;
       else if (input.supervisorPin === undefined) throw new KioskError('supervisor_required', 'A supervisor must approve a void.');
       else supervisor = await staff.verifySupervisor(input.supervisorPin, 'register.void');
-      if (this.kioskDisabled) throw new KioskError('kiosk_disabled', 'The portal has disabled this kiosk.');
+      if (this.o.standing.disabled) throw new KioskError('kiosk_disabled', 'The portal has disabled this kiosk.');
       const online = this.online();
       recordVoid(db, { clientRequestId: input.clientRequestId, target, cashier: session.staff, supervisor, offline: !online, now: this.o.now() }, this.names);
       this.o.onQueue(registerQueue(db));

@@ -39,22 +39,23 @@ export interface RecordWalletInput {
   now: number;
 }
 
-export interface RecordVoidInput {
+/** A void row: the register's void (sales.ts) passes who asked and who approved. */
+interface WalletVoidInput {
   memberNo: string;
   targetClientRequestId: string;
   staffId: string;
   supervisorId: string;
-  clientRequestId?: string;
+  clientRequestId: string;
   now: number;
 }
 
 const KIND_TO_OPERATION: Record<WalletKind, OperationKind> = { topup: 'wallet.topup', payment: 'wallet.payment', void: 'wallet.void' };
 
 /**
- * Records a top-up or payment: the wallet row and its outbox row in ONE transaction
- * (synchronous=FULL: when this returns, both are on disk).
+ * The wallet row of a top-up or payment and its outbox row, inside the caller's transaction
+ * (the register's `recordSale` adds its own row and the audit entry to the same one).
  */
-export function recordWalletTransaction(db: SqliteDatabase, input: RecordWalletInput): WalletRecord {
+export function insertWalletOperation(db: SqliteDatabase, input: RecordWalletInput): WalletRecord {
   if (!Number.isInteger(input.amount) || input.amount <= 0) throw new KioskError('invalid_input', 'amount must be a positive whole number of yen.');
   const clientRequestId = input.clientRequestId ?? randomUUID();
   const payload: Record<string, unknown> = { memberNo: input.memberNo, amount: input.amount, createdAt: new Date(input.now).toISOString() };
@@ -62,39 +63,41 @@ export function recordWalletTransaction(db: SqliteDatabase, input: RecordWalletI
   if (input.appToken) payload.appToken = input.appToken;
   if (input.kind === 'payment' && input.offline) payload.offline = true;
   if (input.kind === 'topup') payload.method = 'cash';
-  return db
-    .transaction(() => {
-      const { seq } = enqueueOperation(db, { kind: KIND_TO_OPERATION[input.kind], memberKey: input.memberNo, payload, clientRequestId, now: input.now });
-      prepared(db, 
-        `INSERT INTO wallet_transactions (client_request_id, seq, member_no, kind, amount, staff_id, offline, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(clientRequestId, seq, input.memberNo, input.kind, input.amount, input.staffId ?? null, input.offline ? 1 : 0, input.now);
-      return getWalletTransaction(db, clientRequestId) as WalletRecord;
-    })
-    .immediate();
+  const { seq } = enqueueOperation(db, { kind: KIND_TO_OPERATION[input.kind], memberKey: input.memberNo, payload, clientRequestId, now: input.now });
+  prepared(
+    db,
+    `INSERT INTO wallet_transactions (client_request_id, seq, member_no, kind, amount, staff_id, offline, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(clientRequestId, seq, input.memberNo, input.kind, input.amount, input.staffId ?? null, input.offline ? 1 : 0, input.now);
+  return getWalletTransaction(db, clientRequestId) as WalletRecord;
 }
 
-/** Records a void of an earlier top-up or payment (supervisor approved), with its outbox row. */
-export function recordWalletVoid(db: SqliteDatabase, input: RecordVoidInput): WalletRecord {
-  const clientRequestId = input.clientRequestId ?? randomUUID();
-  return db
-    .transaction(() => {
-      const target = getWalletTransaction(db, input.targetClientRequestId);
-      if (!target || target.memberNo !== input.memberNo || target.kind === 'void') throw new KioskError('invalid_input', 'No voidable transaction with that id for this member.');
-      const { seq } = enqueueOperation(db, {
-        kind: 'wallet.void',
-        memberKey: input.memberNo,
-        payload: { memberNo: input.memberNo, targetClientRequestId: input.targetClientRequestId, staffId: input.staffId, supervisorId: input.supervisorId, createdAt: new Date(input.now).toISOString() },
-        clientRequestId,
-        now: input.now,
-      });
-      prepared(db, 
-        `INSERT INTO wallet_transactions (client_request_id, seq, member_no, kind, amount, target_client_request_id, staff_id, created_at)
-         VALUES (?, ?, ?, 'void', ?, ?, ?, ?)`,
-      ).run(clientRequestId, seq, input.memberNo, target.amount, input.targetClientRequestId, input.staffId, input.now);
-      return getWalletTransaction(db, clientRequestId) as WalletRecord;
-    })
-    .immediate();
+/**
+ * A wallet operation without a register row (the sync layer's tests and benchmarks queue money
+ * this way): the wallet row and its outbox row in ONE transaction (synchronous=FULL: when this
+ * returns, both are on disk).
+ */
+export function recordWalletTransaction(db: SqliteDatabase, input: RecordWalletInput): WalletRecord {
+  return db.transaction(() => insertWalletOperation(db, input)).immediate();
+}
+
+/** The wallet row of a void of an earlier top-up or payment and its outbox row, inside the caller's transaction. */
+export function insertWalletVoid(db: SqliteDatabase, input: WalletVoidInput): WalletRecord {
+  const target = getWalletTransaction(db, input.targetClientRequestId);
+  if (!target || target.memberNo !== input.memberNo || target.kind === 'void') throw new KioskError('invalid_input', 'No voidable transaction with that id for this member.');
+  const { seq } = enqueueOperation(db, {
+    kind: 'wallet.void',
+    memberKey: input.memberNo,
+    payload: { memberNo: input.memberNo, targetClientRequestId: input.targetClientRequestId, staffId: input.staffId, supervisorId: input.supervisorId, createdAt: new Date(input.now).toISOString() },
+    clientRequestId: input.clientRequestId,
+    now: input.now,
+  });
+  prepared(
+    db,
+    `INSERT INTO wallet_transactions (client_request_id, seq, member_no, kind, amount, target_client_request_id, staff_id, created_at)
+     VALUES (?, ?, ?, 'void', ?, ?, ?, ?)`,
+  ).run(input.clientRequestId, seq, input.memberNo, target.amount, input.targetClientRequestId, input.staffId, input.now);
+  return getWalletTransaction(db, input.clientRequestId) as WalletRecord;
 }
 
 interface WalletRow {

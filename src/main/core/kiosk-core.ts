@@ -14,23 +14,17 @@ import {
   type KioskResult,
   type Connectivity,
 } from '../../shared/kiosk-api';
-import type { KioskConfig } from '../config';
+import { resolveDeviceIdentity, type DeviceIdentity, type KioskConfig } from '../config';
 import { openKioskDatabase, type SqliteDatabase } from '../db/database';
 import { classifyDatabaseError } from '../db/errors';
-import { StaffService } from '../staff/staff-service';
-import type { CoreContext, CoreModule, CoreModuleFactory, HandlerMap } from '../kiosk-module';
-import { createShellModule } from '../shell/shell-module';
-import { seedDemoStaff } from '../staff/demo-staff';
-import { createSyncModule } from '../sync/sync-module';
-import { createAdminModule } from '../admin/admin-module';
-import { createRegistrationModule } from '../counter/counter-module';
 import { fileKeyProvider, SealingKey, type DraftKeyProvider } from '../db/sealing';
-import { createScannerModule, type ScannerModule } from '../scanner/scanner-module';
-import { createRegisterModule } from '../cashier/cashier-module';
-import { createSyncServices, type SyncServices } from './services';
+import type { CoreBasics, CoreModule, HandlerMap } from '../kiosk-module';
+import { createKioskLog } from '../log';
+import { seedDemoStaff, StaffService } from '../staff';
 import { sealOutboxPayloads, type OutboxHandlers } from '../sync/outbox';
 import { DEMO_DEVICE_ID, DEMO_DEVICE_SECRET } from '../../portal/demo-seed';
-import { createKioskLog } from '../log';
+import { createRooms } from './rooms';
+import { createSyncServices, type SyncServices } from './services';
 
 export interface KioskCoreOptions {
   config: KioskConfig;
@@ -44,9 +38,6 @@ export interface KioskCoreOptions {
   /** Seals counter drafts; default: a 0600 key file in the data folder (the Electron app passes safeStorage). */
   draftKeyProvider?: DraftKeyProvider;
 }
-
-/** Domain modules beyond the shell, in start order. A new domain adds its factory here. */
-const MODULE_FACTORIES: readonly CoreModuleFactory[] = [createSyncModule, createScannerModule, createRegisterModule, createRegistrationModule, createAdminModule];
 
 /**
  * The platform-agnostic kiosk core: owns the database, the services and the event stream.
@@ -63,7 +54,8 @@ export class KioskCore {
   private sync: SyncServices | null = null;
   /** The one at-rest key of the core (see CoreContext.sealing). */
   private readonly sealingKey: SealingKey;
-  private readonly context: CoreContext;
+  /** The device credential, resolved once from the configuration. */
+  private readonly device: DeviceIdentity;
   private readonly modules: CoreModule[];
   private readonly handlers: HandlerMap;
 
@@ -72,13 +64,9 @@ export class KioskCore {
     // Every line of the core and its services is redacted (no PII, no device secret), whatever sink the host passes.
     this.log = createKioskLog({ ...(options.log ? { sink: options.log } : {}), secrets: [options.config.deviceSecret ?? '', DEMO_DEVICE_SECRET] });
     this.sealingKey = new SealingKey(options.draftKeyProvider ?? fileKeyProvider(options.config.dataDir));
-    this.context = this.createContext();
-    const shell = createShellModule(this.context, {
-      connectivity: () => this.connectivity(),
-      databaseProblem: () => this.databaseProblem,
-      endSession: () => this.endSession(),
-    });
-    this.modules = [shell, ...MODULE_FACTORIES.map((factory) => factory(this.context))];
+    // Demo mode talks to the reference portal's seeded demo device.
+    this.device = resolveDeviceIdentity(options.config, options.demo, { id: DEMO_DEVICE_ID, secret: DEMO_DEVICE_SECRET });
+    this.modules = this.createModules();
     this.handlers = Object.assign({}, ...this.modules.map((module) => module.handlers)) as HandlerMap;
     const missing = KIOSK_METHODS.filter((method) => !this.handlers[method]);
     if (missing.length > 0) throw new Error(`Kiosk API methods without a handler: ${missing.join(', ')}`);
@@ -177,14 +165,14 @@ export class KioskCore {
   }
 
   private createSync(db: SqliteDatabase): SyncServices {
-    const { config, portal, demo } = this.options;
+    const { config, portal } = this.options;
     const handlers: OutboxHandlers = Object.assign({}, ...this.modules.map((module) => module.outboxHandlers ?? {}));
     const sync = createSyncServices({
       db,
       portalUrl: portal.url,
       // Demo mode talks to the reference portal's seeded demo device.
-      deviceId: config.deviceId ?? (demo ? DEMO_DEVICE_ID : ''),
-      deviceSecret: config.deviceSecret ?? (demo ? DEMO_DEVICE_SECRET : ''),
+      deviceId: this.device.id,
+      deviceSecret: this.device.secret,
       handlers,
       healthIntervalMs: config.healthIntervalMs,
       sealing: () => this.sealingKey.current(),
@@ -204,41 +192,33 @@ export class KioskCore {
     for (const module of this.modules) await module.endSession?.();
   }
 
-  private createContext(): CoreContext {
+  /** The composition root's one place that hands every room its interfaces (./rooms). */
+  private createModules(): CoreModule[] {
     const { config, hostMode, version, portal, demo } = this.options;
     const unavailable = () =>
       new KioskError(this.databaseProblem?.code ?? 'db_unavailable', this.databaseProblem?.message ?? 'The database is not open.');
-    return {
-      config,
-      hostMode,
-      version,
-      demo,
-      portal,
-      now: this.now,
-      log: this.log,
-      sealing: () => this.sealingKey.current(),
-      forgetSealingKey: () => this.sealingKey.forget(),
-      emit: (event, payload) => this.emit(event, payload),
-      db: () => {
-        if (!this.db) throw unavailable();
-        return this.db;
+    const basics: CoreBasics = { config, hostMode, version, demo, portalLink: portal, now: this.now, log: this.log, emit: (event, payload) => this.emit(event, payload) };
+    return createRooms(
+      basics,
+      {
+        db: () => {
+          if (!this.db) throw unavailable();
+          return this.db;
+        },
+        staff: () => {
+          if (!this.staff) throw unavailable();
+          return this.staff;
+        },
+        sync: () => {
+          if (!this.sync) throw unavailable();
+          return this.sync;
+        },
+        sealing: () => this.sealingKey.current(),
+        forgetSealingKey: () => this.sealingKey.forget(),
       },
-      staff: () => {
-        if (!this.staff) throw unavailable();
-        return this.staff;
-      },
-      sync: () => {
-        if (!this.sync) throw unavailable();
-        return this.sync;
-      },
-      findScan: (scanId) => {
-        for (const module of this.modules) {
-          const found = (module as Partial<ScannerModule>).hub?.recentScans().find((scan) => scan.id === scanId);
-          if (found) return found;
-        }
-        return null;
-      },
-    };
+      { connectivity: () => this.connectivity(), databaseProblem: () => this.databaseProblem, endSession: () => this.endSession() },
+      this.device.id,
+    );
   }
 }
 

@@ -1,13 +1,8 @@
 import type { SqliteDatabase } from '../db/database';
-import { PortalClient } from '../sync/portal-client/client';
-import { AuditAnchorService, type AuditAnchorTuning } from '../staff/audit-anchor';
-import { systemClock, type Clock, type RandomSource } from '../sync/clock';
-import { ConnectivityMonitor, healthProbe } from '../sync/connectivity';
-import { SyncEngine, batchTransport } from '../sync/engine';
-import { SqliteOutboxStore, type OutboxHandlers } from '../sync/outbox';
-import { MemberDirectory, RosterSync } from '../members/roster';
-import { walletOutboxHandlers } from '../cashier/wallet-ledger';
 import type { SealingSource } from '../db/sealing';
+import { MemberDirectory, RosterSync } from '../members';
+import { appendAudit, AuditAnchorService, type AuditAnchorTuning } from '../staff';
+import { batchTransport, ConnectivityMonitor, healthProbe, PortalClient, SqliteOutboxStore, SyncEngine, systemClock, type Clock, type OutboxHandlers, type RandomSource } from '../sync';
 
 export interface SyncServicesOptions {
   db: SqliteDatabase;
@@ -16,7 +11,7 @@ export interface SyncServicesOptions {
   deviceSecret: string;
   clock?: Clock;
   random?: RandomSource;
-  /** Handlers of business modules beyond the wallet (registration, email change …). */
+  /** Every room's outbox handlers (wallet, sign-up, email change …): what their rows do when the portal answers. */
   handlers?: OutboxHandlers;
   batchSize?: number;
   /** Roster pull interval while online. Default 60 s. */
@@ -45,13 +40,14 @@ export interface SyncServices {
 }
 
 /**
- * Wires the sync layer for the kiosk core: portal client, outbox store with the wallet's
- * handlers, the engine, the roster pull and the connectivity state feeding each other.
+ * Part of the composition root: wires the portal client, the outbox store with every room's
+ * handlers, the engine, the members' roster pull, the staff's audit anchor and the
+ * connectivity state feeding each other.
  */
 export function createSyncServices(options: SyncServicesOptions): SyncServices {
   const clock = options.clock ?? systemClock;
   const client = new PortalClient({ baseUrl: options.portalUrl, deviceId: options.deviceId, deviceSecret: options.deviceSecret, now: () => clock.now() });
-  const store = new SqliteOutboxStore(options.db, { ...walletOutboxHandlers(() => clock.now()), ...options.handlers });
+  const store = new SqliteOutboxStore(options.db, options.handlers ?? {}, appendAudit);
   const probeMs = options.healthIntervalMs;
   const intervalsMs = probeMs === undefined ? undefined : { online: probeMs, degraded: Math.min(probeMs, 2_000), offline: Math.min(probeMs, 2_000) };
   const connectivity = new ConnectivityMonitor({ probe: healthProbe(client, clock), clock, intervalsMs });

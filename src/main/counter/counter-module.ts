@@ -1,5 +1,6 @@
 import { KioskError } from '../../shared/errors';
-import type { CoreContext, CoreModule } from '../kiosk-module';
+import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
+import type { CounterDeps } from './counter-deps';
 import { loadCatalog } from './catalog';
 import { CounterService } from './counter-service';
 import { japanPostDirectory, type PostalDirectory } from './postal';
@@ -7,7 +8,7 @@ import { japanPostDirectory, type PostalDirectory } from './postal';
 /** How often expired drafts are looked for (they are also wiped on every identification). */
 const SWEEP_INTERVAL_MS = 60_000;
 
-export interface RegistrationModuleOptions {
+export interface CounterModuleOptions {
   postal?: PostalDirectory;
   draftTtlMs?: number;
 }
@@ -17,13 +18,17 @@ export interface RegistrationModuleOptions {
  * "which address is registered?". The state machines and drafts live in ./counter-service;
  * this module wires them to the kiosk API, the outbox and the session's end.
  */
-export function createRegistrationModule(context: CoreContext, options: RegistrationModuleOptions = {}): CoreModule {
+/** The counter room's dependencies, built by the composition root. */
+export type CounterModuleDeps = CoreBasics & DatabaseAccess & Pick<CounterDeps, 'portal' | 'members' | 'staff' | 'cipher'>;
+
+export function createCounterModule(context: CounterModuleDeps, options: CounterModuleOptions = {}): CoreModule {
   const service = new CounterService({
     db: () => context.db(),
-    sync: () => context.sync(),
+    portal: () => context.portal(),
+    members: () => context.members(),
     staff: () => context.staff(),
     // The core's one at-rest key: after the admin wipe it is a fresh one, no restart needed.
-    cipher: () => context.sealing(),
+    cipher: () => context.cipher(),
     now: () => context.now(),
     log: (line) => context.log(line),
     changed: (flowId) => context.emit('counterFlowChanged', { flowId }),

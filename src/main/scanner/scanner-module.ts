@@ -15,8 +15,9 @@ import { createDriver, parseScannerUri } from '../../../drivers/uri';
 import type { DriverDeps, ScannerSourceConfig } from '../../../drivers/uri';
 import type { ScannerDriver } from '../../../drivers/types';
 import { SimulatorScannerDriver } from '../../../drivers/simulator/driver';
-import type { CoreContext, CoreModule } from '../kiosk-module';
-import { appendAudit } from '../staff/audit';
+import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
+import type { MemberSource } from '../members';
+import { appendAudit, type StaffGate } from '../staff';
 import { ScannerHub } from './hub';
 import type { ScanEvent, ScannerHubOptions } from './hub';
 import { HostWedgeSource, InvalidScannerSource } from './sources';
@@ -41,7 +42,10 @@ interface SourceInfo {
   invalid: boolean;
 }
 
-export function createScannerModule(context: CoreContext, options: ScannerModuleOptions = {}): ScannerModule {
+/** The scanner room's dependencies: staff roles for its screens, the members for a lookup. */
+export type ScannerModuleDeps = CoreBasics & DatabaseAccess & { staff(): StaffGate; members(): MemberSource };
+
+export function createScannerModule(context: ScannerModuleDeps, options: ScannerModuleOptions = {}): ScannerModule {
   const nomenclature = options.nomenclature ?? DEFAULT_NOMENCLATURE;
   const hub = new ScannerHub([], { nomenclature, ...options.hub, ...(options.driverDeps?.now ? { now: options.driverDeps.now } : {}) });
   const sources = new Map<string, SourceInfo>();
@@ -164,7 +168,7 @@ export function createScannerModule(context: CoreContext, options: ScannerModule
       lookupMember: async ({ memberNo }) => {
         context.staff().require('cashier');
         // Live from the portal when it answers, else the local roster with its "as of" time.
-        const found = await context.sync().directory.byMemberNo(memberNo);
+        const found = await context.members().lookup(memberNo);
         if (!found) return null;
         const { member } = found;
         return {

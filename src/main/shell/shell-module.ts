@@ -2,20 +2,32 @@ import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { schemaVersion } from '../db/database';
 import type { KioskErrorShape } from '../../shared/errors';
 import type { Connectivity } from '../../shared/kiosk-api';
-import type { CoreContext, CoreModule } from '../kiosk-module';
-import { metricsView } from '../sync/sync-module';
+import type { AuditAnchorStatus } from '../../shared/api/audit-anchor';
+import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
+import type { StaffService } from '../staff';
+import { metricsView, type ConnectivitySnapshot, type SyncMetrics } from '../sync';
 
-function syncSummary(context: CoreContext) {
-  const { depth, oldestAgeMs, lastSuccessAt, lastError, deadLetters } = metricsView(context.sync().engine.metrics());
+/** What the status screen shows of sync: the engine's metrics, why the portal is not online, the audit anchor. */
+export interface SyncStatus {
+  metrics(): SyncMetrics;
+  connectivityReason(): ConnectivitySnapshot['reason'];
+  auditAnchor(): AuditAnchorStatus;
+}
+
+/** The shell room's dependencies: staff sign-in, the database's version and the sync status. */
+export type ShellModuleDeps = CoreBasics & DatabaseAccess & { staff(): Pick<StaffService, 'signIn' | 'signOut' | 'current' | 'require'>; syncStatus(): SyncStatus };
+
+function syncSummary(context: ShellModuleDeps) {
+  const { depth, oldestAgeMs, lastSuccessAt, lastError, deadLetters } = metricsView(context.syncStatus().metrics());
   return { depth, oldestAgeMs, lastSuccessAt, lastError, deadLetters };
 }
 
 /** The shell's and staff's handlers: kiosk state, staff sign-in and the status screen. */
 export function createShellModule(
-  context: CoreContext,
+  context: ShellModuleDeps,
   facts: { connectivity: () => Connectivity; databaseProblem: () => KioskErrorShape | null; endSession: () => Promise<void> },
 ): CoreModule {
-  const { config, hostMode, version, demo, portal } = context;
+  const { config, hostMode, version, demo, portalLink } = context;
   return {
     handlers: {
       getKioskState: () => ({
@@ -49,9 +61,9 @@ export function createShellModule(
             latestSchemaVersion: LATEST_SCHEMA_VERSION,
             problem: facts.databaseProblem(),
           },
-          portal: { ...portal, connectivity: facts.connectivity(), reason: context.sync().connectivity.snapshot().reason },
+          portal: { ...portalLink, connectivity: facts.connectivity(), reason: context.syncStatus().connectivityReason() },
           sync: syncSummary(context),
-          auditAnchor: context.sync().auditAnchor.status(),
+          auditAnchor: context.syncStatus().auditAnchor(),
         };
       },
     },

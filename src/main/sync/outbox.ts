@@ -5,7 +5,6 @@ import type { OperationKind, OperationOutcome, Problem, SequencedOperation } fro
 import { validateOperationPayload } from '../../shared/portal-api/validator';
 import type { SqliteDatabase } from '../db/database';
 import { prepared } from '../db/sql';
-import { appendAudit } from '../staff/audit';
 import type { SyncReason } from './portal-client/errors';
 
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -198,10 +197,15 @@ export interface OutboxStore {
   setState(key: string, value: string): void;
 }
 
+/** Writes one entry of the kiosk's audit log (the staff room's `appendAudit`, handed in so sync knows no room). */
+export type AuditWriter = (db: SqliteDatabase, entry: { at: number; staffId: string | null; action: string; detail?: Record<string, unknown> }) => void;
+
 export class SqliteOutboxStore implements OutboxStore {
   constructor(
     readonly db: SqliteDatabase,
-    private readonly handlers: OutboxHandlers = {},
+    private readonly handlers: OutboxHandlers,
+    /** Staff retries and discards of dead letters are audited in the same transaction. */
+    private readonly audit: AuditWriter,
   ) {}
 
   nextBatch(limit: number): OutboxItem[] {
@@ -307,7 +311,7 @@ export class SqliteOutboxStore implements OutboxStore {
                last_error_code = NULL, last_error_message = NULL WHERE id = ?`,
           )
           .run(seq, id);
-        appendAudit(this.db, { at: now, staffId: actor.staffId, action: 'sync.dead_letter.retry', detail: { outboxId: id, clientRequestId: item.clientRequestId, kind: item.kind, oldSeq: item.seq, newSeq: seq } });
+        this.audit(this.db, { at: now, staffId: actor.staffId, action: 'sync.dead_letter.retry', detail: { outboxId: id, clientRequestId: item.clientRequestId, kind: item.kind, oldSeq: item.seq, newSeq: seq } });
         const updated = { ...item, seq, state: 'pending' as const, attempts: 0, deadAt: null, problem: null, lastError: null };
         this.handlers[item.kind]?.onRetry?.(this.db, updated);
         return updated;
@@ -325,7 +329,7 @@ export class SqliteOutboxStore implements OutboxStore {
       .transaction(() => {
         const item = this.deadRow(id);
         prepared(this.db, "UPDATE outbox SET state = 'discarded' WHERE id = ?").run(id);
-        appendAudit(this.db, {
+        this.audit(this.db, {
           at: now,
           staffId: actor.staffId,
           action: 'sync.dead_letter.discard',

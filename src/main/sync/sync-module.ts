@@ -1,7 +1,11 @@
 import type { DeadLetter, SyncMetricsView, SyncOverview } from '../../shared/api/sync';
+import type { StaffRole, StaffSession } from '../../shared/kiosk-api';
 import type { OutboxItem } from './outbox';
-import type { SyncMetrics } from './engine';
-import type { CoreContext, CoreModule } from '../kiosk-module';
+import type { SyncEngine, SyncMetrics } from './engine';
+import type { CoreBasics, CoreModule } from '../kiosk-module';
+
+/** The sync room's screen: the engine, and staff roles (handed in: sync knows no room). */
+export type SyncModuleDeps = Pick<CoreBasics, 'emit'> & { engine(): SyncEngine; staff(): { require(role: StaffRole): StaffSession } };
 
 /** Sync metrics events at most this often: a draining backlog changes them constantly. */
 const METRICS_EVENT_INTERVAL_MS = 250;
@@ -11,18 +15,18 @@ const METRICS_EVENT_INTERVAL_MS = 250;
  * (supervisor, audited). The engine itself is created by the core with every domain's
  * outbox handlers.
  */
-export function createSyncModule(context: CoreContext): CoreModule {
+export function createSyncModule(context: SyncModuleDeps): CoreModule {
   let unsubscribe: (() => void) | null = null;
   let timer: NodeJS.Timeout | null = null;
 
   function overview(): SyncOverview {
-    const engine = context.sync().engine;
+    const engine = context.engine();
     return { metrics: metricsView(engine.metrics()), deadLetters: engine.deadLetters(50).map(deadLetterView) };
   }
 
   return {
     start() {
-      const engine = context.sync().engine;
+      const engine = context.engine();
       unsubscribe = engine.onChange(() => {
         timer ??= setTimeout(() => {
           timer = null;
@@ -42,13 +46,13 @@ export function createSyncModule(context: CoreContext): CoreModule {
       retryDeadLetter: ({ id }) => {
         const { staff } = context.staff().require('cashier');
         // Audited by the outbox store, in the same transaction as the state change ('sync.dead_letter.retry').
-        context.sync().engine.retryDeadLetter(id, { staffId: staff.id, role: staff.role });
+        context.engine().retryDeadLetter(id, { staffId: staff.id, role: staff.role });
         return overview();
       },
       discardDeadLetter: ({ id, note }) => {
         const { staff } = context.staff().require('supervisor');
         // Audited by the outbox store, in the same transaction as the state change ('sync.dead_letter.discard').
-        context.sync().engine.discardDeadLetter(id, { staffId: staff.id, role: staff.role }, note);
+        context.engine().discardDeadLetter(id, { staffId: staff.id, role: staff.role }, note);
         return overview();
       },
     },

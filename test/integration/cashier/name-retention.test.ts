@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../../src/main/config';
 import { KioskCore } from '../../../src/main/core/kiosk-core';
-import { businessDay } from '../../../src/main/cashier/ledger';
+import { businessDay } from '../../../src/main/cashier/sales';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { newId, ok } from '../../helpers/register';
 

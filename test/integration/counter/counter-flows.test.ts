@@ -55,7 +55,8 @@ class Rig {
     return result.value;
   }
 
-  async fail<M extends KioskMethod>(method: M, input: KioskInput<M>): Promise<KioskErrorShape> {
+  /** The failure as it crossed the boundary; details read loosely, whatever the code. */
+  async fail<M extends KioskMethod>(method: M, input: KioskInput<M>): Promise<{ code: KioskErrorShape['code']; message: string; details?: Record<string, unknown> }> {
     const result = await (this.core as KioskCore).invoke(method, input);
     if (result.ok) throw new Error(`${method} was expected to fail`);
     return result.error;

@@ -4,6 +4,7 @@
  * resets. Every answer becomes a typed PortalError; the kiosk buffers at most its response limit;
  * nothing in the outbox is lost, settled on a guess or dead-lettered.
  */
+import { appendAudit } from '../../../src/main/staff/audit';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
@@ -150,7 +151,7 @@ describe('the outbox behind a hostile portal', () => {
   it('keeps every operation pending, in order, through any sequence of hostile answers', async () => {
     const lines: string[] = [];
     const engine = new SyncEngine({
-      store: new SqliteOutboxStore(db, walletOutboxHandlers(Date.now)),
+      store: new SqliteOutboxStore(db, walletOutboxHandlers(Date.now), appendAudit),
       transport: batchTransport(client()),
       log: createKioskLog({ sink: (line) => lines.push(line), secrets: ['device-secret-value'] }),
     });

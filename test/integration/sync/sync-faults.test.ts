@@ -1,3 +1,4 @@
+import { appendAudit } from '../../../src/main/staff/audit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PortalServerHandle } from '../../../src/portal/server';
 import type { SqliteDatabase } from '../../../src/main/db/database';
@@ -29,7 +30,7 @@ async function makeRig(engineOptions: { batchSize?: number } = {}): Promise<Rig>
   const members = await seedMembers(portal.url, 3, 3200000000, 1_000);
   const db = openTestKioskDb(dir.path);
   const client = new PortalClient({ baseUrl: portal.url, deviceId: device.deviceId, deviceSecret: device.secret, timeoutMs: 2_000 });
-  const store = new SqliteOutboxStore(db, walletOutboxHandlers(Date.now));
+  const store = new SqliteOutboxStore(db, walletOutboxHandlers(Date.now), appendAudit);
   const calls: Rig['calls'] = [];
   const inner = batchTransport(client);
   const transport: SyncTransport = {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/main/config';
 import { checkOffline, offlineAllowance, type OfflineCheck } from '../../../src/main/cashier/limits';
-import { csvCell, receiptCode } from '../../../src/main/cashier/ledger';
+import { csvCell } from '../../../src/main/cashier/end-of-day';
+import { receiptCode } from '../../../src/main/cashier/sales';
 
 const config = loadConfig({ KIOSK_DATA_DIR: '/tmp/x' }).register;
 const NOW = Date.UTC(2026, 3, 1, 12);

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openKioskDatabase, type SqliteDatabase } from '../../../src/main/db/database';
-import { registerNames } from '../../../src/main/cashier/ledger';
+import { registerNames } from '../../../src/main/cashier/sales';
 import { DraftCipher, SealingKey } from '../../../src/main/db/sealing';
 import { MemberDirectory, RosterStore, RosterSync } from '../../../src/main/members/roster';
 import type { RosterMember } from '../../../src/shared/portal-api/types';

@@ -1,3 +1,4 @@
+import { appendAudit } from '../../../src/main/staff/audit';
 import { describe, expect, it } from 'vitest';
 import { openKioskDatabase } from '../../../src/main/db/database';
 import { PortalError, parseRetryAfter, reasonForProblem, dispositionOf } from '../../../src/main/sync/portal-client/errors';
@@ -48,7 +49,7 @@ describe('full-jitter backoff', () => {
 function rig(transport: SyncTransport) {
   const db = openKioskDatabase(':memory:');
   const clock = new ManualClock();
-  const store = new SqliteOutboxStore(db, walletOutboxHandlers(() => clock.now()));
+  const store = new SqliteOutboxStore(db, walletOutboxHandlers(() => clock.now()), appendAudit);
   const engine = new SyncEngine({ store, transport, clock, random: () => 0.999999 });
   return { db, clock, store, engine };
 }

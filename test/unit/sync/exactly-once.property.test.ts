@@ -1,3 +1,4 @@
+import { appendAudit } from '../../../src/main/staff/audit';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPortalDatabase, type PortalDatabase } from '../../../src/portal/db';
@@ -59,7 +60,7 @@ describe('sync: ordering and exactly-once under random fault schedules (property
         const db = openKioskDatabase(':memory:');
         const clock = new ManualClock();
         const faults: Fault[] = [];
-        const store = new SqliteOutboxStore(db, walletOutboxHandlers(() => clock.now()));
+        const store = new SqliteOutboxStore(db, walletOutboxHandlers(() => clock.now()), appendAudit);
         const engine = new SyncEngine({ store, transport: faultyTransport(deviceId, faults), clock, random: () => 0.5, batchSize });
         try {
           for (const action of actions) {

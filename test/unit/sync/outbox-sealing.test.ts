@@ -1,3 +1,4 @@
+import { appendAudit } from '../../../src/main/staff/audit';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,7 +53,7 @@ describe('sealed outbox payloads', () => {
     const { clientRequestId } = enqueue(SIGNUP);
     const onDisk = Buffer.concat([readFileSync(join(temp.dir, 'k.sqlite')), readFileSync(join(temp.dir, 'k.sqlite-wal'))]).toString('utf8');
     for (const secret of [SIGNUP.email, SIGNUP.profile.name, SIGNUP.profile.phone, '千代田区', 'A1234567']) expect(onDisk).not.toContain(secret);
-    const [item] = new SqliteOutboxStore(db).nextBatch(10);
+    const [item] = new SqliteOutboxStore(db, {}, appendAudit).nextBatch(10);
     expect(item).toMatchObject({ clientRequestId, kind: 'signup.create', payload: SIGNUP });
   });
 
@@ -63,15 +64,15 @@ describe('sealed outbox payloads', () => {
     const [first] = db.prepare('SELECT payload FROM outbox ORDER BY seq').all() as Array<{ payload: string }>;
     // Bypass nothing but the row binding: copy the first row's sealed blob onto the second row.
     db.prepare('UPDATE outbox SET payload = ? WHERE seq = (SELECT max(seq) FROM outbox)').run(first?.payload);
-    expect(() => new SqliteOutboxStore(db).nextBatch(10)).toThrow();
+    expect(() => new SqliteOutboxStore(db, {}, appendAudit).nextBatch(10)).toThrow();
     sealOutboxPayloads(db, codec(new DraftCipher(randomBytes(32))));
-    expect(() => new SqliteOutboxStore(db).nextBatch(1)).toThrow();
+    expect(() => new SqliteOutboxStore(db, {}, appendAudit).nextBatch(1)).toThrow();
   });
 
   it('still read rows written before sealing was on', () => {
     enqueue(SIGNUP);
     sealOutboxPayloads(db, codec(new DraftCipher(randomBytes(32))));
     enqueue({ ...SIGNUP, memberNo: '2024000002' });
-    expect(new SqliteOutboxStore(db).nextBatch(10).map((item) => item.payload.memberNo)).toEqual(['2024000001', '2024000002']);
+    expect(new SqliteOutboxStore(db, {}, appendAudit).nextBatch(10).map((item) => item.payload.memberNo)).toEqual(['2024000001', '2024000002']);
   });
 });

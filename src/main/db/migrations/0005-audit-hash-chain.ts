@@ -1,5 +1,17 @@
-import { AUDIT_GENESIS_HASH, auditRowHash } from '../../staff/audit-chain';
+import { createHash } from 'node:crypto';
 import type { Migration } from './types';
+
+/*
+ * Frozen copy of the audit chain as version 5 defined it (src/main/staff/audit-chain.ts was
+ * the same then): a migration never imports live code, so a later change to the live chain
+ * cannot change what this step wrote. The staff room's test checks the two still agree.
+ */
+const AUDIT_GENESIS_HASH = '0'.repeat(64);
+
+function auditRowHash(previousHash: string, row: { at: number; staffId: string | null; action: string; detail: string }): string {
+  const canonical = JSON.stringify([row.at, row.staffId, row.action, row.detail]);
+  return createHash('sha256').update(previousHash, 'utf8').update('\n', 'utf8').update(canonical, 'utf8').digest('hex');
+}
 
 /**
  * Makes the audit log tamper-evident (issue 7): every row carries the hash of the row before

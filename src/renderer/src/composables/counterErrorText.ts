@@ -35,7 +35,8 @@ const LIMIT_DETAIL: Partial<Record<KioskErrorCode, string>> = {
 
 /** A counter flow's failure in the student's words, never a stack trace. */
 export function counterErrorText(error: KioskErrorShape, i18n: CounterTranslator): string {
-  const details = error.details ?? {};
+  // Each code's details are typed (src/shared/errors.ts); the sentences read a few numbers by name.
+  const details: Readonly<Record<string, unknown>> = error.details ?? {};
   const num = (key: string): number | null => {
     const value = details[key];
     return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;

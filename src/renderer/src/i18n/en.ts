@@ -348,7 +348,6 @@ export const en: MessageSchema = {
     supervisor_required: 'A supervisor must approve this. Enter a supervisor PIN.',
     void_not_allowed: 'Only the last transaction can be voided, once.',
     request_conflict: 'This transaction was already recorded with other details. Start again.',
-    portal_unavailable: 'The portal does not answer. Wait a moment and try again.',
     internal: 'Something went wrong. Try again or ask the staff.',
   },
 };

@@ -348,7 +348,6 @@ export const ja = {
     supervisor_required: '責任者の承認が必要です。責任者の PIN を入力してください。',
     void_not_allowed: '取り消せるのは直前の取引 1 件だけです。',
     request_conflict: 'この取引はすでに別の内容で記録されています。最初からやり直してください。',
-    portal_unavailable: 'ポータルが応答しません。少し待ってもう一度ためしてください。',
     internal: '問題が起きました。もう一度ためすか、スタッフに声をかけてください。',
   },
 } as const;

@@ -1,0 +1,161 @@
+/** The cashier's day: totals per cashier and per kind, the drawer count, and the CSV export. */
+import type { EndOfDay, RegisterTotals } from '../../shared/api/register';
+import type { SqliteDatabase } from '../db/database';
+import { prepared } from '../db/sql';
+import { appendAudit } from '../staff';
+import { VIEW_SELECT, type ViewRow } from './ledger';
+import type { Cashier } from './sales';
+
+const EMPTY_TOTALS: RegisterTotals = { topupCount: 0, topupAmount: 0, paymentCount: 0, paymentAmount: 0, voidCount: 0, voidTopupAmount: 0, voidPaymentAmount: 0, netCash: 0 };
+
+interface TotalsRow {
+  staff_id: string;
+  staff_name: string;
+  kind: 'topup' | 'payment' | 'void';
+  target_kind: 'topup' | 'payment' | null;
+  count: number;
+  amount: number;
+}
+
+function addTotals(t: RegisterTotals, row: Pick<TotalsRow, 'kind' | 'target_kind' | 'count' | 'amount'>): RegisterTotals {
+  const next = { ...t };
+  if (row.kind === 'topup') {
+    next.topupCount += row.count;
+    next.topupAmount += row.amount;
+  } else if (row.kind === 'payment') {
+    next.paymentCount += row.count;
+    next.paymentAmount += row.amount;
+  } else {
+    next.voidCount += row.count;
+    if (row.target_kind === 'topup') next.voidTopupAmount += row.amount;
+    else next.voidPaymentAmount += row.amount;
+  }
+  next.netCash = next.topupAmount - next.voidTopupAmount;
+  return next;
+}
+
+/**
+ * The day's totals, per cashier and per kind / state, from the ledger (one grouped query).
+ * What happened at the counter counts (queued, synced, and later-declined rows: the cash is in
+ * the drawer); declines the cashier saw at once are reported apart. Expected cash = float +
+ * top-ups − voided top-ups.
+ */
+export function endOfDay(db: SqliteDatabase, day: string, drawerFloat: number, now: number): EndOfDay {
+  const rows = prepared(
+    db,
+    `SELECT r.staff_id, max(r.staff_name) AS staff_name, w.kind, t.kind AS target_kind, count(*) AS count, sum(w.amount) AS amount
+     FROM register_transactions r
+     JOIN wallet_transactions w ON w.client_request_id = r.client_request_id
+     LEFT JOIN wallet_transactions t ON t.client_request_id = w.target_client_request_id
+     WHERE r.business_day = ? AND r.counter_declined_at IS NULL
+     GROUP BY r.staff_id, w.kind, t.kind`,
+  ).all(day) as TotalsRow[];
+  let totals = EMPTY_TOTALS;
+  const perCashier = new Map<string, RegisterTotals & { staffId: string; staffName: string }>();
+  for (const row of rows) {
+    totals = addTotals(totals, row);
+    const current = perCashier.get(row.staff_id) ?? { ...EMPTY_TOTALS, staffId: row.staff_id, staffName: row.staff_name };
+    perCashier.set(row.staff_id, { ...addTotals(current, row), staffId: row.staff_id, staffName: current.staffName });
+  }
+  const perKind = prepared(
+    db,
+    `SELECT w.kind, w.state, count(*) AS count, sum(w.amount) AS amount
+     FROM register_transactions r JOIN wallet_transactions w ON w.client_request_id = r.client_request_id
+     WHERE r.business_day = ? AND r.counter_declined_at IS NULL GROUP BY w.kind, w.state ORDER BY w.kind, w.state`,
+  ).all(day) as EndOfDay['perKind'];
+  const counter = prepared(
+    db,
+    `SELECT count(*) AS count, coalesce(sum(w.amount), 0) AS amount
+     FROM register_transactions r JOIN wallet_transactions w ON w.client_request_id = r.client_request_id
+     WHERE r.business_day = ? AND r.counter_declined_at IS NOT NULL`,
+  ).get(day) as { count: number; amount: number };
+  const flagged = perKind.filter((k) => k.state === 'declined').reduce((n, k) => n + k.count, 0);
+  const expectedCash = drawerFloat + totals.netCash;
+  const count = prepared(db, 'SELECT counted, staff_name AS staffName, created_at AS at FROM register_drawer_counts WHERE business_day = ? ORDER BY id DESC LIMIT 1').get(day) as
+    | { counted: number; staffName: string; at: number }
+    | undefined;
+  return {
+    day,
+    generatedAt: now,
+    totals,
+    perCashier: [...perCashier.values()].sort((a, b) => a.staffName.localeCompare(b.staffName)),
+    perKind,
+    declinedAtCounter: counter,
+    flagged,
+    drawerFloat,
+    expectedCash,
+    count: count ? { counted: count.counted, difference: count.counted - expectedCash, staffName: count.staffName, at: count.at } : null,
+  };
+}
+
+export function recordDrawerCount(db: SqliteDatabase, input: { day: string; counted: number; expected: number; cashier: Cashier; now: number }): void {
+  db.transaction(() => {
+    prepared(db, 'INSERT INTO register_drawer_counts (business_day, counted, expected, staff_id, staff_name, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      input.day,
+      input.counted,
+      input.expected,
+      input.cashier.id,
+      input.cashier.displayName,
+      input.now,
+    );
+    appendAudit(db, { at: input.now, staffId: input.cashier.id, action: 'register.drawer_count', detail: { day: input.day, counted: input.counted, expected: input.expected, difference: input.counted - input.expected } });
+  }).immediate();
+}
+
+const CSV_HEADER = [
+  'seq',
+  'created_at',
+  'client_request_id',
+  'kind',
+  'member_no',
+  'amount',
+  'cash_received',
+  'change',
+  'cashier',
+  'supervisor',
+  'state',
+  'offline',
+  'declined_at_counter',
+  'decline_code',
+  'voids',
+  'balance_after',
+] as const;
+
+/** A CSV cell: quoted when needed; a leading = + - @ is defused so spreadsheets never run it. */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The day's transactions as RFC 4180 CSV (CRLF), oldest first, including declines at the counter. */
+export function exportDayCsv(db: SqliteDatabase, day: string): { csv: string; rows: number } {
+  const rows = prepared(db, `${VIEW_SELECT} WHERE r.business_day = ? ORDER BY w.created_at, w.rowid`).all(day) as ViewRow[];
+  const lines = [CSV_HEADER.join(',')];
+  for (const r of rows) {
+    lines.push(
+      [
+        r.seq,
+        new Date(r.created_at).toISOString(),
+        r.client_request_id,
+        r.kind,
+        r.member_no,
+        r.amount,
+        r.cash_received,
+        r.change_given,
+        r.staff_name,
+        r.supervisor_name,
+        r.state,
+        r.offline,
+        r.counter_declined_at === null ? 0 : 1,
+        r.decline_code,
+        r.target_client_request_id,
+        r.balance_after,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return { csv: `${lines.join('\r\n')}\r\n`, rows: rows.length };
+}

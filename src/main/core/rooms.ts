@@ -1,0 +1,88 @@
+import type { KioskErrorShape } from '../../shared/errors';
+import type { Connectivity } from '../../shared/kiosk-api';
+import { createAdminModule } from '../admin/admin-module';
+import { createCashierModule, type KioskStanding } from '../cashier';
+import { createCounterModule } from '../counter';
+import type { DraftCipher } from '../db/sealing';
+import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
+import type { MemberSource } from '../members';
+import { createScannerModule } from '../scanner';
+import { createShellModule } from '../shell/shell-module';
+import type { StaffService } from '../staff';
+import { createSyncModule } from '../sync';
+import type { SyncServices } from './services';
+
+/** What the kiosk core owns and hands to the rooms, each call throwing the database's error while it is down. */
+export interface CoreServices extends DatabaseAccess {
+  staff(): StaffService;
+  sync(): SyncServices;
+  /** The at-rest key of the moment (a fresh one after the admin wipe). */
+  sealing(): DraftCipher;
+  forgetSealingKey(): void;
+}
+
+/** Facts only the core knows, for the shell. */
+export interface ShellFacts {
+  connectivity(): Connectivity;
+  databaseProblem(): KioskErrorShape | null;
+  endSession(): Promise<void>;
+}
+
+/**
+ * The composition root's wiring: every room gets the few small interfaces it needs (never the
+ * concrete services), built here from the core's services. Rooms in start order; a new room
+ * adds its factory here.
+ */
+export function createRooms(basics: CoreBasics, core: CoreServices, facts: ShellFacts, deviceId: string): CoreModule[] {
+  const members = (): MemberSource => {
+    const sync = core.sync();
+    return { roster: sync.roster.store, lookup: (memberNo) => sync.directory.byMemberNo(memberNo) };
+  };
+  const scanner = createScannerModule({ ...basics, db: core.db, staff: core.staff, members });
+  const standing: KioskStanding = { disabled: false };
+  const cashier = createCashierModule({
+    ...basics,
+    db: core.db,
+    deviceId,
+    staff: core.staff,
+    members,
+    portal: () => {
+      const sync = core.sync();
+      return {
+        online: () => sync.connectivity.state === 'online',
+        resolveAppToken: (token) => sync.client.resolveAppToken(token),
+        engine: sync.engine,
+        onConnectivityChange: (listener) => sync.connectivity.onChange(listener),
+      };
+    },
+    sealing: () => core.sealing(),
+    findScan: (scanId) => scanner.hub.recentScans().find((scan) => scan.id === scanId) ?? null,
+    standing,
+  });
+  const counter = createCounterModule({
+    ...basics,
+    db: core.db,
+    staff: core.staff,
+    members,
+    portal: () => {
+      const sync = core.sync();
+      return { reachable: () => sync.connectivity.snapshot().state !== 'offline', client: sync.client, kick: () => sync.engine.kick() };
+    },
+    cipher: () => core.sealing(),
+  });
+  const shell = createShellModule(
+    {
+      ...basics,
+      db: core.db,
+      staff: core.staff,
+      syncStatus: () => {
+        const sync = core.sync();
+        return { metrics: () => sync.engine.metrics(), connectivityReason: () => sync.connectivity.snapshot().reason, auditAnchor: () => sync.auditAnchor.status() };
+      },
+    },
+    facts,
+  );
+  const sync = createSyncModule({ emit: basics.emit, engine: () => core.sync().engine, staff: core.staff });
+  const admin = createAdminModule({ ...basics, db: core.db, staff: core.staff, forgetSealingKey: core.forgetSealingKey });
+  return [shell, sync, scanner, cashier, counter, admin];
+}

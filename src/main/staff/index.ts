@@ -1,0 +1,10 @@
+/** The staff room's public entry: staff and their sessions, the audit log and its anchor at the portal. */
+import type { StaffService } from './staff-service';
+
+export { StaffService } from './staff-service';
+export { appendAudit, readAudit } from './audit';
+export { AuditAnchorService, type AuditAnchorOptions, type AuditAnchorTuning } from './audit-anchor';
+export { seedDemoStaff, DEMO_STAFF } from './demo-staff';
+
+/** What a room asks of staff: the signed-in session with a role, and a supervisor's approval. */
+export type StaffGate = Pick<StaffService, 'require' | 'verifySupervisor'>;
