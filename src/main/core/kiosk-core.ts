@@ -52,7 +52,7 @@ export class KioskCore {
   private databaseProblem: KioskErrorShape | null = null;
   private staff: StaffService | null = null;
   private sync: SyncServices | null = null;
-  /** The one at-rest key of the core (see CoreContext.sealing). */
+  /** The one at-rest key of the core: drafts, queued payloads, roster names and names on register rows are sealed with it (see rooms.ts). */
   private readonly sealingKey: SealingKey;
   /** The device credential, resolved once from the configuration. */
   private readonly device: DeviceIdentity;

@@ -1,13 +1,13 @@
 import type { KioskErrorShape } from '../../shared/errors';
 import type { Connectivity } from '../../shared/kiosk-api';
-import { createAdminModule } from '../admin/admin-module';
+import { createAdminModule } from '../admin';
 import { createCashierModule, type KioskStanding } from '../cashier';
 import { createCounterModule } from '../counter';
 import type { DraftCipher } from '../db/sealing';
 import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
 import type { MemberSource } from '../members';
 import { createScannerModule } from '../scanner';
-import { createShellModule } from '../shell/shell-module';
+import { createShellModule } from '../shell';
 import type { StaffService } from '../staff';
 import { createSyncModule } from '../sync';
 import type { SyncServices } from './services';

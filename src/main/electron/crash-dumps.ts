@@ -1,5 +1,5 @@
 import type { App } from 'electron';
-import { ensureCrashDumpsDir } from '../admin/crash-dumps';
+import { ensureCrashDumpsDir } from '../admin';
 
 /**
  * Points Chromium's crash-dump folder (`app.getPath('crashDumps')`, by default `<userData>/Crashpad`)

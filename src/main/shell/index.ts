@@ -1,0 +1,2 @@
+/** The shell room's public entry: kiosk state, staff sign-in and the status screen. */
+export { createShellModule, type ShellModuleDeps, type SyncStatus } from './shell-module';
