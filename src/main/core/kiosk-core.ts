@@ -85,7 +85,7 @@ export class KioskCore {
   /** Validates and runs one kiosk API call. Never throws: failures come back as typed errors. */
   async call(method: unknown, rawInput: unknown): Promise<KioskResult<unknown>> {
     if (!isKioskMethod(method)) {
-      return failure(new KioskError('unknown_method', `There is no kiosk API method named ${JSON.stringify(String(method)).slice(0, 80)}.`));
+      return failure(new KioskError('unknown_method', `There is no kiosk API method named ${methodName(method)}.`));
     }
     const parsed = kioskApi[method].input.safeParse(rawInput ?? {});
     if (!parsed.success) {
@@ -224,6 +224,15 @@ export class KioskCore {
 
 function failure(error: KioskError): KioskResult<never> {
   return { ok: false, error: error.toJSON() };
+}
+
+/** A hostile caller's method name for the message: any value, even one whose toString throws. */
+function methodName(method: unknown): string {
+  try {
+    return JSON.stringify(String(method)).slice(0, 80);
+  } catch {
+    return `(a ${typeof method})`;
+  }
 }
 
 function isSqliteError(error: unknown): boolean {

@@ -26,6 +26,8 @@ describe('KioskCore.call', () => {
     ['an unknown method', 'dropTables', {}, 'unknown_method'],
     ['a non-string method', 42, {}, 'unknown_method'],
     ['a prototype key as method', '__proto__', {}, 'unknown_method'],
+    // Found by the hostile-API property test: String() of this object throws.
+    ['a method whose toString is not a function', { toString: false }, {}, 'unknown_method'],
     ['wrong types', 'staffSignIn', { pin: 1111 }, 'invalid_input'],
     ['a malformed PIN', 'staffSignIn', { pin: '12a4' }, 'invalid_input'],
     ['unknown fields', 'getKioskState', { extra: true }, 'invalid_input'],
