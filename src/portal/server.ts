@@ -225,6 +225,8 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
     const method = (req.method ?? 'GET').toUpperCase();
     res.once('finish', () => log(`${method} ${url.pathname} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`));
     try {
+      // A DNS-rebinding page reaches us under its own host name: answer only our own names.
+      if (!allowedHosts.has(req.headers.host ?? '')) throw new PortalProblem('misdirected_request');
       let found: { def: RouteDef; params: Record<string, string> } | null = null;
       let pathKnown = false;
       for (const def of routes) {
@@ -304,6 +306,7 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
       .join(', ');
   }
 
+  let allowedHosts = new Set<string>();
   const server: Server = createServer((req, res) => {
     void handle(req, res);
   });
@@ -332,6 +335,7 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
     db.close();
     throw error;
   }
+  allowedHosts = hostNames(host, port);
   let closed = false;
   let downTimer: NodeJS.Timeout | undefined;
   let downPromise: Promise<void> | null = null;
@@ -380,4 +384,14 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
       db.close();
     },
   };
+}
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** The Host header values that name this portal: its bound address, and the loopback names when bound to loopback. */
+export function hostNames(host: string, port: number): Set<string> {
+  const bound = host.includes(':') ? `[${host}]` : host;
+  const loopback = bound === '127.0.0.1' || bound === 'localhost' || bound === '[::1]';
+  const names = loopback ? LOOPBACK_NAMES : [bound];
+  return new Set(names.map((name) => `${name}:${port}`));
 }
