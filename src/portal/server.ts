@@ -81,7 +81,7 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
   const service = new PortalService(db, now, options.limits);
   const auditAnchors = new AuditAnchorStore(db, now, log);
   const demo = options.mode === 'demo';
-  if (demo) seedDemo(service);
+  if (demo) await seedDemo(service);
   const faults = new FaultInjector();
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -93,9 +93,9 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
 
   // ---- public ----
   add('GET', '/v1/health', 'none', () => ok({ status: 'ok', version: PORTAL_VERSION, time: new Date(now()).toISOString(), mode: options.mode }));
-  add('POST', '/v1/auth/device-token', 'none', ({ body }) => {
+  add('POST', '/v1/auth/device-token', 'none', async ({ body }) => {
     const b = body as { deviceId: string; secret: string };
-    const t = service.authenticateDevice(b.deviceId, b.secret);
+    const t = await service.authenticateDevice(b.deviceId, b.secret);
     return ok({ accessToken: t.accessToken, tokenType: 'Bearer', expiresAt: t.expiresAt, expiresIn: t.expiresIn, deviceId: b.deviceId, lastSeq: t.lastSeq });
   });
   add('GET', '/v1/members/{memberNo}', 'device', ({ path }) => ok(service.getMember(path.memberNo as string)));
@@ -205,9 +205,9 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
       faults.clear();
       return { status: 204 };
     });
-    add('POST', '/admin/devices', 'none', ({ body }) => {
+    add('POST', '/admin/devices', 'none', async ({ body }) => {
       const b = body as { deviceId: string; secret: string; displayName?: string };
-      service.upsertDevice(b.deviceId, b.secret, b.displayName);
+      await service.upsertDevice(b.deviceId, b.secret, b.displayName);
       return ok(service.getDevice(b.deviceId), 201);
     });
     add('GET', '/admin/devices/{deviceId}', 'none', ({ path }) => ok(service.getDevice(path.deviceId as string)));

@@ -155,6 +155,11 @@ const PAYLOAD_SCHEMAS: Record<string, string> = {
   'email_change.create': 'EmailChangePayload',
 };
 
+/** The schema a sequenced operation's payload is checked against (`#/components/schemas/<name>`). */
+export function payloadSchemaName(kind: string): string | undefined {
+  return PAYLOAD_SCHEMAS[kind];
+}
+
 /** Checks a sequenced operation's payload against its kind's schema; null when valid. */
 export function validateOperationPayload(kind: string, payload: unknown): FieldError[] | null {
   const schema = PAYLOAD_SCHEMAS[kind];
