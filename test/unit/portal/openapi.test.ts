@@ -4,11 +4,15 @@ import { portalApiDocument } from '../../../src/shared/portal-api/openapi';
 import { OPERATION_KINDS } from '../../../src/shared/portal-api/types';
 import { operationValidators, schemaValidator, validateOperationPayload } from '../../../src/shared/portal-api/validator';
 import { PORTAL_ERROR_CODES } from '../../../src/portal/problem';
-import { OPENAPI_JSON_PATH, renderOpenApiJson } from '../../fixtures/portal/write-openapi';
+import { OPENAPI_JSON_PATH, SCHEMA_TYPES_PATH, renderOpenApiJson, renderSchemaTypes } from '../../../scripts/portal-contract';
 
 describe('the Portal API document', () => {
-  it('openapi.json is the TypeScript source written out (run test/fixtures/portal/write-openapi.ts)', () => {
+  it('openapi.json is the TypeScript source written out (run scripts/portal-contract.ts)', () => {
     expect(readFileSync(OPENAPI_JSON_PATH, 'utf8')).toBe(renderOpenApiJson());
+  });
+
+  it('schema.generated.ts is what openapi-typescript makes of the document (run scripts/portal-contract.ts)', async () => {
+    expect(readFileSync(SCHEMA_TYPES_PATH, 'utf8')).toBe(await renderSchemaTypes());
   });
 
   it('is OpenAPI 3.1 and every operation compiles with Ajv in strict mode', () => {
