@@ -60,7 +60,8 @@ interface RouteDef {
   admin: boolean;
   /** The handler applies latency itself (after claiming its client request ids). */
   ownDelay?: boolean;
-  validators: OperationValidators;
+  /** The operation's request validators, compiled on its first request (not at start). */
+  validators(): OperationValidators;
   handle(ctx: Ctx): Promise<Reply> | Reply;
 }
 
@@ -87,7 +88,9 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
 
   const routes: RouteDef[] = [];
   const add = (method: string, template: string, auth: RouteDef['auth'], handle: RouteDef['handle'], extra: { ownDelay?: boolean } = {}) => {
-    routes.push({ route: compileRoute(method, template), auth, admin: template.startsWith('/admin/'), validators: operationValidators(method, template), handle, ...extra });
+    let validators: OperationValidators | undefined;
+    const lazyValidators = () => (validators ??= operationValidators(method, template));
+    routes.push({ route: compileRoute(method, template), auth, admin: template.startsWith('/admin/'), validators: lazyValidators, handle, ...extra });
   };
   const ok = (body: unknown, status = 200): Reply => ({ status, body });
 
@@ -264,11 +267,12 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
         const match = /^Bearer\s+(\S+)$/i.exec(auth);
         deviceId = service.deviceForToken(match?.[1] ?? null);
       }
-      const { values, errors: paramErrors } = def.validators.params(params, url.searchParams);
+      const validators = def.validators();
+      const { values, errors: paramErrors } = validators.params(params, url.searchParams);
       const errors = [...(paramErrors ?? [])];
-      if (def.validators.body) {
+      if (validators.body) {
         if (body === undefined) errors.push({ pointer: '/', message: 'a JSON body is required' });
-        else errors.push(...(def.validators.body(body) ?? []));
+        else errors.push(...(validators.body(body) ?? []));
       } else if (body !== undefined) {
         errors.push({ pointer: '/', message: 'this operation takes no body' });
       }
