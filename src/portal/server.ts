@@ -1,14 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { portalApiDocument as openapi } from '../shared/portal-api/openapi';
-import type { AuditAnchorRequest, FaultConfig, OperationKind, SequencedOperation } from '../shared/portal-api/types';
+import type { AuditAnchorRequest, OperationKind, SequencedOperation } from '../shared/portal-api/types';
 import { openPortalDatabase } from './db';
 import { seedDemo } from './demo-seed';
 import { FaultInjector } from './faults';
 import { compileRoute, matchRoute, readJsonBody, sendJson, sendProblem, type Route } from './http';
 import { PortalProblem } from './problem';
-import { PortalService, type PortalLimits, type SeedMember } from './service';
+import { PortalService, type PortalLimits } from './service';
 import { AuditAnchorStore } from './audit-anchors';
+import { addAdminRoutes, type Ctx, type Reply } from './admin-routes';
 import { operationValidators, type OperationValidators } from '../shared/portal-api/validator';
 
 export const PORTAL_VERSION: string = openapi.info.version;
@@ -34,24 +35,6 @@ export interface PortalServerHandle {
   /** The business layer, for in-process tests (same database as the HTTP API). */
   service: PortalService;
   faults: FaultInjector;
-}
-
-interface Ctx {
-  req: IncomingMessage;
-  res: ServerResponse;
-  path: Record<string, string>;
-  query: Record<string, unknown>;
-  body: unknown;
-  deviceId: string | null;
-  /** Applies the configured latency fault (once). */
-  delay(): Promise<void>;
-}
-
-interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  problem?: boolean;
 }
 
 interface RouteDef {
@@ -184,43 +167,7 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
   add('GET', '/v1/audit-anchors/latest', 'device', ({ deviceId }) => ok(auditAnchors.latest(deviceId as string)));
 
   // ---- dev admin (demo mode only) ----
-  if (demo) {
-    add('POST', '/admin/members', 'none', ({ body }) => ok({ upserted: service.upsertMembers((body as { members: SeedMember[] }).members) }));
-    add('GET', '/admin/messages', 'none', ({ query }) => ok({ messages: service.listMessages(query as { recipient?: string; channel?: string; afterId?: number }) }));
-    add('DELETE', '/admin/messages', 'none', () => {
-      service.clearMessages();
-      return { status: 204 };
-    });
-    add('POST', '/admin/app-tokens', 'none', ({ body }) => {
-      const b = body as { memberNo: string; mode: 'pay' | 'points' | 'charge'; ttlSeconds?: number };
-      return ok(service.mintAppToken(b.memberNo, b.mode, b.ttlSeconds === undefined ? undefined : b.ttlSeconds * 1000), 201);
-    });
-    add('GET', '/admin/ledger', 'none', ({ query }) => ok(service.ledger(query as { memberNo?: string; deviceId?: string })));
-    add('GET', '/admin/faults', 'none', () => ok(faults.current));
-    add('PUT', '/admin/faults', 'none', ({ body, res }) => {
-      const config = body as FaultConfig;
-      const { downForSeconds, ...rest } = config;
-      faults.set(rest);
-      if (downForSeconds !== undefined && downForSeconds > 0) res.once('finish', () => goDown(downForSeconds * 1000));
-      return ok(config);
-    });
-    add('DELETE', '/admin/faults', 'none', () => {
-      faults.clear();
-      return { status: 204 };
-    });
-    add('POST', '/admin/devices', 'none', async ({ body }) => {
-      const b = body as { deviceId: string; secret: string; displayName?: string };
-      await service.upsertDevice(b.deviceId, b.secret, b.displayName);
-      return ok(service.getDevice(b.deviceId), 201);
-    });
-    add('GET', '/admin/devices/{deviceId}', 'none', ({ path }) => ok(service.getDevice(path.deviceId as string)));
-    add('PATCH', '/admin/devices/{deviceId}', 'none', ({ path, body }) => {
-      const b = body as { disabled?: boolean };
-      if (b.disabled !== undefined) service.setDeviceDisabled(path.deviceId as string, b.disabled);
-      return ok(service.getDevice(path.deviceId as string));
-    });
-    add('POST', '/admin/email-changes/{requestId}/complete', 'none', ({ path }) => ok(service.completeEmailChange(path.requestId as string)));
-  }
+  if (demo) addAdminRoutes(add, { service, faults, goDown: (ms) => goDown(ms) });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
