@@ -32,9 +32,9 @@ export const DEMO_MEMBERS: readonly SeedMember[] = [
 ];
 
 /** Seeds the demo device and members once (a restarted demo portal keeps its state). */
-export function seedDemo(service: PortalService): void {
+export async function seedDemo(service: PortalService): Promise<void> {
   const hasDevice = service.db.prepare('SELECT 1 FROM devices WHERE device_id = ?').get(DEMO_DEVICE_ID);
-  if (!hasDevice) service.upsertDevice(DEMO_DEVICE_ID, DEMO_DEVICE_SECRET, 'Demo kiosk 01');
+  if (!hasDevice) await service.upsertDevice(DEMO_DEVICE_ID, DEMO_DEVICE_SECRET, 'Demo kiosk 01');
   const hasMembers = service.db.prepare('SELECT 1 FROM members LIMIT 1').get();
   if (!hasMembers) service.upsertMembers(DEMO_MEMBERS);
 }

@@ -14,6 +14,7 @@ export const PORTAL_ERROR_CODES = {
   invalid_device_credentials: { status: 401, title: 'Unknown device or wrong secret.' },
   terminal_is_invalidated: { status: 403, title: 'This kiosk has been disabled.' },
   not_found: { status: 404, title: 'No such resource.' },
+  misdirected_request: { status: 421, title: 'Unknown host name: call the portal by its own address.' },
   method_not_allowed: { status: 405, title: 'Method not allowed.' },
   member_not_found: { status: 404, title: 'No member with that number or card.' },
   member_not_active: { status: 422, title: 'The membership is not active.' },

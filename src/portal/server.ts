@@ -1,14 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { portalApiDocument as openapi } from '../shared/portal-api/openapi';
-import type { AuditAnchorRequest, FaultConfig, OperationKind, SequencedOperation } from '../shared/portal-api/types';
+import type { AuditAnchorRequest, OperationKind, SequencedOperation } from '../shared/portal-api/types';
 import { openPortalDatabase } from './db';
 import { seedDemo } from './demo-seed';
 import { FaultInjector } from './faults';
 import { compileRoute, matchRoute, readJsonBody, sendJson, sendProblem, type Route } from './http';
 import { PortalProblem } from './problem';
-import { PortalService, type PortalLimits, type SeedMember } from './service';
+import { PortalService, type PortalLimits } from './service';
 import { AuditAnchorStore } from './audit-anchors';
+import { addAdminRoutes, type Ctx, type Reply } from './admin-routes';
 import { operationValidators, type OperationValidators } from '../shared/portal-api/validator';
 
 export const PORTAL_VERSION: string = openapi.info.version;
@@ -36,31 +37,14 @@ export interface PortalServerHandle {
   faults: FaultInjector;
 }
 
-interface Ctx {
-  req: IncomingMessage;
-  res: ServerResponse;
-  path: Record<string, string>;
-  query: Record<string, unknown>;
-  body: unknown;
-  deviceId: string | null;
-  /** Applies the configured latency fault (once). */
-  delay(): Promise<void>;
-}
-
-interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  problem?: boolean;
-}
-
 interface RouteDef {
   route: Route;
   auth: 'none' | 'device';
   admin: boolean;
   /** The handler applies latency itself (after claiming its client request ids). */
   ownDelay?: boolean;
-  validators: OperationValidators;
+  /** The operation's request validators, compiled on its first request (not at start). */
+  validators(): OperationValidators;
   handle(ctx: Ctx): Promise<Reply> | Reply;
 }
 
@@ -81,21 +65,23 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
   const service = new PortalService(db, now, options.limits);
   const auditAnchors = new AuditAnchorStore(db, now, log);
   const demo = options.mode === 'demo';
-  if (demo) seedDemo(service);
+  if (demo) await seedDemo(service);
   const faults = new FaultInjector();
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
   const routes: RouteDef[] = [];
   const add = (method: string, template: string, auth: RouteDef['auth'], handle: RouteDef['handle'], extra: { ownDelay?: boolean } = {}) => {
-    routes.push({ route: compileRoute(method, template), auth, admin: template.startsWith('/admin/'), validators: operationValidators(method, template), handle, ...extra });
+    let validators: OperationValidators | undefined;
+    const lazyValidators = () => (validators ??= operationValidators(method, template));
+    routes.push({ route: compileRoute(method, template), auth, admin: template.startsWith('/admin/'), validators: lazyValidators, handle, ...extra });
   };
   const ok = (body: unknown, status = 200): Reply => ({ status, body });
 
   // ---- public ----
   add('GET', '/v1/health', 'none', () => ok({ status: 'ok', version: PORTAL_VERSION, time: new Date(now()).toISOString(), mode: options.mode }));
-  add('POST', '/v1/auth/device-token', 'none', ({ body }) => {
+  add('POST', '/v1/auth/device-token', 'none', async ({ body }) => {
     const b = body as { deviceId: string; secret: string };
-    const t = service.authenticateDevice(b.deviceId, b.secret);
+    const t = await service.authenticateDevice(b.deviceId, b.secret);
     return ok({ accessToken: t.accessToken, tokenType: 'Bearer', expiresAt: t.expiresAt, expiresIn: t.expiresIn, deviceId: b.deviceId, lastSeq: t.lastSeq });
   });
   add('GET', '/v1/members/{memberNo}', 'device', ({ path }) => ok(service.getMember(path.memberNo as string)));
@@ -181,43 +167,7 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
   add('GET', '/v1/audit-anchors/latest', 'device', ({ deviceId }) => ok(auditAnchors.latest(deviceId as string)));
 
   // ---- dev admin (demo mode only) ----
-  if (demo) {
-    add('POST', '/admin/members', 'none', ({ body }) => ok({ upserted: service.upsertMembers((body as { members: SeedMember[] }).members) }));
-    add('GET', '/admin/messages', 'none', ({ query }) => ok({ messages: service.listMessages(query as { recipient?: string; channel?: string; afterId?: number }) }));
-    add('DELETE', '/admin/messages', 'none', () => {
-      service.clearMessages();
-      return { status: 204 };
-    });
-    add('POST', '/admin/app-tokens', 'none', ({ body }) => {
-      const b = body as { memberNo: string; mode: 'pay' | 'points' | 'charge'; ttlSeconds?: number };
-      return ok(service.mintAppToken(b.memberNo, b.mode, b.ttlSeconds === undefined ? undefined : b.ttlSeconds * 1000), 201);
-    });
-    add('GET', '/admin/ledger', 'none', ({ query }) => ok(service.ledger(query as { memberNo?: string; deviceId?: string })));
-    add('GET', '/admin/faults', 'none', () => ok(faults.current));
-    add('PUT', '/admin/faults', 'none', ({ body, res }) => {
-      const config = body as FaultConfig;
-      const { downForSeconds, ...rest } = config;
-      faults.set(rest);
-      if (downForSeconds !== undefined && downForSeconds > 0) res.once('finish', () => goDown(downForSeconds * 1000));
-      return ok(config);
-    });
-    add('DELETE', '/admin/faults', 'none', () => {
-      faults.clear();
-      return { status: 204 };
-    });
-    add('POST', '/admin/devices', 'none', ({ body }) => {
-      const b = body as { deviceId: string; secret: string; displayName?: string };
-      service.upsertDevice(b.deviceId, b.secret, b.displayName);
-      return ok(service.getDevice(b.deviceId), 201);
-    });
-    add('GET', '/admin/devices/{deviceId}', 'none', ({ path }) => ok(service.getDevice(path.deviceId as string)));
-    add('PATCH', '/admin/devices/{deviceId}', 'none', ({ path, body }) => {
-      const b = body as { disabled?: boolean };
-      if (b.disabled !== undefined) service.setDeviceDisabled(path.deviceId as string, b.disabled);
-      return ok(service.getDevice(path.deviceId as string));
-    });
-    add('POST', '/admin/email-changes/{requestId}/complete', 'none', ({ path }) => ok(service.completeEmailChange(path.requestId as string)));
-  }
+  if (demo) addAdminRoutes(add, { service, faults, goDown: (ms) => goDown(ms) });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
@@ -225,6 +175,8 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
     const method = (req.method ?? 'GET').toUpperCase();
     res.once('finish', () => log(`${method} ${url.pathname} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`));
     try {
+      // A DNS-rebinding page reaches us under its own host name: answer only our own names.
+      if (!allowedHosts.has(req.headers.host ?? '')) throw new PortalProblem('misdirected_request');
       let found: { def: RouteDef; params: Record<string, string> } | null = null;
       let pathKnown = false;
       for (const def of routes) {
@@ -262,11 +214,12 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
         const match = /^Bearer\s+(\S+)$/i.exec(auth);
         deviceId = service.deviceForToken(match?.[1] ?? null);
       }
-      const { values, errors: paramErrors } = def.validators.params(params, url.searchParams);
+      const validators = def.validators();
+      const { values, errors: paramErrors } = validators.params(params, url.searchParams);
       const errors = [...(paramErrors ?? [])];
-      if (def.validators.body) {
+      if (validators.body) {
         if (body === undefined) errors.push({ pointer: '/', message: 'a JSON body is required' });
-        else errors.push(...(def.validators.body(body) ?? []));
+        else errors.push(...(validators.body(body) ?? []));
       } else if (body !== undefined) {
         errors.push({ pointer: '/', message: 'this operation takes no body' });
       }
@@ -304,6 +257,7 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
       .join(', ');
   }
 
+  let allowedHosts = new Set<string>();
   const server: Server = createServer((req, res) => {
     void handle(req, res);
   });
@@ -332,6 +286,7 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
     db.close();
     throw error;
   }
+  allowedHosts = hostNames(host, port);
   let closed = false;
   let downTimer: NodeJS.Timeout | undefined;
   let downPromise: Promise<void> | null = null;
@@ -380,4 +335,14 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
       db.close();
     },
   };
+}
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** The Host header values that name this portal: its bound address, and the loopback names when bound to loopback. */
+export function hostNames(host: string, port: number): Set<string> {
+  const bound = host.includes(':') ? `[${host}]` : host;
+  const loopback = bound === '127.0.0.1' || bound === 'localhost' || bound === '[::1]';
+  const names = loopback ? LOOPBACK_NAMES : [bound];
+  return new Set(names.map((name) => `${name}:${port}`));
 }

@@ -91,7 +91,7 @@ async function drainRun(dir: string, name: string, transport: (client: PortalCli
   try {
     const members = Array.from({ length: 50 }, (_, i) => String(5_000_000_000 + i));
     portal.service.upsertMembers(members.map((memberNo) => ({ memberNo, name: 'B', nameKana: 'ビー', birthDate: '2000-01-01', balance: 0 })));
-    portal.service.upsertDevice(name, 'bench-secret-123');
+    await portal.service.upsertDevice(name, 'bench-secret-123');
     const db = openKioskDatabase(join(dir, `${name}.sqlite`));
     fillBacklog(db, members);
     const client = new PortalClient({ baseUrl: portal.url, deviceId: name, deviceSecret: 'bench-secret-123' });

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { startPortalServer } from '../../portal/server';
 import type { HostMode } from '../../shared/kiosk-api';
 import type { KioskConfig } from '../config';
 import { KioskCore } from './kiosk-core';
@@ -25,7 +24,8 @@ export async function startKioskServices(options: {
   const { config } = options;
   const embedded = config.portalUrl === null;
   const portalServer = embedded
-    ? await startPortalServer({ port: config.portalPort, dbPath: join(config.dataDir, 'demo-portal.sqlite'), mode: 'demo' })
+    ? // Loaded only when embedded: with PORTAL_URL set the reference portal never enters the process.
+      await (await import('../../portal/server')).startPortalServer({ port: config.portalPort, dbPath: join(config.dataDir, 'demo-portal.sqlite'), mode: 'demo' })
     : null;
   const portal = { url: portalServer?.url ?? (config.portalUrl as string), embedded };
   const core = await KioskCore.create({ config, hostMode: options.hostMode, version: options.version, portal, demo: config.demo, draftKeyProvider: options.draftKeyProvider });

@@ -9,6 +9,7 @@
 import type { Event as ElectronEvent, Input, KeyboardInputEvent, WebContents } from 'electron';
 import { WedgeScannerDriver } from '../../../drivers/wedge/driver';
 import type { WedgeKeyEvent } from '../../../drivers/wedge/detector';
+import { planGiveBack } from '../../../drivers/wedge/give-back';
 import type { RawScan } from '../../../drivers/types';
 import type { WedgeSettings } from '../../shared/api/scanner';
 
@@ -44,10 +45,6 @@ const ACCELERATOR_KEYS: Record<string, string> = {
   ' ': 'Space',
 };
 
-function isCharacter(key: string): boolean {
-  return [...key].length === 1;
-}
-
 /** Attaches the wedge to the kiosk window's contents; returns a function that detaches it. */
 export function attachWedgeInput(contents: WedgeContents, options: WedgeInputOptions): () => void {
   const { settings } = options;
@@ -60,24 +57,17 @@ export function attachWedgeInput(contents: WedgeContents, options: WedgeInputOpt
 
   function giveBack(keys: readonly WedgeKeyEvent[]): void {
     if (contents.isDestroyed()) return;
-    let text = '';
-    const flush = () => {
-      if (text !== '') contents.insertText(text);
-      text = '';
-    };
-    for (const { key } of keys) {
-      if (isCharacter(key)) {
-        text += key;
+    for (const step of planGiveBack(keys)) {
+      if (step.kind === 'text') {
+        contents.insertText(step.text);
         continue;
       }
-      flush();
-      const keyCode = ACCELERATOR_KEYS[key];
+      const keyCode = ACCELERATOR_KEYS[step.key];
       if (!keyCode) continue;
       // Sent alone with nothing held, such a key passes the detector untouched.
       contents.sendInputEvent({ type: 'keyDown', keyCode } satisfies KeyboardInputEvent);
       contents.sendInputEvent({ type: 'keyUp', keyCode } satisfies KeyboardInputEvent);
     }
-    flush();
   }
 
   const onBeforeInput = (event: ElectronEvent, input: Input): void => {

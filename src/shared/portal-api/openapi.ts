@@ -1,7 +1,8 @@
 /**
- * The Portal API as an OpenAPI 3.1 document (DESIGN.md §5.2). This module is its source;
- * `openapi.json` beside it is the same document written out for other tools
- * (`npx tsx test/fixtures/portal/write-openapi.ts`; a unit test fails when they differ).
+ * The Portal API as an OpenAPI 3.1 document (DESIGN.md §5.2). This module is the contract's one
+ * source: `openapi.json` beside it is the same document written out for other tools, and
+ * `schema.generated.ts` its TypeScript types (openapi-typescript), both written by
+ * `npx tsx scripts/portal-contract.ts`; a unit test fails when either differs.
  * The reference portal validates every request against these schemas (Ajv, JSON Schema 2020-12).
  */
 type Json = Record<string, unknown>;
@@ -354,7 +355,7 @@ export const portalApiDocument = {
           outcome: { enum: ['declined', 'rejected'], description: 'Set when a sequenced operation was recorded with this answer.' },
           retryAfterSeconds: { type: 'integer', minimum: 0 },
           errors: { type: 'array', items: { type: 'object', required: ['pointer', 'message'], properties: { pointer: { type: 'string' }, message: { type: 'string' } } } },
-          details: { type: 'object' },
+          details: { type: 'object', additionalProperties: true },
         },
       },
       Uuid: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
@@ -497,7 +498,7 @@ export const portalApiDocument = {
       Operation: {
         type: 'object', additionalProperties: false, required: ['clientRequestId', 'seq', 'kind', 'payload'],
         description: 'The payload is validated against the kind\'s schema (TopupPayload, PaymentPayload, VoidPayload, SignupPayload, EmailChangePayload) one operation at a time, so one bad operation is rejected alone.',
-        properties: { clientRequestId: ref('ClientRequestId'), seq: ref('Seq'), kind: ref('OperationKind'), payload: { type: 'object' } },
+        properties: { clientRequestId: ref('ClientRequestId'), seq: ref('Seq'), kind: ref('OperationKind'), payload: { type: 'object', additionalProperties: true } },
       },
       BatchRequest: {
         type: 'object', additionalProperties: false, required: ['operations'],
@@ -510,7 +511,7 @@ export const portalApiDocument = {
           outcome: { enum: ['applied', 'declined', 'rejected', 'deferred'] },
           status: { type: 'integer', description: 'The HTTP status this operation would get on its own endpoint.' },
           replayed: { type: 'boolean', description: 'True when this is the stored answer to an earlier attempt.' },
-          result: { type: 'object', description: 'WalletTransaction, Signup or EmailChange when applied.' },
+          result: { type: 'object', additionalProperties: true, description: 'WalletTransaction, Signup or EmailChange when applied.' },
           problem: ref('Problem'),
         },
       },
@@ -570,7 +571,7 @@ export const portalApiDocument = {
             type: 'array',
             items: {
               type: 'object', required: ['id', 'channel', 'recipient', 'subject', 'body', 'meta', 'createdAt'],
-              properties: { id: { type: 'integer' }, channel: { enum: ['email', 'sms'] }, recipient: { type: 'string' }, subject: { type: 'string' }, body: { type: 'string' }, meta: { type: 'object' }, createdAt: ref('Timestamp') },
+              properties: { id: { type: 'integer' }, channel: { enum: ['email', 'sms'] }, recipient: { type: 'string' }, subject: { type: 'string' }, body: { type: 'string' }, meta: { type: 'object', additionalProperties: true }, createdAt: ref('Timestamp') },
             },
           },
         },

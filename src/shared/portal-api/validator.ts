@@ -13,15 +13,20 @@ export type Validator = (value: unknown) => FieldError[] | null;
 
 const DOC_ID = 'urn:coop:portal-api';
 
+/** The OpenAPI keywords around the schemas, declared as known vocabulary so Ajv stays in strict mode. */
+export const OPENAPI_VOCABULARY = ['openapi', 'info', 'servers', 'tags', 'paths', 'components', 'jsonSchemaDialect'];
+
 /**
  * Ajv (JSON Schema 2020-12, the dialect of OpenAPI 3.1) loaded with the OpenAPI document
- * itself, so the portal validates exactly what the document says. `components` and the other
- * OpenAPI keywords are declared as known vocabulary so Ajv stays in strict mode.
+ * itself, so portal and client validate exactly what the document says. Created on first use,
+ * and each schema is compiled only when first needed. The document is not checked against the
+ * meta-schema here (that took most of the start-up cost): it is fixed at build time, and
+ * test/unit/portal/openapi.test.ts checks it.
  */
 function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, coerceTypes: false, useDefaults: false });
+  const ajv = new Ajv2020({ strict: true, allErrors: true, coerceTypes: false, useDefaults: false, validateSchema: false });
   addFormats(ajv);
-  ajv.addVocabulary(['openapi', 'info', 'servers', 'tags', 'paths', 'components', 'jsonSchemaDialect']);
+  ajv.addVocabulary(OPENAPI_VOCABULARY);
   ajv.addSchema({ ...openapi, $id: DOC_ID }, DOC_ID);
   return ajv;
 }
@@ -143,6 +148,30 @@ export function operationValidators(method: string, pathTemplate: string): Opera
   };
 }
 
+interface ResponseDoc {
+  content?: Record<string, { schema?: unknown }>;
+}
+
+/**
+ * A validator for the JSON body of a `status` answer to one operation of the document (found by
+ * method and OpenAPI path template), compiled on first use; null when the document describes no
+ * JSON body for that status.
+ */
+export function responseValidator(method: string, pathTemplate: string, status: number): Validator | null {
+  const key = `response:${method.toLowerCase()} ${pathTemplate} ${status}`;
+  let fn = cache.get(key);
+  if (!fn) {
+    const item = (openapi.paths as unknown as Record<string, Record<string, { responses?: Record<string, ResponseDoc> }>>)[pathTemplate];
+    const response = item?.[method.toLowerCase()]?.responses?.[String(status)];
+    const mediaType = response?.content?.['application/json'] ? 'application~1json' : response?.content?.['application/problem+json'] ? 'application~1problem+json' : null;
+    if (!mediaType) return null;
+    fn = ajv().compile({ $ref: `${DOC_ID}#/paths/${encodePointer(pathTemplate)}/${method.toLowerCase()}/responses/${status}/content/${mediaType}/schema` });
+    cache.set(key, fn);
+  }
+  const validate = fn;
+  return (value) => (validate(value) ? null : toFieldErrors(validate.errors, ''));
+}
+
 function encodePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
@@ -154,6 +183,11 @@ const PAYLOAD_SCHEMAS: Record<string, string> = {
   'signup.create': 'SignupPayload',
   'email_change.create': 'EmailChangePayload',
 };
+
+/** The schema a sequenced operation's payload is checked against (`#/components/schemas/<name>`). */
+export function payloadSchemaName(kind: string): string | undefined {
+  return PAYLOAD_SCHEMAS[kind];
+}
 
 /** Checks a sequenced operation's payload against its kind's schema; null when valid. */
 export function validateOperationPayload(kind: string, payload: unknown): FieldError[] | null {

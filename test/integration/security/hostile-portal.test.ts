@@ -20,7 +20,7 @@ import { createKioskLog } from '../../../src/main/log';
 type Behaviour = (req: IncomingMessage, res: ServerResponse) => void;
 
 const FIFTY_MB = 50 * 1024 * 1024;
-const TOKEN = JSON.stringify({ accessToken: 'tok', tokenType: 'Bearer', expiresAt: new Date(Date.now() + 3_600_000).toISOString(), lastSeq: 0 });
+const TOKEN = JSON.stringify({ accessToken: 'tok', tokenType: 'Bearer', expiresAt: new Date(Date.now() + 3_600_000).toISOString(), deviceId: 'kiosk-01', lastSeq: 0 });
 
 let server: Server;
 let baseUrl = '';

@@ -2,13 +2,19 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { portalApiDocument } from '../../../src/shared/portal-api/openapi';
 import { OPERATION_KINDS } from '../../../src/shared/portal-api/types';
-import { operationValidators, schemaValidator, validateOperationPayload } from '../../../src/shared/portal-api/validator';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { OPENAPI_VOCABULARY, operationValidators, responseValidator, schemaValidator, validateOperationPayload } from '../../../src/shared/portal-api/validator';
 import { PORTAL_ERROR_CODES } from '../../../src/portal/problem';
-import { OPENAPI_JSON_PATH, renderOpenApiJson } from '../../fixtures/portal/write-openapi';
+import { OPENAPI_JSON_PATH, SCHEMA_TYPES_PATH, renderOpenApiJson, renderSchemaTypes } from '../../../scripts/portal-contract';
 
 describe('the Portal API document', () => {
-  it('openapi.json is the TypeScript source written out (run test/fixtures/portal/write-openapi.ts)', () => {
+  it('openapi.json is the TypeScript source written out (run scripts/portal-contract.ts)', () => {
     expect(readFileSync(OPENAPI_JSON_PATH, 'utf8')).toBe(renderOpenApiJson());
+  });
+
+  it('schema.generated.ts is what openapi-typescript makes of the document (run scripts/portal-contract.ts)', async () => {
+    expect(readFileSync(SCHEMA_TYPES_PATH, 'utf8')).toBe(await renderSchemaTypes());
   });
 
   it('is OpenAPI 3.1 and every operation compiles with Ajv in strict mode', () => {
@@ -16,6 +22,30 @@ describe('the Portal API document', () => {
     for (const [path, item] of Object.entries(portalApiDocument.paths as Record<string, Record<string, { operationId: string }>>)) {
       for (const method of Object.keys(item)) expect(operationValidators(method, path).operationId).toBe(item[method]?.operationId);
     }
+  });
+
+  it('is valid JSON Schema 2020-12 (checked here, so the kiosk and portal need not check it at every start)', () => {
+    const ajv = new Ajv2020({ strict: true });
+    addFormats(ajv);
+    ajv.addVocabulary(OPENAPI_VOCABULARY);
+    expect(ajv.validateSchema({ ...portalApiDocument, $id: 'urn:coop:portal-api-check' }), JSON.stringify(ajv.errors)).toBe(true);
+  });
+
+  it('every documented JSON answer of every operation compiles to a response validator', () => {
+    let documented = 0;
+    let compiled = 0;
+    for (const [path, item] of Object.entries(portalApiDocument.paths as Record<string, Record<string, { responses: Record<string, { content?: object }> }>>)) {
+      for (const [method, op] of Object.entries(item)) {
+        for (const [status, response] of Object.entries(op.responses)) {
+          if (response.content) documented += 1;
+          if (responseValidator(method, path, Number(status))) compiled += 1;
+        }
+      }
+    }
+    expect(documented).toBeGreaterThan(40);
+    expect(compiled).toBe(documented);
+    expect(responseValidator('GET', '/v1/health', 200)?.({ status: 'ok', version: '1.0.0' })).toBeNull();
+    expect(responseValidator('GET', '/v1/health', 200)?.({ status: 'ok' })).toEqual([{ pointer: '/version', message: 'is required' }]);
   });
 
   it('request schemas refuse unknown fields', () => {

@@ -54,7 +54,7 @@ describe('sync: ordering and exactly-once under random fault schedules (property
       fc.asyncProperty(fc.array(actionArb, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 6 }), async (actions, batchSize) => {
         runNo += 1;
         const deviceId = `prop-${runNo}`;
-        service.upsertDevice(deviceId, 'property-secret');
+        await service.upsertDevice(deviceId, 'property-secret');
         const members = [0, 1, 2].map((i) => String(4_000_000_000 + runNo * 10 + i));
         service.upsertMembers(members.map((memberNo) => ({ memberNo, name: 'P', nameKana: 'ピー', birthDate: '2000-01-01', balance: START_BALANCE })));
         const db = openKioskDatabase(':memory:');

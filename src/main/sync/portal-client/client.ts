@@ -18,6 +18,7 @@ import type {
   VerificationSendRequest,
   WalletStatement,
 } from '../../../shared/portal-api/types';
+import { responseValidator } from '../../../shared/portal-api/validator';
 import { PortalError, parseRetryAfter, reasonForProblem, transportError } from './errors';
 
 export interface PortalClientOptions {
@@ -122,8 +123,8 @@ export class PortalClient {
   async authenticate(): Promise<DeviceToken> {
     const res = await this.raw('POST', '/v1/auth/device-token', { deviceId: this.options.deviceId, secret: this.options.deviceSecret }, false);
     if (res.status !== 200) throw this.toError(res);
-    const token = res.body as DeviceToken;
-    if (typeof token?.accessToken !== 'string' || token.accessToken === '' || Number.isNaN(Date.parse(String(token.expiresAt)))) {
+    const token = checked<DeviceToken>(res, 'POST', '/v1/auth/device-token');
+    if (token.accessToken === '' || Number.isNaN(Date.parse(token.expiresAt))) {
       throw new PortalError({ message: 'The portal’s device token answer is not the documented shape.', status: res.status, code: 'invalid_response', reason: 'invalid_response' });
     }
     this.token = { value: token.accessToken, expiresAt: Date.parse(token.expiresAt) };
@@ -163,67 +164,69 @@ export class PortalClient {
     return res;
   }
 
-  private async expect<T>(method: string, path: string, body: unknown, ok: number[]): Promise<T> {
-    const res = await this.call(method, path, body);
+  /** An authenticated call to one operation of the document; the answer is checked against it. */
+  private async expect<T>(method: string, template: string, params: Record<string, string>, body: unknown, ok: number[], query?: URLSearchParams): Promise<T> {
+    const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+    const res = await this.call(method, query ? `${path}?${query.toString()}` : path, body);
     if (!ok.includes(res.status)) throw this.toError(res);
-    return res.body as T;
+    return checked<T>(res, method, template);
   }
 
   async health(timeoutMs?: number): Promise<Health> {
     const res = await this.raw('GET', '/v1/health', undefined, false, timeoutMs);
     if (res.status !== 200) throw this.toError(res);
-    return res.body as Health;
+    return checked<Health>(res, 'GET', '/v1/health');
   }
 
   getMember(memberNo: string): Promise<Member> {
-    return this.expect('GET', `/v1/members/${encodeURIComponent(memberNo)}`, undefined, [200]);
+    return this.expect('GET', '/v1/members/{memberNo}', { memberNo }, undefined, [200]);
   }
 
   getMemberByCard(barcode: string): Promise<Member> {
-    return this.expect('GET', `/v1/members/by-card/${encodeURIComponent(barcode)}`, undefined, [200]);
+    return this.expect('GET', '/v1/members/by-card/{barcode}', { barcode }, undefined, [200]);
   }
 
   identifyMember(memberNo: string, birthDate: string): Promise<Member> {
-    return this.expect('POST', '/v1/members/identify', { memberNo, birthDate }, [200]);
+    return this.expect('POST', '/v1/members/identify', {}, { memberNo, birthDate }, [200]);
   }
 
   getRoster(cursor: string | null, limit = 500): Promise<RosterPage> {
     const q = new URLSearchParams({ limit: String(limit) });
     if (cursor !== null) q.set('cursor', cursor);
-    return this.expect('GET', `/v1/roster?${q.toString()}`, undefined, [200]);
+    return this.expect('GET', '/v1/roster', {}, undefined, [200], q);
   }
 
   resolveAppToken(token: string): Promise<AppTokenResolution> {
-    return this.expect('POST', '/v1/app-tokens/resolve', { token }, [200]);
+    return this.expect('POST', '/v1/app-tokens/resolve', {}, { token }, [200]);
   }
 
   sendVerificationCode(input: VerificationSendRequest): Promise<Verification> {
-    return this.expect('POST', '/v1/verifications', input, [201]);
+    return this.expect('POST', '/v1/verifications', {}, input, [201]);
   }
 
   resendVerificationCode(verificationId: string): Promise<Verification> {
-    return this.expect('POST', `/v1/verifications/${encodeURIComponent(verificationId)}/resend`, undefined, [201]);
+    return this.expect('POST', '/v1/verifications/{verificationId}/resend', { verificationId }, undefined, [201]);
   }
 
   confirmVerificationCode(verificationId: string, code: string): Promise<VerificationConfirmation> {
-    return this.expect('POST', `/v1/verifications/${encodeURIComponent(verificationId)}/confirm`, { code }, [200]);
+    return this.expect('POST', '/v1/verifications/{verificationId}/confirm', { verificationId }, { code }, [200]);
   }
 
   getEmailChange(requestId: string): Promise<EmailChange> {
-    return this.expect('GET', `/v1/email-changes/${encodeURIComponent(requestId)}`, undefined, [200]);
+    return this.expect('GET', '/v1/email-changes/{requestId}', { requestId }, undefined, [200]);
   }
 
   async listEmailChanges(memberNo: string): Promise<EmailChange[]> {
-    const res = await this.expect<{ items: EmailChange[] }>('GET', `/v1/members/${encodeURIComponent(memberNo)}/email-changes`, undefined, [200]);
+    const res = await this.expect<{ items: EmailChange[] }>('GET', '/v1/members/{memberNo}/email-changes', { memberNo }, undefined, [200]);
     return res.items;
   }
 
   decideEmailChange(requestId: string, decision: EmailChangeDecision): Promise<EmailChange> {
-    return this.expect('POST', `/v1/email-changes/${encodeURIComponent(requestId)}/decision`, decision, [200]);
+    return this.expect('POST', '/v1/email-changes/{requestId}/decision', { requestId }, decision, [200]);
   }
 
   walletStatement(memberNo: string, limit = 20): Promise<WalletStatement> {
-    return this.expect('GET', `/v1/wallet/members/${encodeURIComponent(memberNo)}/transactions?limit=${limit}`, undefined, [200]);
+    return this.expect('GET', '/v1/wallet/members/{memberNo}/transactions', { memberNo }, undefined, [200], new URLSearchParams({ limit: String(limit) }));
   }
 
   /**
@@ -235,8 +238,8 @@ export class PortalClient {
     const res = await this.call('POST', SINGLE_PATH[op.kind], { clientRequestId: op.clientRequestId, seq: op.seq, payload: op.payload });
     const replayed = res.headers.get('idempotent-replayed') === 'true';
     if (res.status === 200 || res.status === 201) {
-      const outcome = res.body as OperationOutcome;
-      if (outcome?.clientRequestId !== op.clientRequestId) throw new PortalError({ message: 'The portal answered for another operation.', status: res.status, code: 'invalid_response', reason: 'invalid_response' });
+      const outcome = checked<OperationOutcome>(res, 'POST', SINGLE_PATH[op.kind]);
+      if (outcome.clientRequestId !== op.clientRequestId) throw new PortalError({ message: 'The portal answered for another operation.', status: res.status, code: 'invalid_response', reason: 'invalid_response' });
       return outcome;
     }
     const problem = isProblem(res.body) ? res.body : undefined;
@@ -252,13 +255,12 @@ export class PortalClient {
   async submitBatch(ops: readonly SequencedOperation[]): Promise<BatchResponse> {
     const res = await this.call('POST', '/v1/batch', { operations: ops });
     if (res.status !== 200) throw this.toError(res);
-    const body = res.body as BatchResponse;
-    if (!body || !Array.isArray(body.results)) throw new PortalError({ message: 'The batch answer has no results.', status: 200, code: 'invalid_response', reason: 'invalid_response' });
     // A malformed entry would settle an operation on a guess: the whole answer is refused and retried.
-    if (body.results.length > ops.length || !body.results.every(isOutcomeShape)) {
+    const body = checked<BatchResponse>(res, 'POST', '/v1/batch');
+    if (body.results.length > ops.length) {
       throw new PortalError({ message: 'The batch answer has results that are not the documented shape.', status: 200, code: 'invalid_response', reason: 'invalid_response' });
     }
-    if (typeof body.lastSeq === 'number') this.lastKnownSeq = body.lastSeq;
+    this.lastKnownSeq = body.lastSeq;
     return body;
   }
 
@@ -267,7 +269,7 @@ export class PortalClient {
     const res = await this.call('GET', '/v1/audit-anchors/latest');
     if (res.status === 404 && isProblem(res.body) && res.body.code === 'audit_anchor_not_found') return null;
     if (res.status !== 200) throw this.toError(res);
-    return checkedAnchor(res);
+    return checkedAnchor(res, 'GET', '/v1/audit-anchors/latest');
   }
 
   /**
@@ -277,29 +279,31 @@ export class PortalClient {
   async postAuditAnchor(anchor: AuditAnchorRequest): Promise<AuditAnchor> {
     const res = await this.call('POST', '/v1/audit-anchors', anchor);
     if (res.status !== 200 && res.status !== 201) throw this.toError(res);
-    return checkedAnchor(res);
+    return checkedAnchor(res, 'POST', '/v1/audit-anchors');
   }
 }
 
-/** An audit anchor answer in the documented shape, or invalid_response (never a guess). */
-function checkedAnchor(res: RawResponse): AuditAnchor {
-  const a = res.body as Partial<AuditAnchor> | undefined;
-  const ok =
-    typeof a === 'object' && a !== null &&
-    Number.isSafeInteger(a.auditId) && (a.auditId as number) > 0 &&
-    Number.isSafeInteger(a.rowCount) && (a.rowCount as number) > 0 &&
-    typeof a.hash === 'string' && /^[0-9a-f]{64}$/.test(a.hash) &&
-    !Number.isNaN(Date.parse(String(a.receivedAt))) && !Number.isNaN(Date.parse(String(a.createdAt)));
-  if (!ok) throw new PortalError({ message: 'The portal’s audit anchor answer is not the documented shape.', status: res.status, code: 'invalid_response', reason: 'invalid_response' });
-  return a as AuditAnchor;
+/**
+ * The answer's body checked against the Portal API document (the response schema of this
+ * operation and status): a body of another shape is refused as `bad_response` (transient: the
+ * engine retries, and a repeat of a sequenced operation replays the portal's first answer), never
+ * passed on as if it were the type.
+ */
+function checked<T>(res: RawResponse, method: string, template: string): T {
+  const validate = responseValidator(method, template, res.status);
+  const errors = validate ? validate(res.body) : [{ pointer: '/', message: `no ${res.status} answer is documented` }];
+  if (errors) {
+    const where = errors.slice(0, 3).map((e) => `${e.pointer} ${e.message}`).join('; ');
+    throw new PortalError({ message: `The portal’s answer to ${method} ${template} is not the documented shape (${where}).`, status: res.status, code: 'bad_response', reason: 'invalid_response' });
+  }
+  return res.body as T;
 }
 
-const OUTCOMES = new Set(['applied', 'declined', 'rejected', 'deferred']);
-
-function isOutcomeShape(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.clientRequestId === 'string' && typeof v.seq === 'number' && typeof v.outcome === 'string' && OUTCOMES.has(v.outcome);
+/** An audit anchor answer in the documented shape whose row id and count are exact (safe) integers, or bad_response. */
+function checkedAnchor(res: RawResponse, method: string, template: string): AuditAnchor {
+  const a = checked<AuditAnchor>(res, method, template);
+  if (Number.isSafeInteger(a.auditId) && Number.isSafeInteger(a.rowCount)) return a;
+  throw new PortalError({ message: 'The portal’s audit anchor answer is not the documented shape.', status: res.status, code: 'bad_response', reason: 'invalid_response' });
 }
 
 /**

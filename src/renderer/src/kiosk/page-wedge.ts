@@ -9,6 +9,7 @@
  */
 import { WedgeScannerDriver } from '../../../../drivers/wedge/driver';
 import type { WedgeKeyEvent } from '../../../../drivers/wedge/detector';
+import { planGiveBack } from '../../../../drivers/wedge/give-back';
 import type { RawScan } from '../../../../drivers/types';
 import type { WedgeSettings } from '@shared/api/scanner';
 
@@ -35,10 +36,6 @@ function asTextField(element: EventTarget | Element | null): TextField | null {
 
 function isTextTarget(element: EventTarget | null): boolean {
   return asTextField(element) !== null || (element instanceof HTMLElement && element.isContentEditable);
-}
-
-function isCharacter(key: string): boolean {
-  return [...key].length === 1;
 }
 
 /** Inserts `text` at the caret of a text field, as typing would (maxlength kept, `input` fired). */
@@ -125,25 +122,17 @@ export class PageWedge {
     const document = this.target.document;
     const focused = document.activeElement;
     const field = asTextField(focused);
-    let text = '';
-    const flush = (): void => {
-      if (text === '') return;
-      if (field) insertIntoField(field, text);
-      else if (focused instanceof HTMLElement && focused.isContentEditable) document.execCommand('insertText', false, text);
-      else for (const key of text) this.dispatchKey(focused ?? document.body, key);
-      text = '';
-    };
-    for (const { key } of keys) {
-      if (isCharacter(key)) {
-        text += key;
+    for (const step of planGiveBack(keys)) {
+      if (step.kind === 'text') {
+        if (field) insertIntoField(field, step.text);
+        else if (focused instanceof HTMLElement && focused.isContentEditable) document.execCommand('insertText', false, step.text);
+        else for (const key of step.text) this.dispatchKey(focused ?? document.body, key);
         continue;
       }
-      flush();
-      const delivered = this.dispatchKey(focused ?? document.body, key);
+      const delivered = this.dispatchKey(focused ?? document.body, step.key);
       // A re-dispatched Enter does not submit by itself: do what the browser would have done.
-      if (delivered && key === 'Enter' && focused instanceof HTMLInputElement && focused.form) focused.form.requestSubmit();
+      if (delivered && step.key === 'Enter' && focused instanceof HTMLInputElement && focused.form) focused.form.requestSubmit();
     }
-    flush();
   }
 
   /** Dispatches a keydown/keyup pair; returns false when a listener cancelled the keydown. */
