@@ -45,6 +45,12 @@ export interface KioskCoreOptions {
   draftKeyProvider?: DraftKeyProvider;
 }
 
+/**
+ * What the attract screen asks while it comes up: answered at once, even while first-start work
+ * (demo staff PIN hashes) still runs. Every other call waits for that work to finish.
+ */
+const FIRST_PAINT_METHODS: ReadonlySet<string> = new Set(['getKioskState', 'getScannerOverview', 'getWedgeSettings']);
+
 /** Domain modules beyond the shell, in start order. A new domain adds its factory here. */
 const MODULE_FACTORIES: readonly CoreModuleFactory[] = [createSyncModule, createScannerModule, createRegisterModule, createRegistrationModule, createAdminModule];
 
@@ -61,6 +67,8 @@ export class KioskCore {
   private databaseProblem: KioskErrorShape | null = null;
   private staff: StaffService | null = null;
   private sync: SyncServices | null = null;
+  /** First-start work that runs after the core answers (seeding staff: slow scrypt hashes). */
+  private firstStart: Promise<void> = Promise.resolve();
   /** The one at-rest key of the core (see CoreContext.sealing). */
   private readonly sealingKey: SealingKey;
   private readonly context: CoreContext;
@@ -107,6 +115,7 @@ export class KioskCore {
         }),
       );
     }
+    if (!FIRST_PAINT_METHODS.has(method)) await this.firstStart;
     try {
       const handler = this.handlers[method] as unknown as (input: unknown) => unknown;
       const value = await handler(parsed.data);
@@ -136,6 +145,7 @@ export class KioskCore {
   }
 
   async close(): Promise<void> {
+    await this.firstStart;
     await this.sync?.shutdown();
     for (const module of [...this.modules].reverse()) await module.stop?.();
     this.staff?.dispose();
@@ -165,7 +175,10 @@ export class KioskCore {
       idleSeconds: config.staffIdleSeconds,
       onSessionChange: (session) => this.emit('staffSession', session),
     });
-    await seedDemoStaff(this.staff, { demo: this.options.demo, initialAdminPin: config.initialAdminPin, log: this.log });
+    // Off the path to the first tap: hashing PINs takes the thread pool a few hundred ms.
+    this.firstStart = seedDemoStaff(this.staff, { demo: this.options.demo, initialAdminPin: config.initialAdminPin, log: this.log }).catch((error: unknown) => {
+      this.log(`kiosk: staff accounts could not be created: ${error instanceof Error ? error.message : String(error)}`);
+    });
     // Queued sign-ups and email changes carry personal data: their payloads are sealed at rest
     // (with the key of the moment: after a wipe, the next payload gets the fresh key).
     const sealing = () => this.sealingKey.current();

@@ -3,6 +3,7 @@ import { startPortalServer } from '../../portal/server';
 import type { HostMode } from '../../shared/kiosk-api';
 import type { KioskConfig } from '../config';
 import { KioskCore } from './kiosk-core';
+import { ensurePrivateDir } from '../db/private-files';
 import type { DraftKeyProvider } from '../registration/crypto';
 
 export interface KioskServices {
@@ -23,6 +24,8 @@ export async function startKioskServices(options: {
   draftKeyProvider?: DraftKeyProvider;
 }): Promise<KioskServices> {
   const { config } = options;
+  // The data folder holds personal data, money and keys: the kiosk's OS user alone (0700).
+  ensurePrivateDir(config.dataDir);
   const embedded = config.portalUrl === null;
   const portalServer = embedded
     ? await startPortalServer({ port: config.portalPort, dbPath: join(config.dataDir, 'demo-portal.sqlite'), mode: 'demo' })
