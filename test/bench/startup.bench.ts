@@ -31,7 +31,9 @@ interface Memory {
   heapMb: number;
 }
 
-interface StartRun {
+export interface StartRun {
+  /** The built web host to start; the default is this checkout's. */
+  webHost?: string;
   dataDir: string;
   profileDir: string;
   portalUrl: string;
@@ -39,7 +41,8 @@ interface StartRun {
   measureMemory: boolean;
 }
 
-async function coldStart(run: StartRun): Promise<{ ms: number; memory: Memory | null }> {
+/** One cold start: spawn → launch URL → tap answered; the phases are for comparisons. */
+export async function coldStart(run: StartRun): Promise<{ ms: number; memory: Memory | null }> {
   // The kiosk's browser is already running when the kiosk starts: its launch is not counted.
   const context = await chromium.launchPersistentContext(run.profileDir, {
     executablePath: CHROMIUM,
@@ -52,7 +55,7 @@ async function coldStart(run: StartRun): Promise<{ ms: number; memory: Memory | 
     const page = context.pages()[0] ?? (await context.newPage());
     const started = performance.now();
     const spawned = await startProcess(
-      ['--expose-gc', '--require', HEAP_PROBE, join(ROOT, 'out', 'main', 'web-host.js')],
+      ['--expose-gc', '--require', HEAP_PROBE, run.webHost ?? join(ROOT, 'out', 'main', 'web-host.js')],
       { ...run.env, KIOSK_DATA_DIR: run.dataDir, KIOSK_PORT: '0', PORTAL_URL: run.portalUrl, KIOSK_DEMO: '1', KIOSK_LANG: 'ja' },
       KIOSK_READY_LINE,
     );
