@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { startPortalServer } from '../../portal/server';
 import type { HostMode } from '../../shared/kiosk-api';
 import type { KioskConfig } from '../config';
 import { KioskCore } from './kiosk-core';
@@ -27,8 +26,9 @@ export async function startKioskServices(options: {
   // The data folder holds personal data, money and keys: the kiosk's OS user alone (0700).
   ensurePrivateDir(config.dataDir);
   const embedded = config.portalUrl === null;
+  // Loaded only in demo mode: the portal (and its validators) stays out of a kiosk's start-up.
   const portalServer = embedded
-    ? await startPortalServer({ port: config.portalPort, dbPath: join(config.dataDir, 'demo-portal.sqlite'), mode: 'demo' })
+    ? await (await import('../../portal/server')).startPortalServer({ port: config.portalPort, dbPath: join(config.dataDir, 'demo-portal.sqlite'), mode: 'demo' })
     : null;
   const portal = { url: portalServer?.url ?? (config.portalUrl as string), embedded };
   const core = await KioskCore.create({ config, hostMode: options.hostMode, version: options.version, portal, demo: config.demo, draftKeyProvider: options.draftKeyProvider });

@@ -17,9 +17,3 @@ router.beforeEach((to) => {
 });
 
 app.mount('#app');
-
-// The attract screen's one button leads home: fetch that screen's chunk while the kiosk idles,
-// so the first tap does not wait for it.
-const warmHome = () => void import('./views/HomeView.vue');
-if ('requestIdleCallback' in window) window.requestIdleCallback(warmHome, { timeout: 2_000 });
-else setTimeout(warmHome, 500);

@@ -3,6 +3,10 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-rou
 // other screen is its own chunk, loaded when first visited (issue 18: a kiosk that answers fast).
 import AttractView from './views/AttractView.vue';
 
+// The attract screen's one button leads home: that chunk is fetched as the app starts, so the
+// first tap does not wait for it.
+const homeView = import('./views/HomeView.vue');
+
 declare module 'vue-router' {
   interface RouteMeta {
     /** Part of a student's session: the idle timeout applies and a wipe leaves it. */
@@ -16,7 +20,7 @@ declare module 'vue-router' {
 
 const routes: RouteRecordRaw[] = [
   { path: '/', name: 'attract', component: AttractView },
-  { path: '/home', name: 'home', component: () => import('./views/HomeView.vue'), meta: { studentSession: true } },
+  { path: '/home', name: 'home', component: () => homeView, meta: { studentSession: true } },
   { path: '/guide/mail', name: 'mail-guide', component: () => import('./views/MailGuideView.vue'), meta: { studentSession: true } },
   { path: '/counter/:flow(signup|email-change|lookup)', name: 'counter-identify', component: () => import('./views/CounterIdentifyView.vue'), meta: { studentSession: true } },
   { path: '/signup', name: 'signup', component: () => import('./views/SignupView.vue'), meta: { studentSession: true } },
