@@ -13,7 +13,8 @@ import { endOfDay, exportDayCsv } from '../../src/main/cashier/end-of-day';
 import { businessDay, recordSale, registerNames } from '../../src/main/cashier/sales';
 import { DraftCipher } from '../../src/main/db/sealing';
 import { formatMemberCardCodabar } from '../../src/shared/barcode/formats';
-import { freePort, ROOT, startPortal, startProcess } from '../e2e/support/processes';
+import { freePort, KIOSK_READY_LINE, ROOT, startPortal, startProcess } from '../e2e/support/processes';
+import { openLaunchUrl } from '../helpers/kiosk-launch';
 import { ms, percentile, type BenchRow } from './bench-row';
 
 const RUNS = 500;
@@ -28,16 +29,14 @@ async function scanToTopup(base: string): Promise<BenchRow[]> {
   const { process: host, match } = await startProcess(
     [join(ROOT, 'out', 'main', 'web-host.js')],
     { KIOSK_DATA_DIR: join(base, 'kiosk'), KIOSK_PORT: '0', PORTAL_URL: portalUrl, KIOSK_DEMO: '1', KIOSK_SCANNERS: 'sim', KIOSK_HEALTH_INTERVAL_SECONDS: '1' },
-    /Kiosk ready \(web host[^)]*\): (http:\/\/127\.0\.0\.1:\d+\/)/,
+    KIOSK_READY_LINE,
   );
   try {
-    const url = match[1] as string;
-    const secret = /name="kiosk-secret" content="([^"]+)"/.exec(await (await fetch(url)).text())?.[1] ?? '';
+    const session = await openLaunchUrl(match[1] as string);
     const call = async (method: string, input: unknown): Promise<Record<string, unknown>> => {
-      const res = await fetch(`${url}api/call/${method}`, { method: 'POST', headers: { 'X-Kiosk-Secret': secret, 'content-type': 'application/json' }, body: JSON.stringify(input) });
-      const body = (await res.json()) as { ok: boolean; value?: Record<string, unknown>; error?: { code: string } };
-      if (!body.ok) throw new Error(`${method}: ${body.error?.code ?? res.status}`);
-      return body.value ?? {};
+      const { status, body } = await session.call(method, input);
+      if (!body.ok) throw new Error(`${method}: ${body.error?.code ?? status}`);
+      return (body.value ?? {}) as Record<string, unknown>;
     };
     for (let i = 0; i < 200; i++) {
       const state = (await call('getKioskState', {})) as { connectivity?: { state: string } };

@@ -2,7 +2,7 @@
  * Scan to renderer latency (DESIGN.md §6: scan to member panel p99 under 50 ms beyond wire time).
  * A serial scanner on a socat PTY pair feeds the built web host (`serial:<pty>?baudRate=9600&terminator=CR`);
  * the renderer-side client is a WebSocket on the web host's event stream (/api/events, with the
- * page's secret and origin), exactly what the page's web bridge listens to. For each of 1,000 scans
+ * page's session cookie and origin), exactly what the page's web bridge listens to. For each of 1,000 scans
  * the member card's data is written first, then the clock starts as the terminator byte (CR) is
  * written, and stops when the classified `scan` event for that data arrives at the client.
  * A PTY moves bytes at memory speed, so the scanner's wire time is shown beside the figure:
@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { formatMemberCardCodabar } from '../../src/shared/barcode/formats';
-import { ROOT, startProcess } from '../e2e/support/processes';
+import { KIOSK_READY_LINE, ROOT, startProcess } from '../e2e/support/processes';
+import { openLaunchUrl } from '../helpers/kiosk-launch';
 import { startSocatPty } from '../helpers/socat-pty';
 import { ms, percentile, type BenchRow } from './bench-row';
 
@@ -43,12 +44,12 @@ export default async function bench(): Promise<BenchRow[]> {
         KIOSK_HEALTH_INTERVAL_SECONDS: '60',
         KIOSK_SCANNERS: `serial:${pty.driverEnd}?baudRate=${BAUD}&terminator=CR`,
       },
-      /Kiosk ready \(web host[^)]*\): (http:\/\/127\.0\.0\.1:\d+\/)/,
+      KIOSK_READY_LINE,
     );
     host = started.process;
     const url = new URL(started.match[1] as string);
-    const secret = /name="kiosk-secret" content="([^"]+)"/.exec(await (await fetch(url)).text())?.[1] ?? '';
-    const ws = new WebSocket(`ws://${url.host}/api/events?secret=${encodeURIComponent(secret)}`, { origin: url.origin });
+    const session = await openLaunchUrl(url.href);
+    const ws = new WebSocket(`ws://${url.host}/api/events`, { origin: session.origin, headers: { Cookie: session.cookie } });
     socket = ws;
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());

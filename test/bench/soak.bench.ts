@@ -15,6 +15,7 @@ import WebSocket from 'ws';
 import { loadConfig } from '../../src/main/config';
 import { KioskCore } from '../../src/main/core/kiosk-core';
 import { startWebHost } from '../../src/main/web-host/server';
+import { openLaunchUrl } from '../helpers/kiosk-launch';
 import { DEMO_DEVICE_ID } from '../../src/portal/demo-seed';
 import { startPortalServer } from '../../src/portal/server';
 import { formatMemberCardCodabar } from '../../src/shared/barcode/formats';
@@ -57,15 +58,16 @@ export default async function soakBench(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'coop-soak-'));
   const rendererDir = join(dir, 'renderer');
   mkdirSync(rendererDir, { recursive: true });
-  writeFileSync(join(rendererDir, 'index.html'), '<meta name="kiosk-secret" content="__KIOSK_SECRET__">');
+  writeFileSync(join(rendererDir, 'index.html'), '<title>kiosk page</title>');
   const portal = await startPortalServer({ port: 0, dbPath: join(dir, 'portal.sqlite'), mode: 'demo', limits: { maxBalance: 100_000_000 } });
   portal.service.upsertMembers(MEMBERS.map((memberNo) => ({ memberNo, name: 'ソーク 会員', nameKana: 'ソーク カイイン', birthDate: '2000-01-01', balance: 50_000 })));
   const config = { ...loadConfig({ KIOSK_DATA_DIR: join(dir, 'kiosk'), KIOSK_HEALTH_INTERVAL_SECONDS: '1', KIOSK_SCANNERS: 'wedge' }), healthIntervalMs: 200 };
   const core = await KioskCore.create({ config, hostMode: 'web', version: 'soak', portal: { url: portal.url, embedded: false }, demo: true, log: () => undefined });
   const host = await startWebHost({ core, rendererDir, port: 0 });
+  const session = await openLaunchUrl(host.launchUrl);
   const origin = host.url.replace(/\/$/, '');
   const call = async (method: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> => {
-    const response = await fetch(`${origin}/api/call/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Kiosk-Secret': host.secret }, body: JSON.stringify(input) });
+    const response = await fetch(`${origin}/api/call/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...session.headers }, body: JSON.stringify(input) });
     return (await response.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
   };
   const setFaults = (faults: object) => fetch(`${portal.url}/admin/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(faults) }).catch(() => undefined);
@@ -83,7 +85,7 @@ export default async function soakBench(): Promise<BenchRow[]> {
     }
 
     let scanEvents = 0;
-    socket = new WebSocket(`ws://127.0.0.1:${host.port}/api/events?secret=${encodeURIComponent(host.secret)}`, { origin });
+    socket = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, { origin, headers: { Cookie: session.cookie } });
     socket.on('message', (data: Buffer) => {
       if ((JSON.parse(data.toString('utf8')) as { event: string }).event === 'scan') scanEvents += 1;
     });

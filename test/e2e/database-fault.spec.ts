@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from './support/fixtures';
-import { ROOT, startProcess } from './support/processes';
+import { KIOSK_READY_LINE, ROOT, startProcess } from './support/processes';
 
 test.describe('a damaged database', () => {
   test.skip(({ hostKind }) => hostKind !== 'web', 'Starts its own web host with a prepared data folder.');
@@ -14,7 +14,7 @@ test.describe('a damaged database', () => {
     const { process: host, match } = await startProcess(
       [join(ROOT, 'out', 'main', 'web-host.js')],
       { KIOSK_DATA_DIR: dataDir, KIOSK_PORT: '0', PORTAL_URL: kiosk.portalUrl, KIOSK_DEMO: '1' },
-      /Kiosk ready \(web host[^)]*\): (http:\/\/127\.0\.0\.1:\d+\/)/,
+      KIOSK_READY_LINE,
     );
     try {
       const page = await browser.newPage();

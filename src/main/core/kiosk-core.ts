@@ -40,6 +40,12 @@ export interface KioskCoreOptions {
 }
 
 /**
+ * What the attract screen asks while it comes up: answered at once, even while first-start work
+ * (demo staff PIN hashes) still runs. Every other call waits for that work to finish.
+ */
+const FIRST_PAINT_METHODS: ReadonlySet<string> = new Set(['getKioskState', 'getScannerOverview', 'getWedgeSettings']);
+
+/**
  * The platform-agnostic kiosk core: owns the database, the services and the event stream.
  * Both hosts call `call(method, input)` with whatever arrived over their wire; the core
  * validates it against the shared schemas and always answers with an envelope.
@@ -52,6 +58,8 @@ export class KioskCore {
   private databaseProblem: KioskErrorShape | null = null;
   private staff: StaffService | null = null;
   private sync: SyncServices | null = null;
+  /** First-start work that runs after the core answers (seeding staff: slow scrypt hashes). */
+  private firstStart: Promise<void> = Promise.resolve();
   /** The one at-rest key of the core: drafts, queued payloads, roster names and names on register rows are sealed with it (see rooms.ts). */
   private readonly sealingKey: SealingKey;
   /** The device credential, resolved once from the configuration. */
@@ -95,6 +103,7 @@ export class KioskCore {
         }),
       );
     }
+    if (!FIRST_PAINT_METHODS.has(method)) await this.firstStart;
     try {
       const handler = this.handlers[method] as unknown as (input: unknown) => unknown;
       const value = await handler(parsed.data);
@@ -124,6 +133,7 @@ export class KioskCore {
   }
 
   async close(): Promise<void> {
+    await this.firstStart;
     await this.sync?.shutdown();
     for (const module of [...this.modules].reverse()) await module.stop?.();
     this.staff?.dispose();
@@ -153,7 +163,10 @@ export class KioskCore {
       idleSeconds: config.staffIdleSeconds,
       onSessionChange: (session) => this.emit('staffSession', session),
     });
-    await seedDemoStaff(this.staff, { demo: this.options.demo, initialAdminPin: config.initialAdminPin, log: this.log });
+    // Off the path to the first tap: hashing PINs takes the thread pool a few hundred ms.
+    this.firstStart = seedDemoStaff(this.staff, { demo: this.options.demo, initialAdminPin: config.initialAdminPin, log: this.log }).catch((error: unknown) => {
+      this.log(`kiosk: staff accounts could not be created: ${error instanceof Error ? error.message : String(error)}`);
+    });
     // Queued sign-ups and email changes carry personal data: their payloads are sealed at rest
     // (with the key of the moment: after a wipe, the next payload gets the fresh key).
     const sealing = () => this.sealingKey.current();

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { HostMode } from '../../shared/kiosk-api';
 import type { KioskConfig } from '../config';
 import { KioskCore } from './kiosk-core';
+import { ensurePrivateDir } from '../db/private-files';
 import type { DraftKeyProvider } from '../db/sealing';
 
 export interface KioskServices {
@@ -22,7 +23,10 @@ export async function startKioskServices(options: {
   draftKeyProvider?: DraftKeyProvider;
 }): Promise<KioskServices> {
   const { config } = options;
+  // The data folder holds personal data, money and keys: the kiosk's OS user alone (0700).
+  ensurePrivateDir(config.dataDir);
   const embedded = config.portalUrl === null;
+  // Loaded only in demo mode: the portal (and its validators) stays out of a kiosk's start-up.
   const portalServer = embedded
     ? // Loaded only when embedded: with PORTAL_URL set the reference portal never enters the process.
       await (await import('../../portal/server')).startPortalServer({ port: config.portalPort, dbPath: join(config.dataDir, 'demo-portal.sqlite'), mode: 'demo' })

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { KioskError } from '../../shared/errors';
 import { classifyDatabaseError } from './errors';
+import { preparePrivateDatabaseFile } from './private-files';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/types';
 
@@ -28,7 +27,8 @@ const SYNCHRONOUS_FULL = 2;
 export function openKioskDatabase(file: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
   let db: SqliteDatabase | undefined;
   try {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    // The file, its WAL and shared memory: 0600 (personal data and money).
+    if (file !== ':memory:' && !options.readonly) preparePrivateDatabaseFile(file);
     db = new Database(file, { readonly: options.readonly ?? false, timeout: options.busyTimeoutMs ?? 2_000 });
     applyConnectionPragmas(db);
     if (!options.readonly) migrate(db, options.migrations ?? MIGRATIONS);

@@ -26,7 +26,7 @@ export function fileKeyProvider(dataDir: string, fileName = 'draft.key'): DraftK
         key = readFileSync(path);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        mkdirSync(dirname(path), { recursive: true });
+        mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
         key = randomBytes(KEY_BYTES);
         // `wx`: never overwrite a key another process wrote meanwhile (the drafts would be lost).
         try {

@@ -26,7 +26,7 @@ export function safeStorageKeyProvider(dataDir: string, log: (line: string) => v
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       }
       const key = randomBytes(32);
-      mkdirSync(dirname(path), { recursive: true });
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
       writeFileSync(path, safeStorage.encryptString(key.toString('base64')), { mode: 0o600, flag: 'wx' });
       return key;
     },

@@ -12,6 +12,9 @@ import { startKioskServices } from '../core/start-services';
 import { startWebHost } from './server';
 
 async function main(): Promise<void> {
+  // Everything this process creates (database, WAL, keys, the demo portal's files) is the
+  // kiosk user's alone, whatever umask the shell had.
+  process.umask(0o077);
   const config = loadConfig();
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new ConfigError(`The renderer is not built (${RENDERER_DIR} is missing): run "npm run build" first.`);
@@ -20,7 +23,10 @@ async function main(): Promise<void> {
   const host = await startWebHost({ core: services.core, rendererDir: RENDERER_DIR, port: config.kioskPort });
   const portalNote = services.portal.embedded ? `embedded demo portal at ${services.portal.url}` : `portal ${services.portal.url}`;
   const why = process.env.KIOSK_FALLBACK_NOTE ? `, ${process.env.KIOSK_FALLBACK_NOTE}` : '';
-  console.log(`Kiosk ready (web host${why}): ${host.url}  (${portalNote}; data in ${config.dataDir})`);
+  // The launch link is the credential's only way out: it works once, for the first browser.
+  console.log(`Kiosk ready (web host${why}): ${host.launchUrl}  (${portalNote}; data in ${config.dataDir})`);
+  console.log(`Open that link once in the kiosk's browser; for a new link (the browser was restarted): kill -USR1 ${process.pid}`);
+  process.on('SIGUSR1', () => console.log(`Kiosk launch link (web host, replaces the previous one): ${host.newLaunchUrl()} `));
 
   let closing = false;
   const shutdown = async (): Promise<void> => {

@@ -1,4 +1,3 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -9,6 +8,8 @@ import { KioskError } from '../../shared/errors';
 import { MAX_CALL_BYTES, type KioskEventEnvelope, type KioskResult } from '../../shared/kiosk-api';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { RENDERER_MIME_TYPES } from '../mime';
+import { LaunchSessions } from './launch-session';
+import { launchRefusedPage, notSignedInPage } from './pages';
 
 /** What the web host needs from the kiosk core. */
 export interface WebHostCore {
@@ -23,14 +24,16 @@ export interface WebHostOptions {
   port: number;
   /** Always loopback: the kiosk API must not be reachable from the network. */
   host?: '127.0.0.1';
-  /** Per-run secret; random when omitted. */
-  secret?: string;
 }
 
 export interface WebHost {
+  /** The kiosk's origin with a slash; opening it without a session shows how to get in. */
   url: string;
   port: number;
-  secret: string;
+  /** The one-time launch URL of this run: the first browser to open it becomes the kiosk. */
+  launchUrl: string;
+  /** A new one-time launch URL (the previous unused one stops working); for a restarted browser. */
+  newLaunchUrl(): string;
   close(): Promise<void>;
 }
 
@@ -45,35 +48,56 @@ const SECURITY_HEADERS = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=()',
 } as const;
 
+/** Vite puts only content-hashed files in assets/: a new build gives new names, so they never change. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 /**
  * The web host: serves the built renderer and the kiosk API on 127.0.0.1.
- * POST /api/call/<method> with the per-run secret in `X-Kiosk-Secret`; events over a
- * WebSocket at /api/events?secret=…. The secret reaches the page inside index.html, which
- * another local page cannot read (same-origin policy); Host and Origin are checked too so a
- * DNS-rebinding page cannot pose as the kiosk.
+ * The page gets in through the one-time launch URL (`/?launch=<token>`), exchanged for a session
+ * cookie (see LaunchSessions). POST /api/call/<method> and the event WebSocket at /api/events
+ * need that cookie AND the kiosk's own Origin and Host: a program without the cookie is refused,
+ * and a page of another origin (another port, a DNS-rebinding name) is refused even though the
+ * browser would attach the cookie to a same-site request.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const secret = options.secret ?? randomBytes(32).toString('base64url');
-  const secretBuffer = Buffer.from(secret);
-  const indexTemplate = await readFile(join(options.rendererDir, 'index.html'), 'utf8');
+  const indexHtml = await readFile(join(options.rendererDir, 'index.html'), 'utf8');
   let origin = '';
-  let allowedHosts = new Set<string>();
+  let allowedHost = '';
+  let sessions = new LaunchSessions('kiosk_session');
 
   const server = createServer((request, response) => {
     handle(request, response).catch(() => sendJson(response, 500, failure(new KioskError('internal', 'The web host failed.'))));
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!allowedHosts.has(request.headers.host ?? '')) {
+    if (request.headers.host !== allowedHost) {
       return sendJson(response, 421, failure(new KioskError('unauthorized', 'Unknown host name.')));
     }
-    const url = new URL(request.url ?? '/', origin);
+    const url = parseRequestUrl(request.url);
+    if (!url) return sendText(response, 400, 'Bad request: the address is not valid.');
     if (url.pathname.startsWith('/api/')) return handleApi(request, response, url);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD', ...SECURITY_HEADERS }).end();
       return;
     }
-    return serveStatic(url.pathname, response);
+    const launch = url.searchParams.get('launch');
+    if (launch !== null) return exchangeLaunchToken(launch, response);
+    return serveStatic(request, url.pathname, response);
+  }
+
+  function exchangeLaunchToken(token: string, response: ServerResponse): void {
+    const cookie = sessions.exchange(token);
+    if (!cookie) {
+      response.writeHead(403, { 'Content-Type': RENDERER_MIME_TYPES['.html'], 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+      response.end(launchRefusedPage());
+      return;
+    }
+    // The redirect drops the spent token from the address bar and the history.
+    response.writeHead(303, { Location: '/', 'Set-Cookie': cookie, 'Cache-Control': 'no-store', ...SECURITY_HEADERS }).end();
+  }
+
+  function authorised(request: IncomingMessage): boolean {
+    return request.headers.origin === origin && sessions.hasSession(request.headers.cookie);
   }
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
@@ -81,9 +105,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!match || request.method !== 'POST') {
       return sendJson(response, 404, failure(new KioskError('unknown_method', 'No such kiosk API endpoint.')));
     }
-    if (!originAllowed(request) || !secretMatches(request.headers['x-kiosk-secret'])) {
+    if (!authorised(request)) {
       request.resume();
-      return sendJson(response, 401, failure(new KioskError('unauthorized', 'This page is not the kiosk: the call was refused.')));
+      return sendJson(response, 401, failure(new KioskError('unauthorized', 'This page is not the kiosk: the call was refused. Open the launch link the kiosk printed at start.')));
     }
     const body = await readBody(request, MAX_CALL_BYTES);
     if (body === 'too_large') {
@@ -99,28 +123,23 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     sendJson(response, result.ok ? 200 : statusFor(result.error.code), result);
   }
 
-  function originAllowed(request: IncomingMessage): boolean {
-    const requestOrigin = request.headers.origin;
-    return requestOrigin === undefined || requestOrigin === origin;
-  }
-
-  function secretMatches(value: string | string[] | undefined): boolean {
-    if (typeof value !== 'string') return false;
-    const candidate = Buffer.from(value);
-    return candidate.length === secretBuffer.length && timingSafeEqual(candidate, secretBuffer);
-  }
-
-  async function serveStatic(pathname: string, response: ServerResponse): Promise<void> {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-    const file = join(options.rendererDir, relative);
+  async function serveStatic(request: IncomingMessage, pathname: string, response: ServerResponse): Promise<void> {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return sendText(response, 400, 'Bad request: the address is not valid.');
+    }
+    const relative = normalize(decoded).replace(/^([/\\])+/, '');
     const isIndex = relative === '' || relative === 'index.html' || !extname(relative);
     if (isIndex) {
-      // Every route of the single-page app gets index.html with this run's secret.
-      const html = indexTemplate.replace('__KIOSK_SECRET__', secret);
-      response.writeHead(200, { 'Content-Type': RENDERER_MIME_TYPES['.html'], 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
-      response.end(html);
+      // Every route of the single-page app is index.html; without a session, how to get one.
+      const signedIn = sessions.hasSession(request.headers.cookie);
+      response.writeHead(signedIn ? 200 : 401, { 'Content-Type': RENDERER_MIME_TYPES['.html'], 'Cache-Control': 'no-cache', ...SECURITY_HEADERS });
+      response.end(signedIn ? indexHtml : notSignedInPage());
       return;
     }
+    const file = join(options.rendererDir, relative);
     if (!file.startsWith(options.rendererDir + sep)) {
       response.writeHead(404, SECURITY_HEADERS).end();
       return;
@@ -133,7 +152,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     response.writeHead(200, {
       'Content-Type': RENDERER_MIME_TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Length': info.size,
-      'Cache-Control': 'no-cache',
+      'Cache-Control': relative.startsWith(`assets${sep}`) ? IMMUTABLE : 'no-cache',
       ...SECURITY_HEADERS,
     });
     createReadStream(file).pipe(response);
@@ -141,13 +160,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', origin);
-    const authorised =
-      url.pathname === '/api/events' &&
-      allowedHosts.has(request.headers.host ?? '') &&
-      request.headers.origin === origin &&
-      secretMatches(url.searchParams.get('secret') ?? undefined);
-    if (!authorised) {
+    const url = parseRequestUrl(request.url);
+    const allowed = url?.pathname === '/api/events' && request.headers.host === allowedHost && authorised(request);
+    if (!allowed) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -169,12 +184,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
-  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  allowedHost = `127.0.0.1:${port}`;
+  sessions = new LaunchSessions(`kiosk_session_${port}`);
+  const newLaunchUrl = () => `${origin}/?launch=${sessions.mint()}`;
+
+  function parseRequestUrl(raw: string | undefined): URL | null {
+    // Relative to the kiosk's own origin: `//other/x` stays a path here, it never names a host.
+    if (!raw?.startsWith('/')) return null;
+    try {
+      return new URL(`${origin}${raw}`);
+    } catch {
+      return null;
+    }
+  }
 
   return {
     url: `${origin}/`,
     port,
-    secret,
+    launchUrl: newLaunchUrl(),
+    newLaunchUrl,
     async close() {
       unsubscribe();
       for (const client of sockets.clients) client.terminate();
@@ -208,6 +236,12 @@ function statusFor(code: string): number {
 
 function failure(error: KioskError): KioskResult<never> {
   return { ok: false, error: error.toJSON() };
+}
+
+function sendText(response: ServerResponse, status: number, text: string): void {
+  if (response.headersSent) return;
+  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+  response.end(text);
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {

@@ -1,19 +1,11 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+// The attract screen is in the first chunk, so it answers its first tap without a fetch; every
+// other screen is its own chunk, loaded when first visited (issue 18: a kiosk that answers fast).
 import AttractView from './views/AttractView.vue';
-import HomeView from './views/HomeView.vue';
-import MailGuideView from './views/MailGuideView.vue';
-import StaffPinView from './views/StaffPinView.vue';
-import StaffStatusView from './views/StaffStatusView.vue';
-import StaffScannersView from './views/StaffScannersView.vue';
-import StaffScannerTestView from './views/StaffScannerTestView.vue';
-import StaffSyncView from './views/StaffSyncView.vue';
-import CounterIdentifyView from './views/CounterIdentifyView.vue';
-import SignupView from './views/SignupView.vue';
-import EmailChangeView from './views/EmailChangeView.vue';
-import EmailLookupView from './views/EmailLookupView.vue';
-import StaffEmailChangesView from './views/StaffEmailChangesView.vue';
-import RegisterView from './views/RegisterView.vue';
-import RegisterCloseView from './views/RegisterCloseView.vue';
+
+// The attract screen's one button leads home: that chunk is fetched as the app starts, so the
+// first tap does not wait for it.
+const homeView = import('./views/HomeView.vue');
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -28,20 +20,20 @@ declare module 'vue-router' {
 
 const routes: RouteRecordRaw[] = [
   { path: '/', name: 'attract', component: AttractView },
-  { path: '/home', name: 'home', component: HomeView, meta: { studentSession: true } },
-  { path: '/guide/mail', name: 'mail-guide', component: MailGuideView, meta: { studentSession: true } },
-  { path: '/counter/:flow(signup|email-change|lookup)', name: 'counter-identify', component: CounterIdentifyView, meta: { studentSession: true } },
-  { path: '/signup', name: 'signup', component: SignupView, meta: { studentSession: true } },
-  { path: '/email-change', name: 'email-change', component: EmailChangeView, meta: { studentSession: true } },
-  { path: '/email-lookup', name: 'email-lookup', component: EmailLookupView, meta: { studentSession: true } },
-  { path: '/staff/email-changes', name: 'staff-email-changes', component: StaffEmailChangesView, meta: { staff: true } },
-  { path: '/staff/pin', name: 'staff-pin', component: StaffPinView, meta: { studentSession: true } },
-  { path: '/staff', name: 'staff-status', component: StaffStatusView, meta: { staff: true } },
-  { path: '/staff/scanners', name: 'staff-scanners', component: StaffScannersView, meta: { staff: true } },
-  { path: '/staff/scanners/test', name: 'staff-scanner-test', component: StaffScannerTestView, meta: { staff: true } },
-  { path: '/staff/sync', name: 'staff-sync', component: StaffSyncView, meta: { staff: true } },
-  { path: '/staff/register', name: 'register', component: RegisterView, meta: { staff: true, ownOfflineBar: true } },
-  { path: '/staff/register/close', name: 'register-close', component: RegisterCloseView, meta: { staff: true } },
+  { path: '/home', name: 'home', component: () => homeView, meta: { studentSession: true } },
+  { path: '/guide/mail', name: 'mail-guide', component: () => import('./views/MailGuideView.vue'), meta: { studentSession: true } },
+  { path: '/counter/:flow(signup|email-change|lookup)', name: 'counter-identify', component: () => import('./views/CounterIdentifyView.vue'), meta: { studentSession: true } },
+  { path: '/signup', name: 'signup', component: () => import('./views/SignupView.vue'), meta: { studentSession: true } },
+  { path: '/email-change', name: 'email-change', component: () => import('./views/EmailChangeView.vue'), meta: { studentSession: true } },
+  { path: '/email-lookup', name: 'email-lookup', component: () => import('./views/EmailLookupView.vue'), meta: { studentSession: true } },
+  { path: '/staff/email-changes', name: 'staff-email-changes', component: () => import('./views/StaffEmailChangesView.vue'), meta: { staff: true } },
+  { path: '/staff/pin', name: 'staff-pin', component: () => import('./views/StaffPinView.vue'), meta: { studentSession: true } },
+  { path: '/staff', name: 'staff-status', component: () => import('./views/StaffStatusView.vue'), meta: { staff: true } },
+  { path: '/staff/scanners', name: 'staff-scanners', component: () => import('./views/StaffScannersView.vue'), meta: { staff: true } },
+  { path: '/staff/scanners/test', name: 'staff-scanner-test', component: () => import('./views/StaffScannerTestView.vue'), meta: { staff: true } },
+  { path: '/staff/sync', name: 'staff-sync', component: () => import('./views/StaffSyncView.vue'), meta: { staff: true } },
+  { path: '/staff/register', name: 'register', component: () => import('./views/RegisterView.vue'), meta: { staff: true, ownOfflineBar: true } },
+  { path: '/staff/register/close', name: 'register-close', component: () => import('./views/RegisterCloseView.vue'), meta: { staff: true } },
   { path: '/:unknown(.*)*', redirect: '/' },
 ];
 

@@ -1,6 +1,7 @@
-import Ajv2020 from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type Ajv2020 from 'ajv/dist/2020.js';
+import type addFormatsType from 'ajv-formats';
 import { portalApiDocument as openapi } from './openapi';
 
 /** One failed check, as RFC 9457 `errors[]` members: a JSON pointer into the request and a message. */
@@ -24,7 +25,14 @@ export const OPENAPI_VOCABULARY = ['openapi', 'info', 'servers', 'tags', 'paths'
  * test/unit/portal/openapi.test.ts checks it.
  */
 function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, coerceTypes: false, useDefaults: false, validateSchema: false });
+  // Loaded on first use, not at import: Ajv takes a noticeable part of the kiosk's start-up and
+  // the kiosk needs it only when it first queues an operation (issue 18: first tap fast).
+  const require = createRequire(import.meta.url);
+  const ajvModule = require('ajv/dist/2020.js') as { default: typeof Ajv2020 };
+  const formatsModule = require('ajv-formats') as { default: typeof addFormatsType };
+  const Ajv = ajvModule.default;
+  const addFormats = formatsModule.default;
+  const ajv = new Ajv({ strict: true, allErrors: true, coerceTypes: false, useDefaults: false, validateSchema: false });
   addFormats(ajv);
   ajv.addVocabulary(OPENAPI_VOCABULARY);
   ajv.addSchema({ ...openapi, $id: DOC_ID }, DOC_ID);

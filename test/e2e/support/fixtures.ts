@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, test as base, type ElectronApplication, type Page } from '@playwright/test';
 import { electronRuntimePath } from '../../../scripts/electron-runtime.mjs';
-import { freePort, ROOT, startPortal, startProcess, type RunningProcess } from './processes';
+import { freePort, KIOSK_READY_LINE, ROOT, startPortal, startProcess, type RunningProcess } from './processes';
 
 export type HostKind = 'web' | 'electron';
 
@@ -26,7 +26,7 @@ export interface KioskHandle {
   portalUrl: string;
   stopPortal(): Promise<void>;
   startPortal(): Promise<void>;
-  /** Web host only (set by the page fixture): stop the kiosk process, start it again on the same data and reload the page. */
+  /** Web host only (set by the page fixture): stop the kiosk process, start it again on the same data and open its new launch URL. */
   restartKiosk?(): Promise<void>;
   /** Web host only: everything the kiosk process printed so far (its log). */
   kioskLog?(): string;
@@ -75,7 +75,7 @@ export const test = base.extend<KioskOptions & { kiosk: KioskHandle }>({
       await app.close();
       return;
     }
-    const startHost = () => startProcess([join(ROOT, 'out', 'main', 'web-host.js')], { ...env, KIOSK_PORT: '0' }, /Kiosk ready \(web host[^)]*\): (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const startHost = () => startProcess([join(ROOT, 'out', 'main', 'web-host.js')], { ...env, KIOSK_PORT: '0' }, KIOSK_READY_LINE);
     const started = await startHost();
     let host = started.process;
     const match = started.match;
@@ -86,6 +86,7 @@ export const test = base.extend<KioskOptions & { kiosk: KioskHandle }>({
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
+    // In through the one-time launch URL, as the kiosk's browser does (it sets the session cookie).
     await page.goto(match[1] as string);
     kiosk.restartKiosk = async () => {
       earlierLog += host.output();

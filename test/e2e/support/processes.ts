@@ -5,6 +5,12 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
+/**
+ * The web host's ready line; group 1 is the one-time launch URL (`http://127.0.0.1:<port>/?launch=…`)
+ * a person's browser opens to get in. The trailing space makes sure the whole URL has arrived.
+ */
+export const KIOSK_READY_LINE = /Kiosk ready \(web host[^)]*\): (http:\/\/127\.0\.0\.1:\d+\/\S*)\s/;
+
 /** A free TCP port on 127.0.0.1 (asked from the OS, then released). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -20,20 +20,23 @@ import { KIOSK_ERROR_CODES } from '../../../src/shared/errors';
 import { CALL_CHANNEL } from '../../../src/shared/kiosk-names';
 import { KIOSK_METHODS, MAX_CALL_BYTES, type KioskResult } from '../../../src/shared/kiosk-api';
 import { startTestCore } from '../../helpers/core';
+import { openLaunchUrl, type KioskLaunchSession } from '../../helpers/kiosk-launch';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 let temp: ReturnType<typeof makeTempDir>;
 let core: KioskCore;
 let host: WebHost;
+let session: KioskLaunchSession;
 let queuedId = '';
 
 beforeAll(async () => {
   temp = makeTempDir('hostile-api-');
   const rendererDir = join(temp.dir, 'renderer');
   mkdirSync(rendererDir, { recursive: true });
-  writeFileSync(join(rendererDir, 'index.html'), '<meta name="kiosk-secret" content="__KIOSK_SECRET__">');
+  writeFileSync(join(rendererDir, 'index.html'), '<title>kiosk page</title>');
   core = await startTestCore(join(temp.dir, 'data'), { scanners: ['sim', 'wedge'] });
   host = await startWebHost({ core, rendererDir, port: 0 });
+  session = await openLaunchUrl(host.launchUrl);
   const db = core.services()?.db;
   if (!db) throw new Error('database not open');
   queuedId = db.transaction(() => recordWalletTransaction(db, { memberNo: '2024000001', kind: 'topup', amount: 1000, now: Date.now() }))().clientRequestId;
@@ -45,13 +48,14 @@ afterAll(async () => {
 });
 
 /** One raw HTTP call: any method path, any body bytes, optional chunking (no Content-Length). */
-function rawCall(path: string, body: Buffer, options: { chunked?: boolean; secret?: string } = {}): Promise<{ status: number; text: string }> {
+function rawCall(path: string, body: Buffer, options: { chunked?: boolean; cookie?: string } = {}): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(`${host.url.replace(/\/$/, '')}${path}`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'x-kiosk-secret': options.secret ?? host.secret,
+        cookie: options.cookie ?? session.cookie,
+        origin: session.origin,
         ...(options.chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': body.length }),
       },
     });
@@ -138,11 +142,13 @@ describe('web host under hostile calls', () => {
     expect(expectEnvelope(after.text)).toMatchObject({ ok: true });
   });
 
-  it('refuses every call without the right secret, whatever it carries', async () => {
+  it('refuses every call without the session cookie, whatever cookie it carries', async () => {
+    const name = session.cookie.slice(0, session.cookie.indexOf('='));
     await fc.assert(
-      fc.asyncProperty(methodName, fc.string({ maxLength: 60 }), async (method, secret) => {
-        fc.pre(secret !== host.secret);
-        const res = await rawCall(`/api/call/${encodeURIComponent(method)}`, Buffer.from('{}'), { secret: secret.replace(/[^\x20-\x7e]/g, '') });
+      fc.asyncProperty(methodName, fc.string({ maxLength: 60 }), async (method, value) => {
+        const cookie = `${name}=${value.replace(/[^\x21-\x7e]|;/g, '')}`;
+        fc.pre(cookie !== session.cookie);
+        const res = await rawCall(`/api/call/${encodeURIComponent(method)}`, Buffer.from('{}'), { cookie });
         expect([401, 404]).toContain(res.status);
       }),
       { numRuns: 60 },

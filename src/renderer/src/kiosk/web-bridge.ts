@@ -3,17 +3,17 @@ import { KIOSK_EVENT_NAME_LIST, KIOSK_METHOD_NAMES } from '@shared/kiosk-names';
 
 /**
  * `window.kiosk` for the web host: the same named functions as Electron's preload, carried
- * over HTTP (calls) and a WebSocket (events) to the kiosk core on 127.0.0.1. The per-run
- * secret comes from index.html, which the web host fills in.
+ * over HTTP (calls) and a WebSocket (events) to the kiosk core on 127.0.0.1. The credential is
+ * the HttpOnly session cookie the launch link set: the browser sends it, this page never sees it.
  */
-export function createWebBridge(secret: string, origin = window.location.origin): KioskBridge {
+export function createWebBridge(origin = window.location.origin): KioskBridge {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
 
   async function call(method: string, input: unknown): Promise<KioskResult<unknown>> {
     try {
       const response = await fetch(`${origin}/api/call/${method}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Kiosk-Secret': secret },
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(input ?? {}),
       });
       return (await response.json()) as KioskResult<unknown>;
@@ -25,7 +25,7 @@ export function createWebBridge(secret: string, origin = window.location.origin)
 
   let retryMs = 250;
   function connect(): void {
-    const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/api/events?secret=${encodeURIComponent(secret)}`);
+    const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/api/events`);
     socket.addEventListener('open', () => (retryMs = 250));
     socket.addEventListener('message', (message) => {
       try {
@@ -57,7 +57,6 @@ export function createWebBridge(secret: string, origin = window.location.origin)
 /** Installs the web bridge unless a host (Electron's preload) already provided window.kiosk. */
 export function ensureKioskBridge(): KioskBridge {
   if (window.kiosk) return window.kiosk;
-  const secret = document.querySelector<HTMLMetaElement>('meta[name="kiosk-secret"]')?.content ?? '';
-  window.kiosk = createWebBridge(secret);
+  window.kiosk = createWebBridge();
   return window.kiosk;
 }
