@@ -69,6 +69,15 @@ function decodeUtf8(bytes: Uint8Array): string | null {
   }
 }
 
+/** C0 controls other than tab and line breaks (which a quoted Excel cell may hold), and DEL. */
+function hasControlCharacter(cell: string): boolean {
+  for (let i = 0; i < cell.length; i++) {
+    const code = cell.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true;
+  }
+  return false;
+}
+
 /** NFC, trimmed of ASCII and full-width spaces. */
 function clean(cell: string | undefined): string {
   return (cell ?? '').normalize('NFC').replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
@@ -116,7 +125,7 @@ export function importCatalogCsv(bytes: Uint8Array): Checked<CatalogImport> {
     rows += 1;
     const filled = record.length - [...record].reverse().findIndex((cell) => clean(cell) !== '');
     if (filled > width) return issues.push(issue(where, 'catalog.extraCells', CATALOG_MESSAGES, { count: filled, columns: width }));
-    if (record.some((cell) => /[\u0000-\u001f\u007f]/.test(cell.replace(/[\r\n\t]/g, '')))) return issues.push(issue(where, 'catalog.controlCharacters', CATALOG_MESSAGES));
+    if (record.some(hasControlCharacter)) return issues.push(issue(where, 'catalog.controlCharacters', CATALOG_MESSAGES));
     const university = clean(record[index.university]);
     const faculty = clean(record[index.faculty]);
     const department = index.department >= 0 ? clean(record[index.department]) : '';
