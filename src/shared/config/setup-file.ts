@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { RuleSet, ScanRule } from '../barcode/rule-set';
 import { checkRuleSet, ruleSetSchema } from '../barcode/rule-set';
 import type { RegistrationCatalog } from '../api/registration';
-import { registrationCatalogSchema } from '../registration/catalog-csv';
+import { registrationCatalogSchema } from '../registration/catalog-schema';
 import type { Checked, ConfigIssue, MessageCatalog } from './issues';
 import { issue, localizeIssues, parseJsonText } from './issues';
 import type { SettingKey, SettingLocks, Settings } from './settings';

@@ -9,25 +9,13 @@
  */
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
-import { z } from 'zod';
 import type { RegistrationCatalog } from '../api/registration';
 import type { Checked, ConfigIssue } from '../config/issues';
 import { issue } from '../config/issues';
 import { CATALOG_MESSAGES } from './catalog-messages';
+import { CATALOG_LIMITS, registrationCatalogSchema } from './catalog-schema';
 
-export const CATALOG_LIMITS = { universities: 50, facultiesPerUniversity: 100, nameLength: 100 } as const;
-
-const name = z.string().trim().min(1).max(CATALOG_LIMITS.nameLength);
-
-/** The catalog the sign-up form uses, with the limits of src/main/registration/catalog.ts. */
-export const registrationCatalogSchema = z
-  .object({
-    universities: z
-      .array(z.object({ name, faculties: z.array(name).min(1).max(CATALOG_LIMITS.facultiesPerUniversity) }).strict())
-      .min(1)
-      .max(CATALOG_LIMITS.universities),
-  })
-  .strict();
+export { CATALOG_LIMITS, registrationCatalogSchema };
 
 export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'shift_jis';
 
@@ -69,11 +57,11 @@ function decodeUtf8(bytes: Uint8Array): string | null {
   }
 }
 
-/** C0 controls other than tab and line breaks (which a quoted Excel cell may hold), and DEL. */
+/** C0 controls (line breaks inside a quoted Excel cell included: a list entry is one line) and DEL. */
 function hasControlCharacter(cell: string): boolean {
   for (let i = 0; i < cell.length; i++) {
     const code = cell.charCodeAt(i);
-    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true;
+    if (code < 0x20 || code === 0x7f) return true;
   }
   return false;
 }

@@ -16,7 +16,10 @@ export const CATALOG_MESSAGES = {
   'catalog.facultyMissing': { en: 'The faculty is empty: fill it in or delete the row.', ja: '学部が空欄です。入力するか、行を削除してください。' },
   'catalog.tooLong': { en: '“{value}” is longer than 100 characters: shorten it.', ja: '「{value}」が 100 文字を超えています。短くしてください。' },
   'catalog.extraCells': { en: 'The row has {count} cells but the header names {columns}: remove the extra cells or quote a cell that contains a comma.', ja: 'この行には {count} 個のセルがありますが、列名は {columns} 個です。余分なセルを消すか、コンマを含むセルを引用符（"）で囲んでください。' },
-  'catalog.controlCharacters': { en: 'The row contains control characters: retype the cells.', ja: '制御文字が含まれています。セルを入力し直してください。' },
+  'catalog.controlCharacters': {
+    en: 'A cell holds a line break or a control character: retype it on one line.',
+    ja: 'セルに改行か制御文字が含まれています。1 行で入力し直してください。',
+  },
   'catalog.tooManyUniversities': { en: 'The catalog has {count} universities; at most {max} fit the sign-up form. Split the file or remove some.', ja: '大学が {count} 件あります。申込画面に出せるのは {max} 件までです。減らしてください。' },
   'catalog.tooManyFaculties': { en: '{university} has {count} faculties; at most {max} fit the list. Remove some.', ja: '{university} の学部が {count} 件あります。一覧に出せるのは {max} 件までです。減らしてください。' },
   'catalog.moreRows': { en: '{count} more rows have problems; fix the ones above and import again to see them.', ja: 'ほかに {count} 行に問題があります。上の行を直してから、もう一度取り込んでください。' },

@@ -83,6 +83,12 @@ describe('catalog CSV import', () => {
     expect(decodeCsvBytes(utf8('a,b'))).toEqual({ text: 'a,b', encoding: 'utf-8' });
   });
 
+  it('refuses a row with control characters or a line break inside a cell', () => {
+    const result = importCatalogCsv(utf8('大学,学部\n生協大学,工学\u0007部\n'));
+    expect(result).toMatchObject({ ok: false, issues: [{ path: 'row 2', key: 'catalog.controlCharacters' }] });
+    expect(importCatalogCsv(utf8('大学,学部\n生協大学,"工学部\n(夜間)"\n'))).toMatchObject({ ok: false, issues: [{ path: 'row 2', key: 'catalog.controlCharacters' }] });
+  });
+
   it('refuses more universities than the form can list', () => {
     const rows = Array.from({ length: 51 }, (_, i) => `大学${i},学部`);
     expect(importCatalogCsv(utf8(['大学,学部', ...rows].join('\n')))).toMatchObject({ ok: false, issues: [{ key: 'catalog.tooManyUniversities' }] });
