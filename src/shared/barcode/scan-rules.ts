@@ -35,7 +35,7 @@ export interface CheckDigitVerdict {
 
 export type RuleTrace =
   | { ruleId: string; matched: true; result: ScanClassification; number?: string; checkDigit?: CheckDigitVerdict }
-  | { ruleId: string; matched: false; failed: RuleCondition; reason: LocalizedText; checkDigit?: CheckDigitVerdict };
+  | { ruleId: string; matched: false; failed: RuleCondition; reason: RuleMessageKey; params: Record<string, unknown>; checkDigit?: CheckDigitVerdict };
 
 /** A rule set with its patterns compiled once. */
 export interface CompiledRuleSet {
@@ -72,7 +72,8 @@ const CHECK_ALPHABETS: Record<CheckDigitScheme, string> = {
 };
 
 function fail(rule: ScanRule, failed: RuleCondition, key: RuleMessageKey, params: Record<string, unknown> = {}, checkDigit?: CheckDigitVerdict): RuleTrace {
-  return { ruleId: rule.id, matched: false, failed, reason: fillMessage(RULE_MESSAGES[key], params), ...(checkDigit ? { checkDigit } : {}) };
+  // The sentence is filled only by explainScan: the scan path stays cheap.
+  return checkDigit ? { ruleId: rule.id, matched: false, failed, reason: key, params, checkDigit } : { ruleId: rule.id, matched: false, failed, reason: key, params };
 }
 
 /** The scan's text without NW-7 start/stop characters, or the reason the rule refuses it. */
@@ -275,7 +276,7 @@ export function explainScan(code: unknown, rules: CompiledRuleSet | RuleSet = DE
       explained.push({ ...base, status: 'matched', ...verdict });
     } else {
       if (trace.failed === 'checkDigit' && checkDigit === null && trace.checkDigit) checkDigit = trace.checkDigit;
-      explained.push({ ...base, status: 'failed', failed: trace.failed, reason: trace.reason, ...verdict });
+      explained.push({ ...base, status: 'failed', failed: trace.failed, reason: fillMessage(RULE_MESSAGES[trace.reason], trace.params), ...verdict });
     }
   }
   return { result, refusedBeforeRules: early !== null, matchedRuleId, number, checkDigit, rules: explained, summary: summarise(result) };
