@@ -113,7 +113,14 @@ export const scanRuleSchema = z
         ctx.addIssue({ code: 'custom', path: ['pattern'], message: 'rule.pattern.invalid', params: { detail: error instanceof Error ? error.message : String(error) } });
       }
       if (regex) {
-        if (!safeRegex(regex)) ctx.addIssue({ code: 'custom', path: ['pattern'], message: 'rule.pattern.slow' });
+        // safe-regex2 flags nested repetition (star height > 1) and some syntax it cannot judge (lookbehind).
+        let safe = false;
+        try {
+          safe = safeRegex(regex);
+        } catch {
+          safe = false;
+        }
+        if (!safe) ctx.addIssue({ code: 'custom', path: ['pattern'], message: 'rule.pattern.slow' });
         const groups = Object.keys(new RegExp(`${regex.source}|`).exec('')?.groups ?? {});
         if (rule.number.from === 'patternGroup' && !groups.includes('number')) ctx.addIssue({ code: 'custom', path: ['number', 'from'], message: 'rule.number.noGroup' });
       }
