@@ -44,3 +44,30 @@ export const SETTINGS_MESSAGES = {
     ja: '環境変数 {variable} の値が正しくありません: {detail}',
   },
 } as const satisfies MessageCatalog;
+
+/** Each setting's name, for the admin screen, the set-up preview and the audit viewer. */
+export const SETTING_LABELS = {
+  'store.name': { ja: '店舗名（レシート）', en: 'Store name (receipts)' },
+  'store.receiptAddress': { ja: '住所（レシート）', en: 'Address line (receipts)' },
+  'store.timeZone': { ja: 'タイムゾーン', en: 'Time zone' },
+  'register.topupPresets': { ja: 'チャージのプリセット（円）', en: 'Top-up presets (yen)' },
+  'register.topupMax': { ja: '1 回のチャージ上限（円）', en: 'Largest top-up (yen)' },
+  'register.balanceMax': { ja: '残高の上限（円）', en: 'Largest balance (yen)' },
+  'register.drawerFloat': { ja: '釣り銭準備金（円）', en: 'Drawer float (yen)' },
+  'register.onlineWaitSeconds': { ja: 'ポータルの応答を待つ時間（秒）', en: 'Wait for the portal (seconds)' },
+  'offline.payments': { ja: 'オフライン時の支払い', en: 'Payments while offline' },
+  'offline.paymentMax': { ja: 'オフライン支払い 1 回の上限（円）', en: 'Largest offline payment (yen)' },
+  'offline.memberMax': { ja: '1 人あたりの未送信合計の上限（円）', en: 'Unsent offline payments per member (yen)' },
+  'offline.kioskMax': { ja: '端末全体の未送信合計の上限（円）', en: 'Unsent offline payments on this kiosk (yen)' },
+  'offline.maxAgeHours': { ja: 'オフラインで使える情報の古さ（時間）', en: 'Oldest offline data allowed (hours)' },
+  'session.language': { ja: '最初に表示する言語', en: 'Starting language' },
+  'session.idleSeconds': { ja: '無操作で消去するまで（秒）', en: 'Idle time before the wipe (seconds)' },
+  'session.idleWarningSeconds': { ja: '消去前のカウントダウン（秒）', en: 'Countdown before the wipe (seconds)' },
+  'session.staffIdleSeconds': { ja: '職員の自動サインアウト（秒）', en: 'Staff auto sign-out (seconds)' },
+  'privacy.nameRetentionDays': { ja: 'レジ記録に氏名を残す日数', en: 'Days names stay on register rows' },
+  'scanners.uris': { ja: 'スキャナー', en: 'Scanners' },
+  'printers.uris': { ja: 'レシートプリンター', en: 'Receipt printers' },
+  'links.passwordGuideUrl': { ja: 'パスワード設定の案内 URL', en: 'Password guide URL' },
+  'links.appGuideUrl': { ja: 'アプリ案内サイトの URL', en: 'App guide URL' },
+  'links.emailChangeFormUrl': { ja: 'メールアドレス変更フォームの URL', en: 'E-mail change form URL' },
+} as const;

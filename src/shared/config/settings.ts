@@ -6,10 +6,11 @@
  * Deployment values (data folder, ports, portal URL, device credentials) stay environment-only.
  */
 import { z } from 'zod';
+import { LanguageSchema } from '../api/common';
 import { scannerUriIssues, parsePrinterUri } from './device-uris';
 import type { Checked, ConfigIssue, LocalizedText } from './issues';
 import { issue, localizeIssues } from './issues';
-import { SETTINGS_MESSAGES } from './settings-messages';
+import { SETTING_LABELS, SETTINGS_MESSAGES } from './settings-messages';
 
 /** True for a time zone name of the IANA database that this runtime knows (e.g. Asia/Tokyo, UTC). */
 export function isIanaTimeZone(name: string): boolean {
@@ -61,7 +62,7 @@ export const offlineSettingsSchema = z
 
 export const sessionSettingsSchema = z
   .object({
-    language: z.enum(['ja', 'en']).default('ja'),
+    language: LanguageSchema.default('ja'),
     idleSeconds: seconds.default(90),
     idleWarningSeconds: seconds.default(20),
     staffIdleSeconds: seconds.default(300),
@@ -109,6 +110,9 @@ export const SETTING_KEYS = SETTINGS_SECTIONS.flatMap((section) => Object.keys(D
 
 /** Changes that take effect only after a restart (the screen says so); the rest apply at once. */
 export const RESTART_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey>(['store.timeZone', 'scanners.uris', 'printers.uris']);
+
+/** Every key has a label in both languages (checked by the compiler). */
+export const SETTING_KEY_LABELS: Readonly<Record<SettingKey, LocalizedText>> = SETTING_LABELS;
 
 export function isSettingKey(key: string): key is SettingKey {
   return (SETTING_KEYS as string[]).includes(key);

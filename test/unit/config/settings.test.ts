@@ -9,6 +9,7 @@ import {
   diffSettings,
   RESTART_KEYS,
   registerConfigFromSettings,
+  SETTING_KEY_LABELS,
   SETTING_KEYS,
   updateSettings,
 } from '../../../src/shared/config/settings';
@@ -37,6 +38,7 @@ describe('defaults are today’s environment defaults', () => {
   it('every mapped variable names a real setting, and every setting key is listed once', () => {
     for (const { key } of Object.values(ENV_SETTING_KEYS)) expect(SETTING_KEYS).toContain(key);
     expect(new Set(SETTING_KEYS).size).toBe(SETTING_KEYS.length);
+    expect(Object.keys(SETTING_KEY_LABELS).sort()).toEqual([...SETTING_KEYS].sort());
     expect([...RESTART_KEYS].sort()).toEqual(['printers.uris', 'scanners.uris', 'store.timeZone']);
   });
 });
