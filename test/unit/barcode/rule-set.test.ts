@@ -34,6 +34,11 @@ describe('the default rule set is today’s behaviour', () => {
   const cardLike = fc.oneof(
     fc.stringMatching(/^[0-9]{10}$/).map((no) => formatMemberCardCodabar(no)),
     fc.stringMatching(/^[0-9]{10}$/).map((no) => formatMemberCardCodabar(no).slice(1, -1)),
+    // Valid card data between other start/stop letters (each end on its own).
+    fc
+      .tuple(fc.stringMatching(/^[0-9]{10}$/), fc.constantFrom('A', 'B', 'C', 'D', ''), fc.constantFrom('A', 'B', 'C', 'D', ''))
+      .map(([no, start, stop]) => `${start}${formatMemberCardCodabar(no).slice(1, -1)}${stop}`),
+    fc.tuple(fc.stringMatching(/^[0-9]{10}$/), fc.constantFrom('CM', 'CN', 'C', 'M', '')).map(([no, prefix]) => prefix + formatMemberCardCode128(no).slice(2)),
     fc.stringMatching(/^[0-9]{10}$/).map((no) => formatMemberCardCode128(no)),
     fc.tuple(fc.constantFrom('pay', 'points', 'charge' as const), bytes13).map(([mode, bytes]) => formatAppToken(mode, bytes)),
     fc.stringMatching(/^4[59][0-9]{10}$/).map((payload) => janWithCheck(payload)),
