@@ -1,0 +1,257 @@
+/**
+ * The kiosk's settings (issue 14), kept in the database and edited on the admin screen, in
+ * sections: store, register, offline limits, session (idle and language), privacy, scanners,
+ * printers, hand-off links. Defaults are today's environment defaults (`src/main/config.ts`);
+ * the environment's values are first-start defaults and locks (`settings-env.ts`).
+ * Deployment values (data folder, ports, portal URL, device credentials) stay environment-only.
+ */
+import { z } from 'zod';
+import { LanguageSchema } from '../api/common';
+import { scannerUriIssues, parsePrinterUri } from './device-uris';
+import type { Checked, ConfigIssue, LocalizedText } from './issues';
+import { issue, localizeIssues } from './issues';
+import { SETTING_LABELS, SETTINGS_MESSAGES } from './settings-messages';
+
+/** True for a time zone name of the IANA database that this runtime knows (e.g. Asia/Tokyo, UTC). */
+export function isIanaTimeZone(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const yen = z.number().int('settings.yen').min(1, 'settings.yen').max(10_000_000, 'settings.yen');
+const seconds = z.number().int().min(1).max(86_400);
+const httpsUrl = z.url({ protocol: /^https$/, error: 'settings.httpsUrl' }).max(500);
+
+export const storeSettingsSchema = z
+  .object({
+    /** Printed at the top of receipts; empty: no name line. */
+    name: z.string().trim().max(60).default(''),
+    /** One address line for receipts; empty: none. */
+    receiptAddress: z.string().trim().max(120).default(''),
+    /** The store's time zone: business days, receipts, end-of-day. */
+    timeZone: z.string().refine(isIanaTimeZone, 'settings.timeZone').default('Asia/Tokyo'),
+  })
+  .strict();
+
+export const registerSettingsSchema = z
+  .object({
+    topupPresets: z.array(yen).min(1).max(8).default([1000, 2000, 3000, 5000, 10000]),
+    topupMax: yen.default(50_000),
+    balanceMax: yen.default(100_000),
+    drawerFloat: z.number().int().min(0).max(10_000_000).default(0),
+    /** How long a confirmation waits for the portal before it is queued. */
+    onlineWaitSeconds: z.number().positive().max(60).default(8),
+  })
+  .strict();
+
+export const offlineSettingsSchema = z
+  .object({
+    /** Take payments while the portal is unreachable (off: cash top-ups only). */
+    payments: z.boolean().default(true),
+    paymentMax: yen.default(3_000),
+    memberMax: yen.default(5_000),
+    kioskMax: yen.default(30_000),
+    maxAgeHours: z.number().int().min(1).max(72).default(72),
+  })
+  .strict();
+
+export const sessionSettingsSchema = z
+  .object({
+    language: LanguageSchema.default('ja'),
+    idleSeconds: seconds.default(90),
+    idleWarningSeconds: seconds.default(20),
+    staffIdleSeconds: seconds.default(300),
+  })
+  .strict();
+
+export const privacySettingsSchema = z.object({ nameRetentionDays: z.number().int().min(1).max(365).default(14) }).strict();
+export const scannerSettingsSchema = z.object({ uris: z.array(z.string().trim().min(1).max(300)).max(8).default(['sim']) }).strict();
+export const printerSettingsSchema = z.object({ uris: z.array(z.string().trim().min(1).max(300)).max(4).default([]) }).strict();
+
+export const linkSettingsSchema = z
+  .object({
+    /** The password guide the done screen's QR code opens on the student's phone. */
+    passwordGuideUrl: httpsUrl.default('https://krm-system.powerappsportals.com/'),
+    /** The co-op app's guide site. */
+    appGuideUrl: httpsUrl.default('https://apps.univ.coop/mobileapp/flow-student/'),
+    /** The portal's e-mail change form; null: not shown. */
+    emailChangeFormUrl: httpsUrl.nullable().default(null),
+  })
+  .strict();
+
+export const settingsSchema = z
+  .object({
+    store: storeSettingsSchema.prefault({}),
+    register: registerSettingsSchema.prefault({}),
+    offline: offlineSettingsSchema.prefault({}),
+    session: sessionSettingsSchema.prefault({}),
+    privacy: privacySettingsSchema.prefault({}),
+    scanners: scannerSettingsSchema.prefault({}),
+    printers: printerSettingsSchema.prefault({}),
+    links: linkSettingsSchema.prefault({}),
+  })
+  .strict();
+
+export type Settings = z.output<typeof settingsSchema>;
+export type SettingsInput = z.input<typeof settingsSchema>;
+export type SettingsSection = keyof Settings;
+export const SETTINGS_SECTIONS = Object.keys(settingsSchema.shape) as SettingsSection[];
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+/** `section.field`, e.g. `offline.paymentMax`: the unit of locks, audit rows and previews. */
+export type SettingKey = { [S in SettingsSection]: `${S}.${keyof Settings[S] & string}` }[SettingsSection];
+export const SETTING_KEYS = SETTINGS_SECTIONS.flatMap((section) => Object.keys(DEFAULT_SETTINGS[section]).map((field) => `${section}.${field}` as SettingKey));
+
+/** Changes that take effect only after a restart (the screen says so); the rest apply at once. */
+export const RESTART_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey>(['store.timeZone', 'scanners.uris', 'printers.uris']);
+
+/** Every key has a label in both languages (checked by the compiler). */
+export const SETTING_KEY_LABELS: Readonly<Record<SettingKey, LocalizedText>> = SETTING_LABELS;
+
+export function isSettingKey(key: string): key is SettingKey {
+  return (SETTING_KEYS as string[]).includes(key);
+}
+
+export function getSetting(settings: Settings, key: SettingKey): unknown {
+  const [section, field] = key.split('.') as [SettingsSection, string];
+  return (settings[section] as Record<string, unknown>)[field];
+}
+
+/** Every setting as `key → value`. */
+export function flattenSettings(settings: Settings): Record<SettingKey, unknown> {
+  return Object.fromEntries(SETTING_KEYS.map((key) => [key, getSetting(settings, key)])) as Record<SettingKey, unknown>;
+}
+
+function crossFieldIssues(settings: Settings): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  settings.register.topupPresets.forEach((preset, index) => {
+    if (preset > settings.register.topupMax) issues.push(issue(`register.topupPresets.${index}`, 'settings.presetAboveMax', SETTINGS_MESSAGES, { preset, max: settings.register.topupMax }));
+  });
+  if (settings.session.idleWarningSeconds >= settings.session.idleSeconds) {
+    issues.push(issue('session.idleWarningSeconds', 'settings.idleWarning', SETTINGS_MESSAGES, { idle: settings.session.idleSeconds }));
+  }
+  for (const [section, uris] of [['scanners', settings.scanners.uris], ['printers', settings.printers.uris]] as const) {
+    uris.forEach((uri, index) => {
+      if (uris.indexOf(uri) !== index) issues.push(issue(`${section}.uris.${index}`, 'settings.duplicate', SETTINGS_MESSAGES, { value: uri }));
+    });
+  }
+  settings.scanners.uris.forEach((uri, index) => issues.push(...scannerUriIssues(uri, `scanners.uris.${index}`)));
+  settings.printers.uris.forEach((uri, index) => {
+    const parsed = parsePrinterUri(uri, `printers.uris.${index}`);
+    if (!parsed.ok) issues.push(...parsed.issues);
+  });
+  return issues;
+}
+
+export interface SettingsCheckOptions {
+  /** The drivers' own check of a scanner URI (English problems), added by the core. */
+  scannerUriProblems?: (uri: string) => readonly string[];
+}
+
+/** Validates settings (missing fields take their defaults): the settings, or every problem with what to fix. */
+export function checkSettings(input: unknown, options: SettingsCheckOptions = {}): Checked<Settings> {
+  const parsed = settingsSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: localizeIssues(parsed.error, SETTINGS_MESSAGES) };
+  const issues = crossFieldIssues(parsed.data);
+  if (options.scannerUriProblems && issues.length === 0) {
+    parsed.data.scanners.uris.forEach((uri, index) => {
+      const problems = options.scannerUriProblems?.(uri) ?? [];
+      if (problems.length > 0) issues.push(issue(`scanners.uris.${index}`, 'settings.scannerDetail', SETTINGS_MESSAGES, { uri, detail: problems.join('; ') }));
+    });
+  }
+  return issues.length === 0 ? { ok: true, value: parsed.data } : { ok: false, issues };
+}
+
+export interface SettingChange {
+  key: SettingKey;
+  old: unknown;
+  new: unknown;
+  /** The change takes effect after a restart. */
+  restart: boolean;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** What differs between two settings, key by key (for the audit row and the preview). */
+export function diffSettings(before: Settings, after: Settings): SettingChange[] {
+  return SETTING_KEYS.flatMap((key) => {
+    const old = getSetting(before, key);
+    const next = getSetting(after, key);
+    return sameValue(old, next) ? [] : [{ key, old, new: next, restart: RESTART_KEYS.has(key) }];
+  });
+}
+
+/** Keys the environment fixes, with the variable that fixes each (see settings-env.ts). */
+export type SettingLocks = Partial<Record<SettingKey, string>>;
+
+/**
+ * Applies the admin screen's edits (`key → new value`) to the settings in force. Refused as a
+ * whole when a key is unknown, locked by the environment, or the result is not valid.
+ */
+export function updateSettings(
+  current: Settings,
+  edits: Readonly<Record<string, unknown>>,
+  locks: SettingLocks = {},
+  options: SettingsCheckOptions = {},
+): Checked<{ settings: Settings; changes: SettingChange[] }> {
+  const issues: ConfigIssue[] = [];
+  const next = structuredClone(current) as Record<string, Record<string, unknown>>;
+  for (const [key, value] of Object.entries(edits)) {
+    if (!isSettingKey(key)) {
+      issues.push(issue(key, 'settings.unknownKey', SETTINGS_MESSAGES, { key }));
+      continue;
+    }
+    const variable = locks[key];
+    if (variable !== undefined && !sameValue(value, getSetting(current, key))) {
+      issues.push(issue(key, 'settings.locked', SETTINGS_MESSAGES, { variable }));
+      continue;
+    }
+    const [section, field] = key.split('.') as [string, string];
+    const target = next[section];
+    if (target) target[field] = value;
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  const checked = checkSettings(next, options);
+  if (!checked.ok) return checked;
+  return { ok: true, value: { settings: checked.value, changes: diffSettings(current, checked.value) } };
+}
+
+/** The register's view of the settings, in the shape of `RegisterConfig` in src/main/config.ts. */
+export function registerConfigFromSettings(settings: Settings) {
+  const { register, offline, privacy } = settings;
+  return {
+    topupPresets: [...register.topupPresets],
+    topupMax: register.topupMax,
+    balanceMax: register.balanceMax,
+    offline: {
+      payments: offline.payments,
+      perTransaction: offline.paymentMax,
+      perMember: offline.memberMax,
+      kioskTotal: offline.kioskMax,
+      maxAgeMs: offline.maxAgeHours * 3_600_000,
+    },
+    onlineWaitMs: Math.round(register.onlineWaitSeconds * 1000),
+    drawerFloat: register.drawerFloat,
+    nameRetentionMs: privacy.nameRetentionDays * 86_400_000,
+  };
+}
+
+/** Section titles for the admin screen and the preview. */
+export const SETTINGS_SECTION_TITLES: Readonly<Record<SettingsSection, LocalizedText>> = {
+  store: { ja: '店舗', en: 'Store' },
+  register: { ja: 'レジ', en: 'Register' },
+  offline: { ja: 'オフライン時の上限', en: 'Offline limits' },
+  session: { ja: '無操作時間と言語', en: 'Idle time and language' },
+  privacy: { ja: '個人情報の保存期間', en: 'Privacy retention' },
+  scanners: { ja: 'スキャナー', en: 'Scanners' },
+  printers: { ja: 'プリンター', en: 'Printers' },
+  links: { ja: '案内リンク', en: 'Hand-off links' },
+};
