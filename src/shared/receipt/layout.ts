@@ -99,6 +99,5 @@ export function receiptDocument(input: ReceiptInput): string {
   lines.push(`取引ID ${escapeReceiptText(input.clientRequestId)}`);
   lines.push('');
   lines.push('ご利用ありがとうございました');
-  lines.push('=');
   return `${lines.join('\n')}\n`;
 }
