@@ -18,7 +18,7 @@ class FakeUsbPrinter implements PrinterUsbDevice {
   readonly manufacturerName = 'EPSON';
   readonly serialNumber = 'X5TEST0001';
   opened = false;
-  configuration: USBConfiguration | undefined;
+  configuration: USBConfiguration | null = null;
   claimed: number[] = [];
   detached: number[] = [];
   unplugged = false;
