@@ -34,6 +34,8 @@ export interface PrintJobStore {
   next(): PrintJob | undefined | Promise<PrintJob | undefined>;
   /** The printer took the job's bytes; it is not offered again. */
   markPrinted(id: string, at: number): void | Promise<void>;
+  /** The job can never print (its document does not render); it is not offered again. */
+  markFailed(id: string, reason: string, at: number): void | Promise<void>;
   /** Jobs not yet printed. */
   pendingCount(): number | Promise<number>;
 }
@@ -52,6 +54,8 @@ export interface SpoolerEvents {
   printed: { jobId: string; at: number; drawerOpened: boolean };
   /** The drawer was opened ahead of a receipt that has to wait (the change must not). */
   drawerOpened: { jobId: string };
+  /** A job that can never print was set aside (so it does not hold up the receipts behind it). */
+  failed: { jobId: string; reason: string };
 }
 
 export interface PrintSpoolerOptions {
@@ -154,10 +158,17 @@ export class PrintSpooler extends TypedEmitter<SpoolerEvents> {
         await this.hold(job, status);
         return;
       }
+      let bytes: Uint8Array;
+      try {
+        bytes = this.render(job.document);
+      } catch (error) {
+        if (!(await this.setAside(job, `the receipt cannot be rendered: ${errorMessage(error)}`))) return;
+        continue;
+      }
       const drawerAlreadyOpened = this.drawerOpenedFor.has(job.id);
       this.setStatus({ state: 'printing', jobId: job.id, pending: await this.pending() });
       try {
-        await this.printer.print(this.render(job.document), { kickDrawer: job.kickDrawer && !drawerAlreadyOpened });
+        await this.printer.print(bytes, { kickDrawer: job.kickDrawer && !drawerAlreadyOpened });
       } catch (error) {
         if (error instanceof PrinterNotReadyError) {
           await this.hold(job, error.status);
@@ -179,10 +190,24 @@ export class PrintSpooler extends TypedEmitter<SpoolerEvents> {
     }
   }
 
+  /** Marks a job that can never print as failed; false when even that cannot be stored (retry later). */
+  private async setAside(job: PrintJob, reason: string): Promise<boolean> {
+    try {
+      await this.store.markFailed(job.id, reason, this.wallClock());
+    } catch (error) {
+      this.scheduleRetry(job.id, `${reason}; the queue cannot be updated: ${errorMessage(error)}`);
+      return false;
+    }
+    this.drawerOpenedFor.delete(job.id);
+    this.emit('failed', { jobId: job.id, reason });
+    return true;
+  }
+
   /** The printer cannot print: the job waits (and its drawer opens now if the printer can take that). */
   private async hold(job: PrintJob, printer: PrinterStatus): Promise<void> {
     this.setStatus({ state: 'waiting', pending: await this.pending(), printer });
-    if (!job.kickDrawer || this.drawerOpenedFor.has(job.id) || printer.state !== 'connected') return;
+    // A printer that does not answer is probably off, and so is the drawer it powers.
+    if (!job.kickDrawer || this.drawerOpenedFor.has(job.id) || printer.state !== 'connected' || printer.condition.kind === 'no-reply') return;
     try {
       await this.printer.openDrawer();
       this.drawerOpenedFor.add(job.id);

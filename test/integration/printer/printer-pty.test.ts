@@ -36,7 +36,7 @@ async function openPrinterEnd(path: string): Promise<void> {
   const binding = SerialPort.binding as unknown as { open(options: { path: string; baudRate: number }): Promise<WirePort> };
   wire = await binding.open({ path, baudRate: 38_400 });
   wireOpen = true;
-  fake = new FakeEscPosPrinter((bytes) => void wire.write(bytes));
+  fake = new FakeEscPosPrinter((bytes) => void wire.write(bytes).catch(() => undefined));
   void (async () => {
     const buffer = Buffer.alloc(4096);
     while (wireOpen) {

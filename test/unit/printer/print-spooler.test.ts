@@ -12,7 +12,10 @@ import { until } from '../../helpers/printer-fixtures';
 
 const encoder = new TextEncoder();
 /** A stand-in renderer: the document's text and a cut (GS V 0). */
-const render = (document: string) => Uint8Array.from([...encoder.encode(document), 0x1d, 0x56, 0]);
+const render = (document: string) => {
+  if (document === 'POISON') throw new Error('bad document');
+  return Uint8Array.from([...encoder.encode(document), 0x1d, 0x56, 0]);
+};
 
 let printer: EscPosPrinterDriver | undefined;
 let spooler: PrintSpooler | undefined;
@@ -94,6 +97,27 @@ describe('print spooler', () => {
     expect(failures).toEqual(['connection reset']);
     expect(transport.opens).toBe(2);
     expect(fake.received.toString('latin1')).toContain('AFTER RESET');
+  });
+
+  it('sets aside a job that cannot render and prints the ones behind it', async () => {
+    const { transport, store, spooler: s, fake } = await setup({ present: false });
+    const failed: string[] = [];
+    s.on('failed', (e) => failed.push(`${e.jobId}: ${e.reason}`));
+    await s.submit({ id: 'bad', document: 'POISON', kickDrawer: false });
+    await s.submit({ id: 'good', document: 'GOOD', kickDrawer: false });
+    transport.present = true;
+    await until(() => store.pendingCount() === 0, 'the good job printed');
+    expect(failed).toEqual(['bad: the receipt cannot be rendered: bad document']);
+    expect(fake.received.toString('latin1')).toContain('GOOD');
+  });
+
+  it('does not pulse the drawer of a printer that does not answer (switched off)', async () => {
+    const { fake, spooler: s } = await setup();
+    fake.condition = { kind: 'no-reply' };
+    await until(() => printer?.status.state === 'connected' && printer.status.condition.kind === 'no-reply', 'no reply');
+    await s.submit({ id: 'cash', document: 'CASH', kickDrawer: true });
+    await until(() => s.status.state === 'waiting', 'waiting');
+    expect(fake.received.length).toBe(0);
   });
 
   it('stores a job once however often it is submitted', async () => {
