@@ -1,0 +1,14 @@
+export * from './types';
+export * from './escpos';
+export { EscPosPrinterDriver } from './driver';
+export type { EscPosPrinterOptions } from './driver';
+export { PrintSpooler } from './spooler';
+export type { PrintJob, PrintJobStore, RenderJob, SpoolerEvents, SpoolerStatus, PrintSpoolerOptions } from './spooler';
+export { createPrinter, parsePrinterUri, PrinterUriError } from './uri';
+export type { PrinterConfig, PrinterDeps } from './uri';
+export { SerialPrinterTransport } from './serial';
+export type { SerialPrinterBinding, SerialPrinterPort, SerialLinkOptions } from './serial';
+export { TcpPrinterTransport } from './tcp';
+export type { TcpLinkOptions } from './tcp';
+export { UsbPrinterTransport } from './usb';
+export type { PrinterUsbDevice, PrinterUsbHost, PrinterUsbEvent, UsbLinkOptions } from './usb';

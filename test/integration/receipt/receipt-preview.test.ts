@@ -1,0 +1,64 @@
+/**
+ * The on-screen preview is the same layout as the printed receipt: receiptline's SVG →
+ * PNG (rsvg-convert, Debian librsvg2-bin) → `zbarimg --raw` (zbar-tools) decodes to the
+ * transaction's client request id.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { receiptSvg } from '../../../src/main/receipt/render';
+import { clientRequestIdFromReceiptBarcode, receiptBarcodeData, receiptDocument } from '../../../src/shared/receipt';
+import { topUpReceipt } from '../../helpers/printer-fixtures';
+
+const run = promisify(execFile);
+let dir: string;
+
+beforeAll(async () => {
+  for (const tool of ['rsvg-convert', 'zbarimg']) {
+    try {
+      await run(tool, ['--version']);
+    } catch {
+      throw new Error(`${tool} is required: apt-get install -y zbar-tools librsvg2-bin`);
+    }
+  }
+  dir = mkdtempSync(join(tmpdir(), 'kiosk-receipt-'));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function decodePreview(svg: string, name: string): Promise<string[]> {
+  writeFileSync(join(dir, `${name}.svg`), svg);
+  await run('rsvg-convert', ['--background-color', 'white', '-o', join(dir, `${name}.png`), join(dir, `${name}.svg`)]);
+  const { stdout } = await run('zbarimg', ['--quiet', '--raw', join(dir, `${name}.png`)]);
+  return stdout.split('\n').filter((line) => line !== '');
+}
+
+describe('receipt preview (SVG)', () => {
+  it.each([
+    ['top-up', topUpReceipt()],
+    ['void copy', topUpReceipt({ kind: 'void', voidedKind: 'payment', cashReceived: null, change: null, clientRequestId: 'ffffffff-ffff-4fff-bfff-ffffffffffff' })],
+    ['payment with the lowest id', topUpReceipt({ kind: 'payment', cashReceived: null, change: null, clientRequestId: '00000000-0000-4000-8000-000000000000' })],
+  ])('%s: the barcode decodes to the client request id', async (name, input) => {
+    const svg = receiptSvg(receiptDocument(input));
+    const decoded = await decodePreview(svg, name.replace(/\W/g, '-'));
+    expect(decoded).toEqual([receiptBarcodeData(input.clientRequestId)]);
+    expect(decoded.map(clientRequestIdFromReceiptBarcode)).toEqual([input.clientRequestId]);
+  });
+
+  it('shows the labels in Japanese and loads no remote font', () => {
+    const svg = receiptSvg(receiptDocument(topUpReceipt({ kind: 'void', voidedKind: 'topup', memberName: '山田 花子' })));
+    // receiptline draws one <tspan> per character.
+    const text = svg
+      .replace(/<[^>]+>/g, '')
+      .replace(/&#xa0;/g, ' ')
+      .replace(/&amp;/g, '&');
+    for (const label of ['【会計控え】', '取消（チャージ）', '会員番号', '山田 花子 様', '担当', '2026年12月01日(火) 08:30', '取消金額', '￥3,000']) expect(text).toContain(label);
+    expect(svg).not.toContain('@import');
+    expect(svg).not.toContain('fonts.googleapis');
+  });
+});
