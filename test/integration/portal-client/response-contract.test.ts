@@ -10,8 +10,9 @@ import { PortalClient } from '../../../src/main/sync/portal-client/client';
 import { PortalError } from '../../../src/main/sync/portal-client/errors';
 import { SyncEngine, batchTransport } from '../../../src/main/sync/engine';
 import { SqliteOutboxStore } from '../../../src/main/sync/outbox';
-import { recordWalletTransaction, walletOutboxHandlers } from '../../../src/main/sync/wallet-ledger';
+import { recordWalletTransaction, walletOutboxHandlers } from '../../../src/main/cashier/wallet-ledger';
 import { openKioskDatabase } from '../../../src/main/db/database';
+import { appendAudit } from '../../../src/main/staff/audit';
 
 const TOKEN = { accessToken: 'tok', tokenType: 'Bearer', expiresAt: new Date(Date.now() + 3_600_000).toISOString(), deviceId: 'kiosk-01', lastSeq: 0 };
 const MEMBER = { memberNo: '2024000001', cardBarcode: 'A20240000011B', name: '山田 太郎', nameKana: 'ヤマダ タロウ', status: 'active', maskedEmail: 't***@e***.jp', portalRegistered: false, balance: 5000, asOf: new Date().toISOString() };
@@ -88,7 +89,7 @@ describe('portal client: answers are checked against the contract', () => {
     answers = { '/v1/batch': { status: 200, body: { results: [{ clientRequestId: 'not-ours', seq: 1, outcome: 'applied' }], lastSeq: 'one' } } };
     const db = openKioskDatabase(':memory:');
     try {
-      const store = new SqliteOutboxStore(db, walletOutboxHandlers(Date.now));
+      const store = new SqliteOutboxStore(db, walletOutboxHandlers(Date.now), appendAudit);
       const engine = new SyncEngine({ store, transport: batchTransport(client()), random: () => 0.5 });
       recordWalletTransaction(db, { memberNo: '2024000001', kind: 'topup', amount: 500, now: Date.now() });
       await engine.drainOnce();
