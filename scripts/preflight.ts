@@ -132,7 +132,8 @@ function main(argv: string[]): number {
   }
   console.log(`preflight: installing ${plan.packages.join(' ')} (needed by the test suite)`);
   for (const command of plan.commands) {
-    const result = spawnSync(command[0], command.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    const [program = 'apt-get', ...args] = command;
+    const result = spawnSync(program, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
     if (result.status !== 0) {
       console.error(`preflight: "${command.join(' ')}" failed (exit ${result.status}); fix apt and run npm test again.`);
       return 1;

@@ -52,7 +52,7 @@ async function renderedFonts(page: Page, element: Locator): Promise<{ familyName
 async function expectBundledFace(page: Page, element: Locator): Promise<void> {
   await expect(element).toBeVisible();
   const text = (await element.textContent()) ?? '';
-  await expect.poll(() => page.evaluate((sample) => document.fonts.check('22px "BIZ UDPGothic"', sample), text)).toBe(true);
+  await expect.poll(() => page.evaluate<boolean>(`document.fonts.check('22px "BIZ UDPGothic"', ${JSON.stringify(text)})`)).toBe(true);
   const fonts = await renderedFonts(page, element);
   expect(fonts.length).toBeGreaterThan(0);
   // Every glyph from the bundled web font, none from a system font.
