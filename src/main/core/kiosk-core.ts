@@ -30,7 +30,9 @@ import { createRegisterModule } from '../register/register-module';
 import { createSyncServices, type SyncServices } from '../sync/services';
 import { sealOutboxPayloads, type OutboxHandlers } from '../sync/outbox';
 import { DEMO_DEVICE_ID, DEMO_DEVICE_SECRET } from '../../portal/demo-seed';
-import { createKioskLog } from '../log';
+import { createKioskLog, type KioskLog } from '../log';
+import { logFilesDir } from '../log-files';
+import { createLogModule } from './log-module';
 
 export interface KioskCoreOptions {
   config: KioskConfig;
@@ -46,7 +48,7 @@ export interface KioskCoreOptions {
 }
 
 /** Domain modules beyond the shell, in start order. A new domain adds its factory here. */
-const MODULE_FACTORIES: readonly CoreModuleFactory[] = [createSyncModule, createScannerModule, createRegisterModule, createRegistrationModule, createAdminModule];
+const MODULE_FACTORIES: readonly CoreModuleFactory[] = [createSyncModule, createScannerModule, createRegisterModule, createRegistrationModule, createAdminModule, createLogModule];
 
 /**
  * The platform-agnostic kiosk core: owns the database, the services and the event stream.
@@ -56,7 +58,7 @@ const MODULE_FACTORIES: readonly CoreModuleFactory[] = [createSyncModule, create
 export class KioskCore {
   readonly events = new EventEmitter();
   private readonly now: () => number;
-  private readonly log: (line: string) => void;
+  private readonly log: KioskLog;
   private db: SqliteDatabase | null = null;
   private databaseProblem: KioskErrorShape | null = null;
   private staff: StaffService | null = null;
@@ -70,7 +72,8 @@ export class KioskCore {
   private constructor(private readonly options: KioskCoreOptions) {
     this.now = options.now ?? Date.now;
     // Every line of the core and its services is redacted (no PII, no device secret), whatever sink the host passes.
-    this.log = createKioskLog({ ...(options.log ? { sink: options.log } : {}), secrets: [options.config.deviceSecret ?? '', DEMO_DEVICE_SECRET] });
+    // …and also goes to the rotating log files in the data folder (staff status screen, export).
+    this.log = createKioskLog({ ...(options.log ? { sink: options.log } : {}), secrets: [options.config.deviceSecret ?? '', DEMO_DEVICE_SECRET], filesDir: logFilesDir(options.config.dataDir) });
     this.sealingKey = new SealingKey(options.draftKeyProvider ?? fileKeyProvider(options.config.dataDir));
     this.context = this.createContext();
     const shell = createShellModule(this.context, {
@@ -141,6 +144,7 @@ export class KioskCore {
     this.staff?.dispose();
     this.db?.close();
     this.db = null;
+    await this.log.close();
   }
 
   private emit<E extends KioskEventName>(event: E, payload: KioskEventPayload<E>): void {
