@@ -1,24 +1,27 @@
 /**
- * The kiosk's log files: JSON lines written by pino into `<data>/logs/kiosk.<n>.log`, rotated
- * by pino-roll when a file reaches LOG_FILE_MAX_BYTES, keeping LOG_FILES_KEPT older files
- * besides the current one (so at most (kept + 1) × cap on disk). A kiosk started by a desktop
- * session has no terminal: these files are what staff send when a store calls for help.
+ * The kiosk's log files: JSON lines written by pino into `<data>/logs/kiosk.<n>.log`. A file
+ * never grows past LOG_FILE_MAX_BYTES: the line that would cross the cap starts the next file,
+ * and only LOG_FILES_KEPT older files are kept besides the current one (so at most
+ * (kept + 1) × cap on disk). A kiosk started by a desktop session has no terminal: these files
+ * are what staff send when a store calls for help.
+ *
+ * The files are written synchronously by a small rotating destination (below) rather than
+ * pino-roll: pino-roll rotates on the stream's next drain after the cap is crossed, so a burst
+ * overshoots it (17 KB over a 4 KB cap, measured under load); the cap here is exact.
  *
  * Redaction is pino's formatter here too (hooks.logMethod on the message, formatters.log on any
  * merged object), so nothing reaches a file without passing `redact` — also lines that did not
  * come through createKioskLog.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
-import pinoRoll from 'pino-roll';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 
 export const LOG_FILE_MAX_BYTES = 1024 * 1024;
 export const LOG_FILES_KEPT = 4;
-const FILE_BASE = 'kiosk';
 const FILE_PATTERN = /^kiosk\.(\d+)\.log$/;
 const PINO_LEVELS: Record<number, LogLevel> = { 30: 'info', 40: 'warn', 50: 'error' };
 
@@ -41,10 +44,62 @@ export interface LogEntry {
   message: string;
 }
 
-/**
- * Opens the rotating files in `dir`. pino-roll opens its file asynchronously: lines logged
- * before it is ready wait in memory (a start-up's worth) and are written in order.
- */
+/** A synchronous append-only destination that starts a new numbered file before one would pass `maxBytes`. */
+class RotatingFile extends Writable {
+  private fd: number | null = null;
+  private number: number;
+  private size = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly maxBytes: number,
+    private readonly keep: number,
+  ) {
+    super();
+    const numbers = logFileNames(dir).map((name) => Number(FILE_PATTERN.exec(name)?.[1]));
+    this.number = numbers.at(-1) ?? 1;
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    try {
+      this.append(chunk);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  }
+
+  private append(chunk: Buffer): void {
+    if (this.fd === null) this.open();
+    if (this.size > 0 && this.size + chunk.length > this.maxBytes) {
+      closeSync(this.fd as number);
+      this.number += 1;
+      this.open();
+      this.prune();
+    }
+    writeSync(this.fd as number, chunk);
+    this.size += chunk.length;
+  }
+
+  private open(): void {
+    const file = join(this.dir, `kiosk.${this.number}.log`);
+    this.fd = openSync(file, 'a', 0o600);
+    this.size = statSync(file).size;
+  }
+
+  private prune(): void {
+    const names = logFileNames(this.dir);
+    for (const name of names.slice(0, Math.max(0, names.length - this.keep - 1))) rmSync(join(this.dir, name), { force: true });
+  }
+
+  override _final(done: (error?: Error | null) => void): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    done();
+  }
+}
+
+/** Opens the rotating files in `dir`; a folder that cannot be written loses the files, never the kiosk. */
 export function openLogFiles(options: {
   dir: string;
   redact: (text: string) => string;
@@ -52,36 +107,13 @@ export function openLogFiles(options: {
   keep?: number;
 }): LogFiles {
   mkdirSync(options.dir, { recursive: true });
-  let roll: Writable | null = null;
-  let failed = false;
-  const waiting: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      if (roll) roll.write(chunk.toString());
-      else if (!failed) waiting.push(chunk.toString());
-      done();
-    },
+  const destination = new RotatingFile(options.dir, options.maxBytes ?? LOG_FILE_MAX_BYTES, options.keep ?? LOG_FILES_KEPT);
+  let reported = false;
+  destination.on('error', (error) => {
+    // The kiosk keeps running (stdout still has every line); the files are what is lost.
+    if (!reported) console.error(`log: the log files in ${options.dir} cannot be written (${error.message}): check the data folder's permissions and free space.`);
+    reported = true;
   });
-  const opening = pinoRoll({
-    file: join(options.dir, FILE_BASE),
-    extension: '.log',
-    size: `${Math.max(1, Math.floor((options.maxBytes ?? LOG_FILE_MAX_BYTES) / 1024))}k`,
-    limit: { count: options.keep ?? LOG_FILES_KEPT },
-    mkdir: true,
-  }).then(
-    (stream) => {
-      roll = stream;
-      for (const chunk of waiting.splice(0)) roll.write(chunk);
-      return roll;
-    },
-    (error: unknown) => {
-      // The kiosk keeps running (stdout still has every line); the files are what is lost.
-      failed = true;
-      waiting.length = 0;
-      console.error(`log: the log files in ${options.dir} cannot be written (${error instanceof Error ? error.message : String(error)}): check the data folder's permissions and free space.`);
-      return null;
-    },
-  );
   const redactDeep = (value: unknown): unknown => JSON.parse(options.redact(JSON.stringify(value)));
   const logger = pino(
     {
@@ -99,15 +131,12 @@ export function openLogFiles(options: {
   );
   return {
     logger,
-    write: (level, line) => logger[level](line),
+    write: (level, line) => {
+      if (!destination.writableEnded) logger[level](line);
+    },
     async close() {
-      logger.flush();
-      const stream = await opening;
-      if (!stream) return;
-      await new Promise<void>((resolve) => {
-        stream.once('close', () => resolve());
-        stream.end();
-      });
+      if (destination.writableEnded) return;
+      await new Promise<void>((resolve) => destination.end(() => resolve()));
     },
   };
 }

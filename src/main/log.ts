@@ -19,7 +19,7 @@
  * transaction by, and they are printed on the card.
  *
  * Each line also goes, redacted and with its level, to size-capped rotating JSON-line files in
- * the data folder (`<data>/logs`, pino + pino-roll, src/main/log-files.ts) when the host gives a
+ * the data folder (`<data>/logs`, pino, src/main/log-files.ts) when the host gives a
  * folder: the staff status screen shows the recent warnings and errors from them and exports them.
  */
 import { openLogFiles, type LogFiles, type LogLevel } from './log-files';
