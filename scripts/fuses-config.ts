@@ -3,13 +3,18 @@
  * the Electron binary itself that the kiosk does not use are switched off in the binary, where
  * no command line, environment variable or script can turn them back on.
  *
- * Applied at packaging time to the Electron binary that ships with the app
- * (`npm run fuses -- <path to the electron binary>`, scripts/apply-fuses.ts). The configuration
+ * Applied at packaging time by electron-builder (its `electronFuses`, from `builderFuses()`
+ * below; `npm run package`), or to any Electron binary with `npm run fuses -- <binary>`
+ * (scripts/apply-fuses.ts). The configuration
  * names every fuse (strictlyRequireAllFuses), so a fuse added by a newer Electron fails the
  * script until someone decides on it. Tested by test/unit/security/fuses.test.ts on a synthetic
  * fuse wire: this build machine cannot download or run the real Electron binary.
  */
 import { FuseV1Options, FuseVersion, flipFuses, getCurrentFuseWire, type FuseV1Config } from '@electron/fuses';
+import type { Configuration } from 'electron-builder';
+
+/** electron-builder's `electronFuses` option. */
+type FuseOptionsV1 = NonNullable<Configuration['electronFuses']>;
 
 export const KIOSK_FUSES = {
   version: FuseVersion.V1,
@@ -63,4 +68,30 @@ export async function applyKioskFuses(pathToElectron: string, config: FuseV1Conf
   const mismatches = await fuseMismatches(pathToElectron, config);
   if (mismatches.length > 0) throw new Error(`Fuses not as configured after flipping: ${mismatches.join('; ')}`);
   return { sentinels };
+}
+
+/** electron-builder's name for each fuse (its `electronFuses` option). */
+const BUILDER_FUSE_KEYS: Record<string, Exclude<keyof FuseOptionsV1, symbol | number>> = {
+  RunAsNode: 'runAsNode',
+  EnableCookieEncryption: 'enableCookieEncryption',
+  EnableNodeOptionsEnvironmentVariable: 'enableNodeOptionsEnvironmentVariable',
+  EnableNodeCliInspectArguments: 'enableNodeCliInspectArguments',
+  EnableEmbeddedAsarIntegrityValidation: 'enableEmbeddedAsarIntegrityValidation',
+  OnlyLoadAppFromAsar: 'onlyLoadAppFromAsar',
+  LoadBrowserProcessSpecificV8Snapshot: 'loadBrowserProcessSpecificV8Snapshot',
+  GrantFileProtocolExtraPrivileges: 'grantFileProtocolExtraPrivileges',
+};
+
+/**
+ * The same decision as electron-builder's `electronFuses`. Throws when a fuse of the
+ * configuration has no electron-builder name, so no fuse is silently left at Electron's default.
+ */
+export function builderFuses(config: FuseV1Config = KIOSK_FUSES): FuseOptionsV1 {
+  const out: Record<string, boolean> = {};
+  for (const [name, wanted] of Object.entries(describeFuses(config))) {
+    const key = BUILDER_FUSE_KEYS[name];
+    if (!key) throw new Error(`electron-builder has no option for the fuse ${name}: flip it in an afterPack hook or update electron-builder.`);
+    out[key] = wanted;
+  }
+  return out as FuseOptionsV1;
 }

@@ -17,9 +17,23 @@
  *   checks the sources for that).
  * Member numbers (10 digits) stay: they are the pseudonymous key staff and the portal trace a
  * transaction by, and they are printed on the card.
+ *
+ * Each line also goes, redacted and with its level, to size-capped rotating JSON-line files in
+ * the data folder (`<data>/logs`, pino, src/main/log-files.ts) when the host gives a
+ * folder: the staff status screen shows the recent warnings and errors from them and exports them.
  */
+import { openLogFiles, type LogFiles, type LogLevel } from './log-files';
 
 export type LogLine = (line: string) => void;
+
+/** A log line function (level taken from the line) with explicit levels and a close for its files. */
+export interface KioskLog extends LogLine {
+  info(line: string): void;
+  warn(line: string): void;
+  error(line: string): void;
+  /** Flushes and closes the log files (no-op without files). */
+  close(): Promise<void>;
+}
 
 /** JSON / key=value field names whose values are personal or secret. */
 const SENSITIVE_KEYS = [
@@ -103,12 +117,37 @@ export function redactPii(text: string, secrets: readonly string[] = []): string
     .replace(PHONE, redactPhone);
 }
 
+const ERROR_WORDS = /\b(failed|fails|error|crash(?:ed)?|corrupt|exception|uncaught|mismatch|database problem)\b/i;
+const WARNING_WORDS = /\b(warn(?:ing)?|retry(?:ing)?|offline|unreachable|refused|rejected|dead[- ]letter(?:ed)?|cannot|could not|timed out|timeout|lost|locked|degraded|not shippable|missing)\b/i;
+
 /**
- * A log function that redacts every line before handing it to `sink` (stdout by default).
- * `secrets` are exact strings never to be printed (the device secret).
+ * The level of a line logged without one (the plain call): what it says decides. Callers that
+ * know better use `log.warn` / `log.error`.
  */
-export function createKioskLog(options: { sink?: LogLine; secrets?: readonly string[] } = {}): LogLine {
+export function levelOfLine(line: string): LogLevel {
+  if (ERROR_WORDS.test(line)) return 'error';
+  if (WARNING_WORDS.test(line)) return 'warn';
+  return 'info';
+}
+
+/**
+ * A log that redacts every line before handing it to `sink` (stdout by default) and, given
+ * `filesDir`, to the rotating log files there. `secrets` are exact strings never to be printed
+ * (the device secret).
+ */
+export function createKioskLog(options: { sink?: LogLine; secrets?: readonly string[]; filesDir?: string } = {}): KioskLog {
   const sink = options.sink ?? ((line: string) => console.log(line));
   const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 4);
-  return (line: string) => sink(redactPii(String(line), secrets));
+  const files: LogFiles | null = options.filesDir ? openLogFiles({ dir: options.filesDir, redact: (text) => redactPii(text, secrets) }) : null;
+  const write = (level: LogLevel, line: string): void => {
+    const redacted = redactPii(String(line), secrets);
+    sink(redacted);
+    files?.write(level, redacted);
+  };
+  return Object.assign((line: string) => write(levelOfLine(String(line)), line), {
+    info: (line: string) => write('info', line),
+    warn: (line: string) => write('warn', line),
+    error: (line: string) => write('error', line),
+    close: async () => files?.close(),
+  });
 }

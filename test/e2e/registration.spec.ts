@@ -167,9 +167,10 @@ test.describe('guided sign-up', () => {
 
     await page.getByRole('button', { name: 'おわる' }).click();
     await expect(page.getByRole('button', { name: 'タッチしてはじめる' })).toBeVisible();
-    // Nothing the student typed is readable in the database, its WAL or the kiosk's log.
+    // Nothing the student typed is readable in the database, its WAL, the log files (logs/) or the kiosk's log.
     const dir = join(kiosk.dataDir, 'kiosk');
-    const files = Buffer.concat(readdirSync(dir).filter((f) => f !== 'draft.key').map((f) => readFileSync(join(dir, f))));
+    const entries = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && f.name !== 'draft.key');
+    const files = Buffer.concat(entries.map((f) => readFileSync(join(f.parentPath, f.name))));
     const log = kiosk.kioskLog?.() ?? '';
     for (const secret of [TARO.email, '09055550123', '+819055550123', 'Coop Heights', 'Zebra remark 42']) {
       expect(files.includes(Buffer.from(secret)), `${secret} on disk`).toBe(false);

@@ -19,12 +19,13 @@ import { openKioskDatabase, type SqliteDatabase } from '../db/database';
 import { classifyDatabaseError } from '../db/errors';
 import { fileKeyProvider, SealingKey, type DraftKeyProvider } from '../db/sealing';
 import type { CoreBasics, CoreModule, HandlerMap } from '../kiosk-module';
-import { createKioskLog } from '../log';
+import { createKioskLog, type KioskLog } from '../log';
 import { seedDemoStaff, StaffService } from '../staff';
 import { sealOutboxPayloads, type OutboxHandlers } from '../sync/outbox';
 import { DEMO_DEVICE_ID, DEMO_DEVICE_SECRET } from '../../portal/demo-seed';
 import { createRooms } from './rooms';
 import { createSyncServices, type SyncServices } from './services';
+import { logFilesDir } from '../log-files';
 
 export interface KioskCoreOptions {
   config: KioskConfig;
@@ -53,7 +54,7 @@ const FIRST_PAINT_METHODS: ReadonlySet<string> = new Set(['getKioskState', 'getS
 export class KioskCore {
   readonly events = new EventEmitter();
   private readonly now: () => number;
-  private readonly log: (line: string) => void;
+  private readonly log: KioskLog;
   private db: SqliteDatabase | null = null;
   private databaseProblem: KioskErrorShape | null = null;
   private staff: StaffService | null = null;
@@ -70,7 +71,8 @@ export class KioskCore {
   private constructor(private readonly options: KioskCoreOptions) {
     this.now = options.now ?? Date.now;
     // Every line of the core and its services is redacted (no PII, no device secret), whatever sink the host passes.
-    this.log = createKioskLog({ ...(options.log ? { sink: options.log } : {}), secrets: [options.config.deviceSecret ?? '', DEMO_DEVICE_SECRET] });
+    // …and also goes to the rotating log files in the data folder (staff status screen, export).
+    this.log = createKioskLog({ ...(options.log ? { sink: options.log } : {}), secrets: [options.config.deviceSecret ?? '', DEMO_DEVICE_SECRET], filesDir: logFilesDir(options.config.dataDir) });
     this.sealingKey = new SealingKey(options.draftKeyProvider ?? fileKeyProvider(options.config.dataDir));
     // Demo mode talks to the reference portal's seeded demo device.
     this.device = resolveDeviceIdentity(options.config, options.demo, { id: DEMO_DEVICE_ID, secret: DEMO_DEVICE_SECRET });
@@ -139,6 +141,7 @@ export class KioskCore {
     this.staff?.dispose();
     this.db?.close();
     this.db = null;
+    await this.log.close();
   }
 
   private emit<E extends KioskEventName>(event: E, payload: KioskEventPayload<E>): void {

@@ -7,7 +7,7 @@ import type { DraftCipher } from '../db/sealing';
 import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
 import type { MemberSource } from '../members';
 import { createScannerModule } from '../scanner';
-import { createShellModule } from '../shell';
+import { createLogModule, createShellModule } from '../shell';
 import type { StaffService } from '../staff';
 import { createSyncModule } from '../sync';
 import type { SyncServices } from './services';
@@ -84,5 +84,6 @@ export function createRooms(basics: CoreBasics, core: CoreServices, facts: Shell
   );
   const sync = createSyncModule({ emit: basics.emit, engine: () => core.sync().engine, staff: core.staff });
   const admin = createAdminModule({ ...basics, db: core.db, staff: core.staff, forgetSealingKey: core.forgetSealingKey });
-  return [shell, sync, scanner, cashier, counter, admin];
+  const log = createLogModule({ ...basics, db: core.db, staff: core.staff });
+  return [shell, sync, scanner, cashier, counter, admin, log];
 }

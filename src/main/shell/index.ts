@@ -1,2 +1,3 @@
 /** The shell room's public entry: kiosk state, staff sign-in and the status screen. */
 export { createShellModule, type ShellModuleDeps, type SyncStatus } from './shell-module';
+export { createLogModule, type LogModuleDeps } from './log-module';

@@ -4,6 +4,11 @@ import App from './App.vue';
 import { i18n } from './i18n';
 import { router } from './router';
 import { useStaffStore } from './stores/staff';
+// The UI font travels with the app (OFL): Latin, kana and kanji from one family, so the kiosk
+// looks the same on every machine whatever fonts the OS has. Chunked by unicode-range: the
+// page loads only the chunks its text uses.
+import '@fontsource/biz-udpgothic/400.css';
+import '@fontsource/biz-udpgothic/700.css';
 import './styles/kiosk.css';
 
 const app = createApp(App);

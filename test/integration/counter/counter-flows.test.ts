@@ -132,7 +132,9 @@ async function startSignup(language: 'ja' | 'en' = 'ja'): Promise<CounterFlowVie
 /** Every file of the kiosk's data folder (database, WAL, key excluded), as one buffer. */
 function kioskFiles(): Buffer {
   const dir = join(temp.dir, 'kiosk');
-  return Buffer.concat(readdirSync(dir).filter((name) => name !== 'draft.key').map((name) => readFileSync(join(dir, name))));
+  // Every file, the log files under logs/ included.
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name !== 'draft.key');
+  return Buffer.concat(entries.map((entry) => readFileSync(join(entry.parentPath, entry.name))));
 }
 
 describe('sign-up at the counter', () => {

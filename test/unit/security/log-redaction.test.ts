@@ -95,6 +95,8 @@ describe('log call sites', () => {
     const allowed: Record<string, string> = {
       // The redacting log's default sink.
       'src/main/log.ts': 'sink',
+      // The log files cannot be opened: their folder and the error, never a log line.
+      'src/main/log-files.ts': 'log files unavailable',
       // "Kiosk ready: <url> (data in <dir>)" and the start-up failure: no personal data exists yet.
       'src/main/web-host/main.ts': 'start-up lines',
       // A scanner event listener threw: the event name and the error, never the scan data.

@@ -88,6 +88,18 @@ export const en: MessageSchema = {
       refused: '{waiting} operation(s) are not sent yet. Send, retry or discard them on the sync queue screen first.',
     },
   },
+  log: {
+    heading: 'Recent warnings and errors',
+    caption: 'The newest warnings and errors of the kiosk log',
+    none: 'No recent warnings or errors.',
+    time: 'Time',
+    level: 'Kind',
+    message: 'Message',
+    levels: { info: 'Info', warn: 'Warning', error: 'Error' },
+    refresh: 'Refresh the log',
+    export: 'Export the log',
+    exported: 'The log was exported ({lines} lines, personal data masked). Send it to support.',
+  },
   sync: {
     heading: 'Sync queue',
     depth: 'Waiting to send',

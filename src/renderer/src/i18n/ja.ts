@@ -88,6 +88,18 @@ export const ja = {
       refused: '未送信の操作が {waiting} 件あります。送信キューで送信・再送・破棄をすませてから消去してください。',
     },
   },
+  log: {
+    heading: '最近の警告とエラー',
+    caption: '端末のログのうち、新しい警告とエラー',
+    none: '最近の警告やエラーはありません。',
+    time: '時刻',
+    level: '種類',
+    message: '内容',
+    levels: { info: '情報', warn: '警告', error: 'エラー' },
+    refresh: 'ログを更新',
+    export: 'ログを書き出す',
+    exported: 'ログを書き出しました（{lines} 行、個人情報は伏せてあります）。サポートに送ってください。',
+  },
   sync: {
     heading: '送信キュー',
     depth: '未送信の件数',
