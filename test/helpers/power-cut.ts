@@ -25,7 +25,7 @@ export interface PowerCutReport {
   cuts: number;
   /** Confirmations the screen showed as done or queued. */
   acknowledged: number;
-  /** Acknowledged transactions the portal never got. */
+  /** Acknowledged transactions the portal never got, or the kiosk's own ledger no longer has. */
   lost: string[];
   /** Client request ids the portal recorded more than once. */
   duplicated: string[];
@@ -132,7 +132,8 @@ export async function runPowerCuts(options: PowerCutOptions): Promise<PowerCutRe
       const atPortal = new Map<string, number>();
       for (const t of ledger.transactions) atPortal.set(t.clientRequestId, (atPortal.get(t.clientRequestId) ?? 0) + 1);
       const declined = new Set(ledger.declines.map((d) => d.clientRequestId));
-      const lost = acknowledged.filter((id) => !atPortal.has(id) && !declined.has(id));
+      const local = new Set(wallet.map((w) => w.id));
+      const lost = acknowledged.filter((id) => (!atPortal.has(id) && !declined.has(id)) || !local.has(id));
       const duplicated = [...atPortal].filter(([, n]) => n > 1).map(([id]) => id);
       const synced = wallet.filter((w) => w.state === 'synced');
       const byId = new Map(ledger.transactions.map((t) => [t.clientRequestId, t]));
