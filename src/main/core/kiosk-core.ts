@@ -31,6 +31,7 @@ import { createSyncServices, type SyncServices } from '../sync/services';
 import { sealOutboxPayloads, type OutboxHandlers } from '../sync/outbox';
 import { DEMO_DEVICE_ID, DEMO_DEVICE_SECRET } from '../../portal/demo-seed';
 import { createKioskLog } from '../log';
+import { checkAtRestKey, type AtRestKeyStatus } from './key-check';
 
 export interface KioskCoreOptions {
   config: KioskConfig;
@@ -59,6 +60,8 @@ export class KioskCore {
   private readonly log: (line: string) => void;
   private db: SqliteDatabase | null = null;
   private databaseProblem: KioskErrorShape | null = null;
+  /** Whether the at-rest key opens what it sealed (checked at start; the staff status screen shows it). */
+  private atRestKey: AtRestKeyStatus = { state: 'ok' };
   private staff: StaffService | null = null;
   private sync: SyncServices | null = null;
   /** The one at-rest key of the core (see CoreContext.sealing). */
@@ -76,6 +79,7 @@ export class KioskCore {
     const shell = createShellModule(this.context, {
       connectivity: () => this.connectivity(),
       databaseProblem: () => this.databaseProblem,
+      atRestKey: () => this.atRestKey,
       endSession: () => this.endSession(),
     });
     this.modules = [shell, ...MODULE_FACTORIES.map((factory) => factory(this.context))];
@@ -173,7 +177,23 @@ export class KioskCore {
       seal: (payload, clientRequestId) => sealing().seal(payload, `outbox:${clientRequestId}`).toString('base64'),
       open: (sealed, clientRequestId) => sealing().open(Buffer.from(sealed, 'base64'), `outbox:${clientRequestId}`),
     });
+    this.atRestKey = this.checkAtRestKey(this.db);
     this.sync = this.createSync(this.db);
+  }
+
+  /** A lost key never stops the kiosk: money is never sealed; staff are told what personal data is gone. */
+  private checkAtRestKey(db: SqliteDatabase): AtRestKeyStatus {
+    let cipher;
+    try {
+      cipher = this.sealingKey.current();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log(`kiosk: at-rest key unavailable: ${message}`);
+      return { state: 'unavailable', message };
+    }
+    const status = checkAtRestKey(db, cipher, this.now());
+    if (status.state === 'replaced') this.log(`kiosk: the at-rest key was replaced; personal data lost: ${status.report.operations.length} queued operation(s), ${status.report.drafts} draft(s)`);
+    return status;
   }
 
   private createSync(db: SqliteDatabase): SyncServices {

@@ -4,6 +4,7 @@ import type { KioskErrorShape } from '../../shared/errors';
 import type { Connectivity } from '../../shared/kiosk-api';
 import type { CoreContext, CoreModule } from './context';
 import { metricsView } from './sync-module';
+import type { AtRestKeyStatus } from './key-check';
 
 function syncSummary(context: CoreContext) {
   const { depth, oldestAgeMs, lastSuccessAt, lastError, deadLetters } = metricsView(context.sync().engine.metrics());
@@ -13,7 +14,7 @@ function syncSummary(context: CoreContext) {
 /** The shell's and staff's handlers: kiosk state, staff sign-in and the status screen. */
 export function createShellModule(
   context: CoreContext,
-  facts: { connectivity: () => Connectivity; databaseProblem: () => KioskErrorShape | null; endSession: () => Promise<void> },
+  facts: { connectivity: () => Connectivity; databaseProblem: () => KioskErrorShape | null; atRestKey: () => AtRestKeyStatus; endSession: () => Promise<void> },
 ): CoreModule {
   const { config, hostMode, version, demo, portal } = context;
   return {
@@ -52,6 +53,7 @@ export function createShellModule(
           portal: { ...portal, connectivity: facts.connectivity(), reason: context.sync().connectivity.snapshot().reason },
           sync: syncSummary(context),
           auditAnchor: context.sync().auditAnchor.status(),
+          atRestKey: facts.atRestKey(),
         };
       },
     },

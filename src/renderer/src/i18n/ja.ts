@@ -73,6 +73,13 @@ export const ja = {
     reachability: 'ポータルへの接続',
     states: { online: 'つながっています', degraded: '不安定です', offline: 'つながりません' },
     lastChecked: '最終確認',
+    atRestKey: '保存データの暗号鍵',
+    atRestKeyStates: {
+      ok: '正常',
+      unavailable: '読めません。登録・メール変更の内容を保存できません。入金・支払いは通常どおり送信されます。端末を再起動し、直らなければ管理者に連絡してください。',
+      replaced:
+        '{date}に鍵が失われ、新しい鍵を作りました。入金・支払いはすべて保存され、送信されます。失われたもの: 送信待ちの登録・メール変更 {operations}件(会員番号: {members})— この学生にもう一度手続きを依頼してください。入力途中のフォーム {drafts}件、レジ記録の氏名 {registerNames}件、会員名簿 {rosterRows}件(ポータルから再取得)。',
+    },
     refresh: '更新',
     close: '閉じる',
     openSync: '送信キュー',
