@@ -306,7 +306,7 @@ export const en: MessageSchema = {
     payload_too_large: 'That input is too long. Please shorten it.',
     db_locked: 'Another program is using the database. Close other kiosk apps, then restart.',
     db_readonly: 'The database cannot be written. Check the data folder permissions and the disk.',
-    db_full: 'The disk is full. Free some space, then restart.',
+    db_full: 'The disk is full, so this was not saved. Free some space on the kiosk’s disk (ask an administrator), then try again: no restart is needed.',
     db_corrupt: 'The database is damaged. An administrator must restore it from a backup.',
     db_too_new: 'The database was written by a newer kiosk version. Update this kiosk.',
     db_unavailable: 'The database cannot be opened. Contact an administrator.',
