@@ -208,7 +208,17 @@ export class SqliteOutboxStore implements OutboxStore {
 
   nextBatch(limit: number): OutboxItem[] {
     const rows = prepared(this.db, "SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?").all(limit) as OutboxRow[];
-    return rows.map((row) => toItem(this.db, row));
+    // A sealed row that cannot be opened (the key unreadable) ends the batch there: the rows before it still go.
+    const items: OutboxItem[] = [];
+    for (const row of rows) {
+      try {
+        items.push(toItem(this.db, row));
+      } catch (error) {
+        if (items.length === 0) throw error;
+        break;
+      }
+    }
+    return items;
   }
 
   settle(results: ReadonlyArray<{ item: OutboxItem; outcome: OperationOutcome }>, now: number): { applied: number; dead: number; deferred: number } {

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KioskCore } from '../../../src/main/core/kiosk-core';
+import { loadConfig } from '../../../src/main/config';
+import { KioskCore } from '../../../src/main/core/kiosk-core';
 import { enqueueOperation } from '../../../src/main/sync/outbox';
 import { recordWalletTransaction } from '../../../src/main/sync/wallet-ledger';
 import { DEMO_DEVICE_ID } from '../../../src/portal/demo-seed';
@@ -104,6 +105,25 @@ describe('a lost at-rest key', () => {
       expect(existsSync(join(dataDir, 'draft.key'))).toBe(true);
     });
   }
+
+  it('a key that cannot be read at all: the kiosk still starts, sends the money operations, and staff see the key as unavailable', async () => {
+    const [memberNo] = await seedMembers(portal.url, 1, 3800000200, 10_000);
+    const dataDir = join(temp.dir, 'kiosk');
+    const money = await queueWhileOffline(dataDir, memberNo as string);
+    const config = { ...loadConfig({ KIOSK_DATA_DIR: dataDir, KIOSK_HEALTH_INTERVAL_SECONDS: '0.2' }) };
+    const unreadable = { description: 'a broken keychain', load: (): Buffer => { throw new Error('the OS keychain refused'); } };
+    core = await KioskCore.create({ config, hostMode: 'web', version: '0.0.0-test', portal: { url: portal.url, embedded: false }, demo: true, log: () => undefined, draftKeyProvider: unreadable });
+    const services = core.services();
+    if (!services) throw new Error('the kiosk did not start');
+    for (let i = 0; i < 400 && portal.service.ledger({ deviceId: DEMO_DEVICE_ID }).transactions.length < 1; i++) {
+      services.sync.engine.kick();
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    // The top-up goes; the sealed sign-up cannot be opened, so it (and the payment behind it) waits for the key.
+    expect(portal.service.ledger({ deviceId: DEMO_DEVICE_ID }).transactions.map((t) => t.clientRequestId)).toEqual([money[0]]);
+    await ok(core, 'staffSignIn', { pin: '1111' });
+    expect((await ok(core, 'getStaffStatus', {})).atRestKey).toMatchObject({ state: 'unavailable' });
+  });
 
   it('an intact key: nothing is reported, queued sign-ups still open', async () => {
     const [memberNo] = await seedMembers(portal.url, 1, 3800000100, 10_000);

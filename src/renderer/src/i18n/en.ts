@@ -76,7 +76,7 @@ export const en: MessageSchema = {
     atRestKey: 'At-rest key',
     atRestKeyStates: {
       ok: 'OK',
-      unavailable: 'Cannot be read: sign-ups and e-mail changes cannot be kept. Top-ups and payments are sent as usual. Restart the kiosk; if it stays, ask an admin.',
+      unavailable: 'Cannot be read: sign-ups and e-mail changes cannot be kept, and operations queued behind a queued sign-up wait (top-ups and payments themselves need no key). Restart the kiosk; if it stays, ask an admin.',
       replaced:
         'The key was lost on {date} and a new one was made. Top-ups and payments were all kept and are sent. Lost: {operations} queued sign-up / e-mail change(s) (members: {members}) — ask these students to do it again; {drafts} unfinished form(s); {registerNames} name(s) on register rows; {rosterRows} roster row(s) (fetched again from the portal).',
     },
