@@ -22,14 +22,14 @@ export default async function (): Promise<BenchRow[]> {
     {
       group: 'power cut (LazyFS)',
       name: 'synchronous=FULL',
-      value: `${summary(full)}; integrity ${full.integrity}; ledgers ${full.ledgerMismatches.length + full.balanceMismatches.length === 0 ? 'agree' : 'DIFFER'}`,
+      value: `${summary(full)}; up to ${full.maxQueuedAtCut} queued at a cut; integrity ${full.integrity}; ledgers ${full.ledgerMismatches.length + full.balanceMismatches.length === 0 ? 'agree' : 'DIFFER'}`,
       target: '0 lost, 0 duplicated, 0 needed a person',
       ok: full.lost.length === 0 && full.duplicated.length === 0 && full.neededPerson === 0 && full.integrity === 'ok' && !full.stuck,
     },
     {
       group: 'power cut (LazyFS)',
       name: 'control: synchronous=NORMAL (test-only)',
-      value: summary(control),
+      value: `${summary(control)}; drafts: ${control.draft.lastAcknowledged && !control.draft.found.startsWith(control.draft.lastAcknowledged) ? 'last save lost' : 'kept'}`,
       target: 'loses acknowledged transactions (> 0 lost)',
       ok: control.lost.length > 0,
     },

@@ -66,7 +66,7 @@ export async function runPowerCuts(options: PowerCutOptions): Promise<PowerCutRe
     for (let cut = 0; cut < options.cuts; cut++) {
       // Every third run starts with the portal down (its listener closed for 3 s): confirmations are queued.
       await waitPortalUp(portal.url);
-      if (cut % 3 === 2) await setFaults(portal.url, { downForSeconds: 3 });
+      if (cut % 3 === 2) await setFaults(portal.url, { downForSeconds: 5 });
       const afterDone = 1 + Math.floor(Math.random() * 6);
       const afterMs = Math.floor(Math.random() * 60);
       let done = 0;
@@ -94,7 +94,7 @@ export async function runPowerCuts(options: PowerCutOptions): Promise<PowerCutRe
         if (!problem) throw error;
       });
       await disk.clearCache();
-      maxQueuedAtCut = Math.max(maxQueuedAtCut, queuedNow.size);
+      maxQueuedAtCut = Math.max(maxQueuedAtCut, queuedNow.size, queuedOnDisk(join(dataDir, 'kiosk.sqlite')));
       if (problem) {
         neededPerson += 1;
         options.progress?.(`cut ${cut + 1}: the kiosk did not start again`);
@@ -168,6 +168,20 @@ export async function runPowerCuts(options: PowerCutOptions): Promise<PowerCutRe
     await portal?.close();
     portalDir.remove();
     await disk.unmount();
+  }
+}
+
+/** Operations waiting in the outbox right after a cut (what the kiosk must still send). */
+function queuedOnDisk(file: string): number {
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'pending'").get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0;
   }
 }
 
