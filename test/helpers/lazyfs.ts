@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,8 +21,17 @@ export async function ensureLazyFs(): Promise<string> {
   const binary = join(BUILD_DIR, 'lazyfs');
   if (existsSync(binary) && existsSync(join(BUILD_DIR, 'libpcache.so'))) return binary;
   if (!existsSync(BUILD_SCRIPT)) throw new Error(`LazyFS sources are missing: expected ${BUILD_SCRIPT} (the shared folder beside the repository).`);
-  const { stdout } = await run('bash', [BUILD_SCRIPT, BUILD_DIR], { maxBuffer: 64 * 1024 * 1024, timeout: 15 * 60_000 });
-  return stdout.trim().split('\n').at(-1) ?? binary;
+  // Test files run in parallel: each builds into its own folder and the first one moved into place wins.
+  const own = `${BUILD_DIR}.build-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  try {
+    await run('bash', [BUILD_SCRIPT, own], { maxBuffer: 64 * 1024 * 1024, timeout: 15 * 60_000 });
+    renameSync(own, BUILD_DIR);
+  } catch (error) {
+    if (!existsSync(binary)) throw error;
+  } finally {
+    rmSync(own, { recursive: true, force: true });
+  }
+  return binary;
 }
 
 export interface LazyFs {
