@@ -45,6 +45,7 @@ test.describe('staff area', () => {
     await expect(page.getByTestId('status-database-path')).toContainText('kiosk.sqlite');
     await expect(page.getByTestId('status-schema-version')).toHaveText(/^\d+ \/ \d+$/);
     await expect(page.getByTestId('status-portal')).toHaveText('つながっています');
+    await expect(page.getByTestId('status-at-rest-key')).toHaveText('正常');
     await expect(page.getByTestId('offline-banner')).toBeHidden();
 
     await kiosk.stopPortal();
@@ -69,5 +70,6 @@ test.describe('staff area', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('heading', { name: 'Kiosk status' })).toBeVisible();
     await expect(page.getByTestId('status-portal')).toHaveText('Reachable');
+    await expect(page.getByTestId('status-at-rest-key')).toHaveText('OK');
   });
 });

@@ -26,6 +26,7 @@ import { DEMO_DEVICE_ID, DEMO_DEVICE_SECRET } from '../../portal/demo-seed';
 import { createRooms } from './rooms';
 import { createSyncServices, type SyncServices } from './services';
 import { logFilesDir } from '../log-files';
+import { checkAtRestKey, type AtRestKeyStatus } from './key-check';
 
 export interface KioskCoreOptions {
   config: KioskConfig;
@@ -57,6 +58,8 @@ export class KioskCore {
   private readonly log: KioskLog;
   private db: SqliteDatabase | null = null;
   private databaseProblem: KioskErrorShape | null = null;
+  /** Whether the at-rest key opens what it sealed (checked at start; the staff status screen shows it). */
+  private atRestKey: AtRestKeyStatus = { state: 'ok' };
   private staff: StaffService | null = null;
   private sync: SyncServices | null = null;
   /** First-start work that runs after the core answers (seeding staff: slow scrypt hashes). */
@@ -177,7 +180,23 @@ export class KioskCore {
       seal: (payload, clientRequestId) => sealing().seal(payload, `outbox:${clientRequestId}`).toString('base64'),
       open: (sealed, clientRequestId) => sealing().open(Buffer.from(sealed, 'base64'), `outbox:${clientRequestId}`),
     });
+    this.atRestKey = this.checkAtRestKey(this.db);
     this.sync = this.createSync(this.db);
+  }
+
+  /** A lost key never stops the kiosk: money is never sealed; staff are told what personal data is gone. */
+  private checkAtRestKey(db: SqliteDatabase): AtRestKeyStatus {
+    let cipher;
+    try {
+      cipher = this.sealingKey.current();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log(`kiosk: at-rest key unavailable: ${message}`);
+      return { state: 'unavailable', message };
+    }
+    const status = checkAtRestKey(db, cipher, this.now());
+    if (status.state === 'replaced') this.log(`kiosk: the at-rest key was replaced; personal data lost: ${status.report.operations.length} queued operation(s), ${status.report.drafts} draft(s)`);
+    return status;
   }
 
   private createSync(db: SqliteDatabase): SyncServices {
@@ -232,7 +251,7 @@ export class KioskCore {
         sealing: () => this.sealingKey.current(),
         forgetSealingKey: () => this.sealingKey.forget(),
       },
-      { connectivity: () => this.connectivity(), databaseProblem: () => this.databaseProblem, endSession: () => this.endSession() },
+      { connectivity: () => this.connectivity(), databaseProblem: () => this.databaseProblem, atRestKey: () => this.atRestKey, endSession: () => this.endSession() },
       this.device.id,
     );
   }

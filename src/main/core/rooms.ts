@@ -1,3 +1,4 @@
+import type { AtRestKeyStatus } from '../../shared/api/common';
 import type { KioskErrorShape } from '../../shared/errors';
 import type { Connectivity } from '../../shared/kiosk-api';
 import { createAdminModule } from '../admin';
@@ -25,6 +26,7 @@ export interface CoreServices extends DatabaseAccess {
 export interface ShellFacts {
   connectivity(): Connectivity;
   databaseProblem(): KioskErrorShape | null;
+  atRestKey(): AtRestKeyStatus;
   endSession(): Promise<void>;
 }
 

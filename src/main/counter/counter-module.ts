@@ -42,14 +42,16 @@ export function createCounterModule(context: CounterModuleDeps, options: Counter
     start() {
       // Deleted drafts and sent payloads are zeroed on disk, not just unlinked from the b-tree.
       context.db().pragma('secure_delete = ON');
-      service.sweep();
-      timer = setInterval(() => {
+      // Guarded at start too: a key that cannot be read must not stop the kiosk (money needs no key).
+      const sweep = () => {
         try {
           service.sweep();
         } catch (error) {
           context.log(`counter: sweep failed: ${error instanceof Error ? error.message : String(error)}`);
         }
-      }, SWEEP_INTERVAL_MS);
+      };
+      sweep();
+      timer = setInterval(sweep, SWEEP_INTERVAL_MS);
       timer.unref();
     },
     stop() {

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fsyncDirectory, writeFileDurably } from './durable-file';
 import { KioskError } from '../../shared/errors';
 
 /**
@@ -15,22 +16,29 @@ export interface DraftKeyProvider {
 
 const KEY_BYTES = 32;
 
-/** The web host's key: `draft.key` in the data folder, owner read/write only. */
+/**
+ * The web host's key: `draft.key` in the data folder, owner read/write only, written durably
+ * (a power cut never leaves it short). A key file that is there but not 32 bytes (damaged
+ * outside the kiosk) is set aside as `<name>.damaged-<time>` and a new key is made: what the
+ * old key sealed is then lost, and the core's key check tells staff exactly what (key-check.ts).
+ */
 export function fileKeyProvider(dataDir: string, fileName = 'draft.key'): DraftKeyProvider {
   const path = join(dataDir, fileName);
   return {
     description: `key file ${path}`,
     load() {
-      let key: Buffer;
-      try {
-        key = readFileSync(path);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      let key = readKeyFile(path);
+      if (key && key.length !== KEY_BYTES) {
+        renameSync(path, `${path}.damaged-${Date.now()}`);
+        fsyncDirectory(dataDir);
+        key = null;
+      }
+      if (!key) {
+        mkdirSync(dataDir, { recursive: true, mode: 0o700 });
         key = randomBytes(KEY_BYTES);
-        // `wx`: never overwrite a key another process wrote meanwhile (the drafts would be lost).
+        // Exclusive: never overwrite a key another process wrote meanwhile (its seals would be lost).
         try {
-          writeFileSync(path, key, { mode: 0o600, flag: 'wx' });
+          writeFileDurably(path, key, { mode: 0o600, exclusive: true });
         } catch (raced) {
           if ((raced as NodeJS.ErrnoException).code !== 'EEXIST') throw raced;
           key = readFileSync(path);
@@ -42,6 +50,15 @@ export function fileKeyProvider(dataDir: string, fileName = 'draft.key'): DraftK
       return key;
     },
   };
+}
+
+function readKeyFile(path: string): Buffer | null {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return null;
+  }
 }
 
 /** What a store needs of the at-rest key: the current cipher (throws when the key cannot be read). */

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { safeStorage } from 'electron';
 import { fileKeyProvider, type DraftKeyProvider } from '../db/sealing';
+import { writeFileDurably } from '../db/durable-file';
 
 /**
  * The app's draft key, sealed by the OS (Keychain, DPAPI, libsecret / kwallet) through
@@ -27,7 +28,8 @@ export function safeStorageKeyProvider(dataDir: string, log: (line: string) => v
       }
       const key = randomBytes(32);
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-      writeFileSync(path, safeStorage.encryptString(key.toString('base64')), { mode: 0o600, flag: 'wx' });
+      // Durably (temp file, fsync, link, folder fsync): a power cut never leaves an empty sealed key.
+      writeFileDurably(path, safeStorage.encryptString(key.toString('base64')), { mode: 0o600, exclusive: true });
       return key;
     },
   };

@@ -6,6 +6,7 @@ import type { AuditAnchorStatus } from '../../shared/api/audit-anchor';
 import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
 import type { StaffService } from '../staff';
 import { metricsView, type ConnectivitySnapshot, type SyncMetrics } from '../sync';
+import type { AtRestKeyStatus } from '../../shared/api/common';
 
 /** What the status screen shows of sync: the engine's metrics, why the portal is not online, the audit anchor. */
 export interface SyncStatus {
@@ -25,7 +26,7 @@ function syncSummary(context: ShellModuleDeps) {
 /** The shell's and staff's handlers: kiosk state, staff sign-in and the status screen. */
 export function createShellModule(
   context: ShellModuleDeps,
-  facts: { connectivity: () => Connectivity; databaseProblem: () => KioskErrorShape | null; endSession: () => Promise<void> },
+  facts: { connectivity: () => Connectivity; databaseProblem: () => KioskErrorShape | null; atRestKey: () => AtRestKeyStatus; endSession: () => Promise<void> },
 ): CoreModule {
   const { config, hostMode, version, demo, portalLink } = context;
   return {
@@ -64,6 +65,7 @@ export function createShellModule(
           portal: { ...portalLink, connectivity: facts.connectivity(), reason: context.syncStatus().connectivityReason() },
           sync: syncSummary(context),
           auditAnchor: context.syncStatus().auditAnchor(),
+          atRestKey: facts.atRestKey(),
         };
       },
     },

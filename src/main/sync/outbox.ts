@@ -6,6 +6,7 @@ import { validateOperationPayload } from '../../shared/portal-api/validator';
 import type { SqliteDatabase } from '../db/database';
 import { prepared } from '../db/sql';
 import type { SyncReason } from './portal-client/errors';
+import { carriesPersonalData } from './sealed-kinds';
 
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -74,9 +75,10 @@ export function sealOutboxPayloads(db: SqliteDatabase, codec: OutboxPayloadCodec
   payloadCodecs.set(db, codec);
 }
 
-function storedPayload(db: SqliteDatabase, payload: object, clientRequestId: string): string {
+function storedPayload(db: SqliteDatabase, kind: OperationKind, payload: object, clientRequestId: string): string {
   const codec = payloadCodecs.get(db);
-  return JSON.stringify(codec ? { [SEALED_KEY]: codec.seal(payload, clientRequestId) } : payload);
+  // Only personal data is sealed: money operations stay sendable whatever happens to the key.
+  return JSON.stringify(codec && carriesPersonalData(kind) ? { [SEALED_KEY]: codec.seal(payload, clientRequestId) } : payload);
 }
 
 function readPayload(db: SqliteDatabase, stored: string, clientRequestId: string): Record<string, unknown> {
@@ -96,7 +98,7 @@ export function enqueueOperation(db: SqliteDatabase, input: EnqueueInput): Enque
   if (!UUID_V4.test(clientRequestId)) throw new KioskError('invalid_input', 'clientRequestId must be a lower-case UUID v4.');
   const seq = allocateSeq(db);
   const info = prepared(db, 'INSERT INTO outbox (seq, client_request_id, kind, member_key, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(seq, clientRequestId, input.kind, input.memberKey, storedPayload(db, input.payload, clientRequestId), input.now);
+    .run(seq, clientRequestId, input.kind, input.memberKey, storedPayload(db, input.kind, input.payload, clientRequestId), input.now);
   return { id: Number(info.lastInsertRowid), seq, clientRequestId };
 }
 
@@ -210,7 +212,17 @@ export class SqliteOutboxStore implements OutboxStore {
 
   nextBatch(limit: number): OutboxItem[] {
     const rows = prepared(this.db, "SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?").all(limit) as OutboxRow[];
-    return rows.map((row) => toItem(this.db, row));
+    // A sealed row that cannot be opened (the key unreadable) ends the batch there: the rows before it still go.
+    const items: OutboxItem[] = [];
+    for (const row of rows) {
+      try {
+        items.push(toItem(this.db, row));
+      } catch (error) {
+        if (items.length === 0) throw error;
+        break;
+      }
+    }
+    return items;
   }
 
   settle(results: ReadonlyArray<{ item: OutboxItem; outcome: OperationOutcome }>, now: number): { applied: number; dead: number; deferred: number } {

@@ -62,6 +62,23 @@ export const KioskStateSchema = z.object({
 });
 export type KioskState = z.infer<typeof KioskStateSchema>;
 
+/** The at-rest key's state for the staff status screen (what a lost key took with it). */
+export const AtRestKeyStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('ok') }),
+  z.object({ state: z.literal('unavailable'), message: z.string() }),
+  z.object({
+    state: z.literal('replaced'),
+    report: z.object({
+      detectedAt: z.number(),
+      operations: z.array(z.object({ seq: z.number().int(), kind: z.string(), memberNo: z.string(), createdAt: z.number() })),
+      drafts: z.number().int(),
+      rosterRows: z.number().int(),
+      registerNames: z.number().int(),
+    }),
+  }),
+]);
+export type AtRestKeyStatusView = z.infer<typeof AtRestKeyStatusSchema>;
+
 export const StaffStatusSchema = z.object({
   hostMode: HostModeSchema,
   version: z.string(),
@@ -91,6 +108,8 @@ export const StaffStatusSchema = z.object({
     .nullable(),
   /** Whether the audit log still matches its anchor at the portal (SECURITY.md §7). Null while the database is down. */
   auditAnchor: AuditAnchorStatusSchema.nullable(),
+  /** Whether the at-rest key opens what it sealed; after a lost key, exactly what personal data is gone. */
+  atRestKey: AtRestKeyStatusSchema,
 });
 export type StaffStatus = z.infer<typeof StaffStatusSchema>;
 
@@ -102,3 +121,5 @@ export interface MethodSchema {
   input: z.ZodType;
   output: z.ZodType;
 }
+
+export type AtRestKeyStatus = z.infer<typeof AtRestKeyStatusSchema>;

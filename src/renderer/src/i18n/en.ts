@@ -73,6 +73,13 @@ export const en: MessageSchema = {
     reachability: 'Portal connection',
     states: { online: 'Reachable', degraded: 'Unstable', offline: 'Unreachable' },
     lastChecked: 'Last checked',
+    atRestKey: 'At-rest key',
+    atRestKeyStates: {
+      ok: 'OK',
+      unavailable: 'Cannot be read: sign-ups and e-mail changes cannot be kept, and operations queued behind a queued sign-up wait (top-ups and payments themselves need no key). Restart the kiosk; if it stays, ask an admin.',
+      replaced:
+        'The key was lost on {date} and a new one was made. Top-ups and payments were all kept and are sent. Lost: {operations} queued sign-up / e-mail change(s) (members: {members}) — ask these students to do it again; {drafts} unfinished form(s); {registerNames} name(s) on register rows; {rosterRows} roster row(s) (fetched again from the portal).',
+    },
     refresh: 'Refresh',
     close: 'Close',
     openSync: 'Sync queue',
@@ -311,7 +318,7 @@ export const en: MessageSchema = {
     payload_too_large: 'That input is too long. Please shorten it.',
     db_locked: 'Another program is using the database. Close other kiosk apps, then restart.',
     db_readonly: 'The database cannot be written. Check the data folder permissions and the disk.',
-    db_full: 'The disk is full. Free some space, then restart.',
+    db_full: 'The disk is full, so this was not saved. Free some space on the kiosk’s disk (ask an administrator), then try again: no restart is needed.',
     db_corrupt: 'The database is damaged. An administrator must restore it from a backup.',
     db_too_new: 'The database was written by a newer kiosk version. Update this kiosk.',
     db_unavailable: 'The database cannot be opened. Contact an administrator.',
