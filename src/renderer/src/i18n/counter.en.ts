@@ -137,6 +137,7 @@ export const counterEn: Widen<typeof counterJa> = {
     qr: 'Scan with your smartphone camera: it opens the co-op app guide (password setting).',
     qrAlt: 'QR code opening the password setting guide ({url})',
     checklistHeading: 'Next, on your own smartphone (in this order)',
+    changedAddress: 'You chose an address other than the one registered: set the password with the new address ({masked}).',
     completionMail: 'You do not need the link in the completion e-mail: you sign in with the app.',
     steps: {
       password: {
@@ -145,7 +146,6 @@ export const counterEn: Widen<typeof counterJa> = {
           'On the page the QR code opens, press “パスワードの設定をする” (set the password).',
           'Enter your e-mail address and press “確認コードを送信” (send code): a 6-digit code comes to {masked}. Enter it, press “コードの確認” (verify code), then “続行” (continue).',
           'The password needs 8 characters or more, mixing lower-case and upper-case letters, digits and symbols.',
-          'If you changed your address here, set the password with the new address ({masked}).',
         ],
       },
       app: {

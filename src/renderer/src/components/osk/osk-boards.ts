@@ -45,7 +45,9 @@ export const BOARDS: Record<OskBoard, OskKey[][]> = {
     [...text('asdfghjkl'), { kind: 'text', text: '@' }],
     [act('shift'), ...text('zxcvbnm'), ...text('.-_+')],
     [{ kind: 'domain', text: '.ac.jp' }, { kind: 'domain', text: '@gmail.com' }, { kind: 'domain', text: '.com' }, { kind: 'domain', text: '.ne.jp' }, { kind: 'domain', text: '.jp' }],
-    CARRIER_MAIL_DOMAINS.map((d): OskKey => ({ kind: 'domain', text: `@${d}` })),
+    // The carriers' domains in two rows of three: each key wide enough for its whole name.
+    CARRIER_MAIL_DOMAINS.slice(0, 3).map((d): OskKey => ({ kind: 'domain', text: `@${d}` })),
+    CARRIER_MAIL_DOMAINS.slice(3).map((d): OskKey => ({ kind: 'domain', text: `@${d}` })),
     [act('clear'), act('next')],
   ],
   latin: [
