@@ -35,7 +35,7 @@ async function check(page: Page, name: string): Promise<void> {
   const current = page.viewportSize();
   for (const [orientation, size] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
     await page.setViewportSize(size);
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
     await page.screenshot({ path: `${SHOTS}/${orientation}-${name}.png`, fullPage: true });
   }
   if (current) await page.setViewportSize(current);
@@ -311,7 +311,7 @@ test.describe('sign-up typed on the on-screen keyboard, English, landscape, a re
 
 test('the larger-text switch: on every student screen, kept through the visit, off again when the session ends', async ({ page }) => {
   const larger = () => page.getByRole('button', { name: JA.larger });
-  const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  const rootSize = () => page.evaluate<number>('parseFloat(getComputedStyle(document.documentElement).fontSize)');
   const normal = await rootSize();
   await expect(larger()).toHaveAttribute('aria-pressed', 'false');
   await larger().click();

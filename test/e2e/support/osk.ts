@@ -14,7 +14,7 @@ type Words = (typeof NAMES)[keyof typeof NAMES];
 const SMALL_KANA = 'ァィゥェォッャュョヮ';
 
 async function words(page: Page): Promise<Words> {
-  return (await page.evaluate(() => document.documentElement.lang)) === 'en' ? NAMES.en : NAMES.ja;
+  return (await page.locator('html').getAttribute('lang')) === 'en' ? NAMES.en : NAMES.ja;
 }
 
 export function keyboard(page: Page, language: 'ja' | 'en'): Locator {
@@ -53,32 +53,47 @@ export async function typeOnKeyboard(page: Page, field: Locator, text: string, o
   for (const key of options.keys ?? []) await pressKey(page, key);
 }
 
+/** The page's DOM as far as the check below uses it (the Node-side tsconfig has no DOM lib). */
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+interface PageElement {
+  getBoundingClientRect(): Box;
+  checkVisibility(): boolean;
+  offsetParent: unknown;
+  textContent: string | null;
+}
+declare const document: { querySelector(selector: string): PageElement | null; querySelectorAll(selector: string): Iterable<PageElement> };
+
 /**
  * The keyboard leaves the field being typed and the step's buttons uncovered: the field lies wholly
  * in the part of the screen the page keeps, and no button's visible part lies under the keyboard
  * (a button scrolled out of the page's part is clipped by it, reachable by scrolling, not covered).
  */
 export async function expectKeyboardLeavesRoom(page: Page, field: Locator): Promise<void> {
-  const handle = await field.elementHandle();
-  const problems = await page.evaluate((el) => {
-    const osk = document.querySelector<HTMLElement>('[data-testid="osk"]');
-    const page_ = document.querySelector<HTMLElement>('.kiosk');
-    if (!osk || !osk.checkVisibility() || !page_ || !el) return ['keyboard or page missing'];
+  const problems = await field.evaluate((el) => {
+    const osk = document.querySelector('[data-testid="osk"]');
+    const part = document.querySelector('.kiosk');
+    if (!osk || !osk.checkVisibility() || !part) return ['keyboard or page missing'];
     const k = osk.getBoundingClientRect();
-    const p = page_.getBoundingClientRect();
-    const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const p = part.getBoundingClientRect();
+    const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const show = (b: Box) => `[${Math.round(b.left)},${Math.round(b.top)}–${Math.round(b.right)},${Math.round(b.bottom)}]`;
     const out: string[] = [];
-    const f = (el as HTMLElement).getBoundingClientRect();
-    if (overlaps(f, k)) out.push(`field under the keyboard: ${JSON.stringify(f)} vs ${JSON.stringify(k)}`);
-    if (f.top < p.top || f.bottom > p.bottom || f.left < p.left || f.right > p.right) out.push(`field outside the page's part: ${JSON.stringify(f)} vs ${JSON.stringify(p)}`);
-    if (overlaps(p, k)) out.push(`page and keyboard overlap: ${JSON.stringify(p)} vs ${JSON.stringify(k)}`);
-    for (const button of document.querySelectorAll<HTMLElement>('main button, main a.button')) {
+    const f = (el as unknown as PageElement).getBoundingClientRect();
+    if (overlaps(f, k)) out.push(`field ${show(f)} under the keyboard ${show(k)}`);
+    if (f.top < p.top || f.bottom > p.bottom || f.left < p.left || f.right > p.right) out.push(`field ${show(f)} outside the page's part ${show(p)}`);
+    if (overlaps(p, k)) out.push(`page ${show(p)} and keyboard ${show(k)} overlap`);
+    for (const button of document.querySelectorAll('main button, main a.button')) {
       if (button.offsetParent === null) continue;
       const b = button.getBoundingClientRect();
-      const visible = new DOMRect(Math.max(b.left, p.left), Math.max(b.top, p.top), Math.min(b.right, p.right) - Math.max(b.left, p.left), Math.min(b.bottom, p.bottom) - Math.max(b.top, p.top));
-      if (visible.width > 0 && visible.height > 0 && overlaps(visible, k)) out.push(`button under the keyboard: ${button.textContent?.trim()}`);
+      const visible = { left: Math.max(b.left, p.left), top: Math.max(b.top, p.top), right: Math.min(b.right, p.right), bottom: Math.min(b.bottom, p.bottom) };
+      if (visible.right > visible.left && visible.bottom > visible.top && overlaps(visible, k)) out.push(`button under the keyboard: ${button.textContent?.trim()}`);
     }
     return out;
-  }, handle);
+  });
   expect(problems).toEqual([]);
 }
