@@ -16,7 +16,7 @@ import { typeOnKeyboard } from './support/osk';
 
 test.use({ kioskEnv: { KIOSK_SCANNERS: 'sim,wedge?maxInterKeyMs=49' } });
 // Every field is typed key by key on the on-screen keyboard, as a student does: slower than fill().
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 300_000 });
 
 const ORIENTATIONS = [
   { name: 'portrait', size: { width: 1080, height: 1920 } },
@@ -106,7 +106,7 @@ async function reachCodeStep(page: Page): Promise<void> {
 }
 
 test.describe('guided sign-up', () => {
-  test('a seeded member signs up in Japanese: card scan, code from the mailbox, hiragana furigana converted, done; nothing personal left on disk or in the log', async ({ page, kiosk }) => {
+  test('a seeded member signs up in Japanese: card scan, code from the mailbox, furigana on the kana board, done; nothing personal left on disk or in the log', async ({ page, kiosk }) => {
     await startAt(page, /My Portal 新規登録/);
     await expect(page.getByRole('heading', { name: '本人確認' })).toBeVisible();
     await check(page, 'signup-ja-1-identify');
@@ -188,11 +188,11 @@ test.describe('guided sign-up', () => {
     await check(page, 'signup-en-1-identify');
     await typeOnKeyboard(page, page.getByLabel('Member number (10 digits)'), hanako.memberNo, { clear: true });
     await birthDate(page, EN, '2006-01-24');
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
     await expect(page.getByTestId('counter-error')).toHaveText('The date of birth does not match our records. Check the year, month and day (tries left: 4).');
     await check(page, 'signup-en-1b-birthdate-wrong');
     await birthDate(page, EN, hanako.birthDate);
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Your e-mail address' })).toBeVisible();
     await check(page, 'signup-en-2-email');
     await typeOnKeyboard(page, page.getByRole('textbox', { name: 'E-mail address Required', exact: true }), hanako.email, { clear: true });
@@ -226,47 +226,54 @@ test.describe('guided sign-up', () => {
     await expect.poll(async () => (await mails(kiosk, hanako.email)).some((m) => m.subject.includes('登録完了'))).toBe(true);
   });
 
-  test('wrong code five times kills it and says what to do; the resend cooldown has its own message; an idle timeout mid-flow wipes every screen and store', async ({ page, kiosk }) => {
-    await page.clock.install();
-    await page.reload();
-    await startAt(page, /My Portal 新規登録/);
-    await identifyAndSendCode(page);
-    const right = await lastCode(kiosk, TARO.email);
-    const wrong = right === '000000' ? '111111' : '000000';
-    await expect(page.getByTestId('resend-code')).toBeDisabled();
-    for (const left of [4, 3, 2, 1]) {
+  test.describe('a student who mistypes, then walks away', () => {
+    // Typing on the on-screen keyboard takes real time: the portal's resend cooldown is 120 s here,
+    // so it still runs when the page's own countdown (on the page clock) has ended; the idle
+    // timeout is 300 s so that countdown ends before the student counts as gone.
+    test.use({ portalEnv: { PORTAL_RESEND_COOLDOWN_SECONDS: '120' }, kioskEnv: { KIOSK_SCANNERS: 'sim,wedge?maxInterKeyMs=49', KIOSK_IDLE_SECONDS: '300' } });
+
+    test('wrong code five times kills it and says what to do; the resend cooldown has its own message; an idle timeout mid-flow wipes every screen and store', async ({ page, kiosk }) => {
+      await page.clock.install();
+      await page.reload();
+      await startAt(page, /My Portal 新規登録/);
+      await identifyAndSendCode(page);
+      const right = await lastCode(kiosk, TARO.email);
+      const wrong = right === '000000' ? '111111' : '000000';
+      await expect(page.getByTestId('resend-code')).toBeDisabled();
+      for (const left of [4, 3, 2, 1]) {
+        await typeOnKeyboard(page, page.getByLabel('確認コード（6桁の数字）'), wrong, { clear: true });
+        await page.getByRole('button', { name: 'コードの確認' }).click();
+        await expect(page.getByTestId('counter-error')).toHaveText(`確認コードが違います。あと ${left} 回まで入力できます。`);
+      }
+      await check(page, 'signup-ja-4b-code-wrong');
       await typeOnKeyboard(page, page.getByLabel('確認コード（6桁の数字）'), wrong, { clear: true });
       await page.getByRole('button', { name: 'コードの確認' }).click();
-      await expect(page.getByTestId('counter-error')).toHaveText(`確認コードが違います。あと ${left} 回まで入力できます。`);
-    }
-    await check(page, 'signup-ja-4b-code-wrong');
-    await typeOnKeyboard(page, page.getByLabel('確認コード（6桁の数字）'), wrong, { clear: true });
-    await page.getByRole('button', { name: 'コードの確認' }).click();
-    await expect(page.getByTestId('counter-error')).toHaveAttribute('data-code', 'code_tries_exhausted');
-    await expect(page.getByTestId('counter-error')).toContainText('「新しいコードを送る」を押して');
-    await expect(page.getByLabel('確認コード（6桁の数字）')).toHaveCount(0);
-    await check(page, 'signup-ja-4c-code-dead');
+      await expect(page.getByTestId('counter-error')).toHaveAttribute('data-code', 'code_tries_exhausted');
+      await expect(page.getByTestId('counter-error')).toContainText('「新しいコードを送る」を押して');
+      await expect(page.getByLabel('確認コード（6桁の数字）')).toHaveCount(0);
+      await check(page, 'signup-ja-4c-code-dead');
 
-    // The page's countdown ends; the portal's own cooldown (30 s of real time) has not: its message says how long.
-    await page.clock.runFor(31_000);
-    await expect(page.getByTestId('resend-code')).toBeEnabled();
-    await page.getByTestId('resend-code').click();
-    await expect(page.getByTestId('counter-error')).toHaveAttribute('data-code', 'resend_cooldown');
-    await expect(page.getByTestId('counter-error')).toContainText('秒後に送れます');
-    await check(page, 'signup-ja-4d-resend-cooldown');
+      // The page's countdown ends; the portal's own cooldown (120 s of real time) has not: its message says how long.
+      await page.clock.runFor(121_000);
+      await expect(page.getByTestId('resend-code')).toBeEnabled();
+      await page.getByTestId('resend-code').click();
+      await expect(page.getByTestId('counter-error')).toHaveAttribute('data-code', 'resend_cooldown');
+      await expect(page.getByTestId('counter-error')).toContainText('秒後に送れます');
+      await check(page, 'signup-ja-4d-resend-cooldown');
 
-    // The student walks away: countdown, then the wipe. Every screen and store is empty again.
-    await page.clock.runFor(91_000);
-    await expect(page.getByRole('button', { name: 'タッチしてはじめる' })).toBeVisible();
-    await page.getByRole('button', { name: 'タッチしてはじめる' }).click();
-    await page.getByRole('link', { name: /My Portal 新規登録/ }).click();
-    await expect(page.getByLabel('会員番号（10桁）')).toHaveValue('');
-    await expect(page.getByRole('combobox', { name: '年', exact: true })).toHaveValue('');
-    await expect(page.getByTestId('counter-error')).toHaveCount(0);
-    expect(await page.evaluate('window.kiosk.counterGetFlow({})')).toEqual({ ok: true, value: null });
-    // The sealed draft itself stays resumable by the same card until it expires.
-    await typeOnKeyboard(page, page.getByLabel('会員番号（10桁）'), TARO.memberNo, { clear: true });
-    await expect(page.getByTestId('draft-found')).toBeVisible();
+      // The student walks away: countdown, then the wipe. Every screen and store is empty again.
+      await page.clock.runFor(301_000);
+      await expect(page.getByRole('button', { name: 'タッチしてはじめる' })).toBeVisible();
+      await page.getByRole('button', { name: 'タッチしてはじめる' }).click();
+      await page.getByRole('link', { name: /My Portal 新規登録/ }).click();
+      await expect(page.getByLabel('会員番号（10桁）')).toHaveValue('');
+      await expect(page.getByRole('combobox', { name: '年', exact: true })).toHaveValue('');
+      await expect(page.getByTestId('counter-error')).toHaveCount(0);
+      expect(await page.evaluate('window.kiosk.counterGetFlow({})')).toEqual({ ok: true, value: null });
+      // The sealed draft itself stays resumable by the same card until it expires.
+      await typeOnKeyboard(page, page.getByLabel('会員番号（10桁）'), TARO.memberNo, { clear: true });
+      await expect(page.getByTestId('draft-found')).toBeVisible();
+    });
   });
 
   test('a kiosk restart mid-flow: the same card resumes where it stopped', async ({ page, kiosk }) => {
@@ -468,7 +475,7 @@ test.describe('email change and "which address?"', () => {
     await startAt(page, /Which e-mail address is registered\?/, 'en');
     await typeOnKeyboard(page, page.getByLabel('Member number (10 digits)'), '2024000005', { clear: true });
     await birthDate(page, EN, '2003-02-14');
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
     await expect(page.getByTestId('registered-email-none')).toContainText('No e-mail address is registered with the co-op.');
     await check(page, 'lookup-en-1-unknown');
     await page.getByRole('button', { name: 'Finish' }).click();
@@ -478,7 +485,7 @@ test.describe('email change and "which address?"', () => {
     await check(page, 'change-en-1-identify');
     await typeOnKeyboard(page, page.getByLabel('Member number (10 digits)'), '2099999999', { clear: true });
     await birthDate(page, EN, '2003-02-14');
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
     await expect(page.getByTestId('counter-error')).toHaveText('No member has that number. Check it, or ask the staff.');
   });
 });
