@@ -3,6 +3,16 @@ import { z } from 'zod';
 import { LanguageSchema } from '../shared/kiosk-api';
 
 /**
+ * The seed guides' pages: the co-op app guidance site holds 「パスワードの設定をする」, the app
+ * download links and the link to the メールアドレス変更フォーム. Co-ops of 中国・四国 use
+ * https://vsign.jp/ instead: they set both variables.
+ */
+export const DEFAULT_GUIDE_URLS = {
+  passwordGuide: 'https://apps.univ.coop/mobileapp/flow-student/',
+  emailChangeForm: 'https://apps.univ.coop/mobileapp/flow-student/',
+} as const;
+
+/**
  * Kiosk configuration from the environment (DESIGN.md §5.1). Parsed once at start-up; a bad
  * value stops the start with a message naming the variable, never a half-configured kiosk.
  */
@@ -42,6 +52,9 @@ const EnvSchema = z.object({
   KIOSK_DRAWER_FLOAT: z.coerce.number().int().min(0).max(10_000_000).default(0),
   // Privacy (SECURITY.md §6): days a member's name stays on register rows (receipts, lists).
   KIOSK_NAME_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  // The student's hand-off (DESIGN.md §3.1): pages the done and email-change screens open by QR.
+  KIOSK_PASSWORD_GUIDE_URL: z.url({ protocol: /^https$/ }).default(DEFAULT_GUIDE_URLS.passwordGuide),
+  KIOSK_EMAIL_CHANGE_FORM_URL: z.url({ protocol: /^https$/ }).default(DEFAULT_GUIDE_URLS.emailChangeForm),
 });
 
 export interface KioskConfig {
@@ -64,6 +77,8 @@ export interface KioskConfig {
   /** Demo mode: demo staff PINs are seeded. On by default with the embedded portal. */
   demo: boolean;
   register: RegisterConfig;
+  /** Pages handed to the student's phone by QR (https only). */
+  guides: { passwordGuideUrl: string; emailChangeFormUrl: string };
 }
 
 /** The credential this kiosk signs its portal calls with. */
@@ -162,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultDataDir 
       drawerFloat: e.KIOSK_DRAWER_FLOAT,
       nameRetentionMs: e.KIOSK_NAME_RETENTION_DAYS * 86_400_000,
     },
+    guides: { passwordGuideUrl: e.KIOSK_PASSWORD_GUIDE_URL, emailChangeFormUrl: e.KIOSK_EMAIL_CHANGE_FORM_URL },
   };
 }
 

@@ -3,16 +3,20 @@
  * approval, "which address is registered?", in Chromium against the web host and the reference
  * portal. Codes are read from the portal's dev mailbox. Every step is checked with axe-core and
  * saved as a screenshot in portrait (1080×1920) and landscape (1920×1080) under
- * test/artifacts/registration/.
+ * test-results/registration/.
  */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { formatMemberCardCodabar } from '../../src/shared/barcode/formats';
 import { expect, test, type KioskHandle } from './support/fixtures';
+import { typeOnKeyboard } from './support/osk';
 
 test.use({ kioskEnv: { KIOSK_SCANNERS: 'sim,wedge?maxInterKeyMs=49' } });
+// Every field is typed key by key on the on-screen keyboard, as a student does: slower than fill().
+test.describe.configure({ timeout: 300_000 });
 
 const ORIENTATIONS = [
   { name: 'portrait', size: { width: 1080, height: 1920 } },
@@ -35,7 +39,7 @@ async function check(page: Page, name: string): Promise<void> {
   const current = page.viewportSize();
   for (const orientation of ORIENTATIONS) {
     await page.setViewportSize(orientation.size);
-    await page.screenshot({ path: `test/artifacts/registration/${orientation.name}-${name}.png`, fullPage: true });
+    await page.screenshot({ path: `test-results/registration/${orientation.name}-${name}.png`, fullPage: true });
   }
   if (current) await page.setViewportSize(current);
 }
@@ -85,11 +89,11 @@ const TARO = { memberNo: '2024000001', birthDate: '2005-04-12', email: 'taro.yam
 
 /** Taro identifies with number and birthdate, confirms his address twice and asks for a code. */
 async function identifyAndSendCode(page: Page): Promise<void> {
-  await page.getByLabel('会員番号（10桁）').fill(TARO.memberNo);
+  await typeOnKeyboard(page, page.getByLabel('会員番号（10桁）'), TARO.memberNo, { clear: true });
   await birthDate(page, JA, TARO.birthDate);
   await page.getByRole('button', { name: '次へ' }).click();
-  await page.getByRole('textbox', { name: 'メールアドレス 必須', exact: true }).fill(TARO.email);
-  await page.getByLabel('メールアドレス（確認のためもう一度）').fill(TARO.email);
+  await typeOnKeyboard(page, page.getByRole('textbox', { name: 'メールアドレス 必須', exact: true }), TARO.email, { clear: true });
+  await typeOnKeyboard(page, page.getByLabel('メールアドレス（確認のためもう一度）'), TARO.email, { clear: true });
   await page.getByRole('button', { name: 'このアドレスを使う' }).click();
   await page.getByRole('button', { name: '確認コードを送る' }).click();
 }
@@ -102,7 +106,7 @@ async function reachCodeStep(page: Page): Promise<void> {
 }
 
 test.describe('guided sign-up', () => {
-  test('a seeded member signs up in Japanese: card scan, code from the mailbox, hiragana furigana converted, done; nothing personal left on disk or in the log', async ({ page, kiosk }) => {
+  test('a seeded member signs up in Japanese: card scan, code from the mailbox, furigana on the kana board, done; nothing personal left on disk or in the log', async ({ page, kiosk }) => {
     await startAt(page, /My Portal 新規登録/);
     await expect(page.getByRole('heading', { name: '本人確認' })).toBeVisible();
     await check(page, 'signup-ja-1-identify');
@@ -116,12 +120,12 @@ test.describe('guided sign-up', () => {
     await expect(page.getByTestId('registered-email')).toHaveText('t***@e***.jp');
     await expect(page.getByRole('navigation', { name: '手続きの進み具合' }).locator('[aria-current="step"]')).toContainText('メールアドレス');
     await check(page, 'signup-ja-2-email');
-    await page.getByRole('textbox', { name: 'メールアドレス 必須', exact: true }).fill(TARO.email);
+    await typeOnKeyboard(page, page.getByRole('textbox', { name: 'メールアドレス 必須', exact: true }), TARO.email, { clear: true });
     await expect(page.getByTestId('osk')).toBeVisible();
-    await page.getByLabel('メールアドレス（確認のためもう一度）').fill('taro.yamada@example.ac.jq');
+    await typeOnKeyboard(page, page.getByLabel('メールアドレス（確認のためもう一度）'), 'taro.yamada@example.ac.jq', { clear: true });
     await page.getByRole('button', { name: 'このアドレスを使う' }).click();
     await expect(page.getByText('2 つのアドレスが一致しません。')).toBeVisible();
-    await page.getByLabel('メールアドレス（確認のためもう一度）').fill(TARO.email);
+    await typeOnKeyboard(page, page.getByLabel('メールアドレス（確認のためもう一度）'), TARO.email, { clear: true });
     await page.getByRole('button', { name: 'このアドレスを使う' }).click();
     await expect(page.getByText('登録されているアドレスと一致しているようです。')).toBeVisible();
     await check(page, 'signup-ja-3-email-chosen');
@@ -129,24 +133,24 @@ test.describe('guided sign-up', () => {
 
     await expect(page.getByRole('heading', { name: '確認コードの入力' })).toBeVisible();
     await check(page, 'signup-ja-4-code');
-    await page.getByLabel('確認コード（6桁の数字）').fill(await lastCode(kiosk, TARO.email));
+    await typeOnKeyboard(page, page.getByLabel('確認コード（6桁の数字）'), await lastCode(kiosk, TARO.email), { clear: true });
     await page.getByRole('button', { name: 'コードの確認' }).click();
 
     await expect(page.getByRole('heading', { name: '登録情報の入力' })).toBeVisible();
     await expect(page.getByLabel('氏名（漢字）')).toHaveValue('山田 太郎');
     await expect(page.getByLabel('携帯電話番号（11桁）')).toHaveValue('09012345678');
-    await page.getByLabel('フリガナ（カタカナ）').fill('やまだ たろう');
-    await page.getByLabel('携帯電話番号（11桁）').fill('090-5555-0123');
+    // The kana board writes katakana (hiragana from a physical keyboard is converted: unit-tested).
+    await typeOnKeyboard(page, page.getByLabel('フリガナ（カタカナ）'), 'ヤマダ タロウ', { clear: true });
+    await typeOnKeyboard(page, page.getByLabel('携帯電話番号（11桁）'), '090-5555-0123', { clear: true });
     await expect(page.getByTestId('phone-e164')).toHaveText('登録される番号: +819055550123');
-    await page.getByLabel('郵便番号（7桁）').fill('9800811');
+    await typeOnKeyboard(page, page.getByLabel('郵便番号（7桁）'), '9800811', { clear: true });
     await page.getByRole('button', { name: '住所を入れる' }).click();
-    await expect(page.getByTestId('kana-converted')).toHaveText('カタカナに直しました: ヤマダ　タロウ');
     await expect(page.getByLabel('フリガナ（カタカナ）')).toHaveValue('ヤマダ　タロウ');
     await expect(page.getByLabel('都道府県')).toHaveValue('宮城県');
     await expect(page.getByLabel('市区町村')).toHaveValue('仙台市青葉区');
     await expect(page.getByLabel('町域')).toHaveValue('一番町');
-    await page.getByLabel('番地・建物名・部屋番号').fill('4-1-1 Coop Heights 305');
-    await page.getByLabel('備考').fill('Zebra remark 42');
+    await typeOnKeyboard(page, page.getByLabel('番地・建物名・部屋番号'), '4-1-1 Coop Heights 305', { clear: true });
+    await typeOnKeyboard(page, page.getByLabel('備考'), 'Zebra remark 42', { clear: true });
     await check(page, 'signup-ja-5-info');
     await page.getByRole('button', { name: '入力内容を確認する' }).click();
 
@@ -183,27 +187,27 @@ test.describe('guided sign-up', () => {
     const hanako = { memberNo: '2024000002', birthDate: '2006-01-23', email: 'hanako.sato@docomo.ne.jp' };
     await startAt(page, /My Portal sign-up/, 'en');
     await check(page, 'signup-en-1-identify');
-    await page.getByLabel('Member number (10 digits)').fill(hanako.memberNo);
+    await typeOnKeyboard(page, page.getByLabel('Member number (10 digits)'), hanako.memberNo, { clear: true });
     await birthDate(page, EN, '2006-01-24');
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
     await expect(page.getByTestId('counter-error')).toHaveText('The date of birth does not match our records. Check the year, month and day (tries left: 4).');
     await check(page, 'signup-en-1b-birthdate-wrong');
     await birthDate(page, EN, hanako.birthDate);
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Your e-mail address' })).toBeVisible();
     await check(page, 'signup-en-2-email');
-    await page.getByRole('textbox', { name: 'E-mail address Required', exact: true }).fill(hanako.email);
-    await page.getByLabel('E-mail address (again, to check)').fill(hanako.email);
+    await typeOnKeyboard(page, page.getByRole('textbox', { name: 'E-mail address Required', exact: true }), hanako.email, { clear: true });
+    await typeOnKeyboard(page, page.getByLabel('E-mail address (again, to check)'), hanako.email, { clear: true });
     await page.getByRole('button', { name: 'Use this address' }).click();
     await expect(page.getByRole('heading', { name: 'Using docomo mail?' })).toBeVisible();
     await expect(page.getByTestId('carrier-guide')).toContainText('@univ.coop');
     await check(page, 'signup-en-3-carrier');
     await page.getByRole('button', { name: 'Send the code' }).click();
     await check(page, 'signup-en-4-code');
-    await page.getByLabel('Code (6 digits)').fill(await lastCode(kiosk, hanako.email));
+    await typeOnKeyboard(page, page.getByLabel('Code (6 digits)'), await lastCode(kiosk, hanako.email), { clear: true });
     await page.getByRole('button', { name: 'Verify code' }).click();
     await expect(page.getByRole('heading', { name: 'Your details' })).toBeVisible();
-    await page.getByLabel('Postal code (7 digits)').fill('100-0001');
+    await typeOnKeyboard(page, page.getByLabel('Postal code (7 digits)'), '100-0001', { clear: true });
     await page.getByRole('button', { name: 'Fill in the address' }).click();
     await expect(page.getByLabel('City / ward')).toHaveValue('千代田区');
     await check(page, 'signup-en-5-info');
@@ -223,47 +227,54 @@ test.describe('guided sign-up', () => {
     await expect.poll(async () => (await mails(kiosk, hanako.email)).some((m) => m.subject.includes('登録完了'))).toBe(true);
   });
 
-  test('wrong code five times kills it and says what to do; the resend cooldown has its own message; an idle timeout mid-flow wipes every screen and store', async ({ page, kiosk }) => {
-    await page.clock.install();
-    await page.reload();
-    await startAt(page, /My Portal 新規登録/);
-    await identifyAndSendCode(page);
-    const right = await lastCode(kiosk, TARO.email);
-    const wrong = right === '000000' ? '111111' : '000000';
-    await expect(page.getByTestId('resend-code')).toBeDisabled();
-    for (const left of [4, 3, 2, 1]) {
-      await page.getByLabel('確認コード（6桁の数字）').fill(wrong);
+  test.describe('a student who mistypes, then walks away', () => {
+    // Typing on the on-screen keyboard takes real time: the portal's resend cooldown is 120 s here,
+    // so it still runs when the page's own countdown (on the page clock) has ended; the idle
+    // timeout is 300 s so that countdown ends before the student counts as gone.
+    test.use({ portalEnv: { PORTAL_RESEND_COOLDOWN_SECONDS: '120' }, kioskEnv: { KIOSK_SCANNERS: 'sim,wedge?maxInterKeyMs=49', KIOSK_IDLE_SECONDS: '300' } });
+
+    test('wrong code five times kills it and says what to do; the resend cooldown has its own message; an idle timeout mid-flow wipes every screen and store', async ({ page, kiosk }) => {
+      await page.clock.install();
+      await page.reload();
+      await startAt(page, /My Portal 新規登録/);
+      await identifyAndSendCode(page);
+      const right = await lastCode(kiosk, TARO.email);
+      const wrong = right === '000000' ? '111111' : '000000';
+      await expect(page.getByTestId('resend-code')).toBeDisabled();
+      for (const left of [4, 3, 2, 1]) {
+        await typeOnKeyboard(page, page.getByLabel('確認コード（6桁の数字）'), wrong, { clear: true });
+        await page.getByRole('button', { name: 'コードの確認' }).click();
+        await expect(page.getByTestId('counter-error')).toHaveText(`確認コードが違います。あと ${left} 回まで入力できます。`);
+      }
+      await check(page, 'signup-ja-4b-code-wrong');
+      await typeOnKeyboard(page, page.getByLabel('確認コード（6桁の数字）'), wrong, { clear: true });
       await page.getByRole('button', { name: 'コードの確認' }).click();
-      await expect(page.getByTestId('counter-error')).toHaveText(`確認コードが違います。あと ${left} 回まで入力できます。`);
-    }
-    await check(page, 'signup-ja-4b-code-wrong');
-    await page.getByLabel('確認コード（6桁の数字）').fill(wrong);
-    await page.getByRole('button', { name: 'コードの確認' }).click();
-    await expect(page.getByTestId('counter-error')).toHaveAttribute('data-code', 'code_tries_exhausted');
-    await expect(page.getByTestId('counter-error')).toContainText('「新しいコードを送る」を押して');
-    await expect(page.getByLabel('確認コード（6桁の数字）')).toHaveCount(0);
-    await check(page, 'signup-ja-4c-code-dead');
+      await expect(page.getByTestId('counter-error')).toHaveAttribute('data-code', 'code_tries_exhausted');
+      await expect(page.getByTestId('counter-error')).toContainText('「新しいコードを送る」を押して');
+      await expect(page.getByLabel('確認コード（6桁の数字）')).toHaveCount(0);
+      await check(page, 'signup-ja-4c-code-dead');
 
-    // The page's countdown ends; the portal's own cooldown (30 s of real time) has not: its message says how long.
-    await page.clock.runFor(31_000);
-    await expect(page.getByTestId('resend-code')).toBeEnabled();
-    await page.getByTestId('resend-code').click();
-    await expect(page.getByTestId('counter-error')).toHaveAttribute('data-code', 'resend_cooldown');
-    await expect(page.getByTestId('counter-error')).toContainText('秒後に送れます');
-    await check(page, 'signup-ja-4d-resend-cooldown');
+      // The page's countdown ends; the portal's own cooldown (120 s of real time) has not: its message says how long.
+      await page.clock.runFor(121_000);
+      await expect(page.getByTestId('resend-code')).toBeEnabled();
+      await page.getByTestId('resend-code').click();
+      await expect(page.getByTestId('counter-error')).toHaveAttribute('data-code', 'resend_cooldown');
+      await expect(page.getByTestId('counter-error')).toContainText('秒後に送れます');
+      await check(page, 'signup-ja-4d-resend-cooldown');
 
-    // The student walks away: countdown, then the wipe. Every screen and store is empty again.
-    await page.clock.runFor(91_000);
-    await expect(page.getByRole('button', { name: 'タッチしてはじめる' })).toBeVisible();
-    await page.getByRole('button', { name: 'タッチしてはじめる' }).click();
-    await page.getByRole('link', { name: /My Portal 新規登録/ }).click();
-    await expect(page.getByLabel('会員番号（10桁）')).toHaveValue('');
-    await expect(page.getByRole('combobox', { name: '年', exact: true })).toHaveValue('');
-    await expect(page.getByTestId('counter-error')).toHaveCount(0);
-    expect(await page.evaluate('window.kiosk.counterGetFlow({})')).toEqual({ ok: true, value: null });
-    // The sealed draft itself stays resumable by the same card until it expires.
-    await page.getByLabel('会員番号（10桁）').fill(TARO.memberNo);
-    await expect(page.getByTestId('draft-found')).toBeVisible();
+      // The student walks away: countdown, then the wipe. Every screen and store is empty again.
+      await page.clock.runFor(301_000);
+      await expect(page.getByRole('button', { name: 'タッチしてはじめる' })).toBeVisible();
+      await page.getByRole('button', { name: 'タッチしてはじめる' }).click();
+      await page.getByRole('link', { name: /My Portal 新規登録/ }).click();
+      await expect(page.getByLabel('会員番号（10桁）')).toHaveValue('');
+      await expect(page.getByRole('combobox', { name: '年', exact: true })).toHaveValue('');
+      await expect(page.getByTestId('counter-error')).toHaveCount(0);
+      expect(await page.evaluate('window.kiosk.counterGetFlow({})')).toEqual({ ok: true, value: null });
+      // The sealed draft itself stays resumable by the same card until it expires.
+      await typeOnKeyboard(page, page.getByLabel('会員番号（10桁）'), TARO.memberNo, { clear: true });
+      await expect(page.getByTestId('draft-found')).toBeVisible();
+    });
   });
 
   test('a kiosk restart mid-flow: the same card resumes where it stopped', async ({ page, kiosk }) => {
@@ -280,7 +291,7 @@ test.describe('guided sign-up', () => {
     await page.getByRole('button', { name: '次へ' }).click();
     await expect(page.getByTestId('resumed')).toBeVisible();
     await expect(page.getByRole('heading', { name: '確認コードの入力' })).toBeVisible();
-    await page.getByLabel('確認コード（6桁の数字）').fill(await lastCode(kiosk, TARO.email));
+    await typeOnKeyboard(page, page.getByLabel('確認コード（6桁の数字）'), await lastCode(kiosk, TARO.email), { clear: true });
     await page.getByRole('button', { name: 'コードの確認' }).click();
     await expect(page.getByRole('heading', { name: '登録情報の入力' })).toBeVisible();
     // Stop: the draft is erased at once.
@@ -288,7 +299,7 @@ test.describe('guided sign-up', () => {
     await page.getByRole('button', { name: 'やめて消す' }).click();
     await expect(page.getByRole('heading', { name: 'ご用件を選んでください' })).toBeVisible();
     await page.getByRole('link', { name: /My Portal 新規登録/ }).click();
-    await page.getByLabel('会員番号（10桁）').fill(TARO.memberNo);
+    await typeOnKeyboard(page, page.getByLabel('会員番号（10桁）'), TARO.memberNo, { clear: true });
     await expect(page.getByTestId('draft-found')).toHaveCount(0);
   });
 
@@ -301,18 +312,18 @@ test.describe('guided sign-up', () => {
       await expect(page.getByTestId('not-member-card')).toBeVisible({ timeout: 2_000 });
     }).toPass({ timeout: 20_000 });
     await check(page, 'signup-ja-1c-not-a-card');
-    await page.getByLabel('会員番号（10桁）').fill('2024000003');
+    await typeOnKeyboard(page, page.getByLabel('会員番号（10桁）'), '2024000003', { clear: true });
     await birthDate(page, JA, '2004-11-05');
     await page.getByRole('button', { name: '次へ' }).click();
     await expect(page.getByTestId('counter-error')).toHaveAttribute('data-code', 'already_registered');
 
     await identifyAndSendCode(page);
     await expect(page.getByRole('heading', { name: '確認コードの入力' })).toBeVisible();
-    await page.getByLabel('確認コード（6桁の数字）').fill(await lastCode(kiosk, TARO.email));
+    await typeOnKeyboard(page, page.getByLabel('確認コード（6桁の数字）'), await lastCode(kiosk, TARO.email), { clear: true });
     await page.getByRole('button', { name: 'コードの確認' }).click();
     await expect(page.getByRole('heading', { name: '登録情報の入力' })).toBeVisible();
     // 〒871-0000 is both 福岡県 築上郡吉富町 and 大分県 中津市 in Japan Post's data: the student chooses.
-    await page.getByLabel('郵便番号（7桁）').fill('8710000');
+    await typeOnKeyboard(page, page.getByLabel('郵便番号（7桁）'), '8710000', { clear: true });
     await page.getByRole('button', { name: '住所を入れる' }).click();
     await expect(page.getByText('この郵便番号には複数の地域があります。')).toBeVisible();
     await check(page, 'signup-ja-5b-postal-choice');
@@ -362,19 +373,23 @@ test.describe('email change and "which address?"', () => {
     const hanako = { memberNo: '2024000002', birthDate: '2006-01-23', newEmail: 'hanako.new@example.ac.jp' };
     async function request(member: { memberNo: string; birthDate: string }, newEmail: string, shots: boolean): Promise<void> {
       await startAt(page, /メールアドレスの変更/);
-      await page.getByLabel('会員番号（10桁）').fill(member.memberNo);
+      await typeOnKeyboard(page, page.getByLabel('会員番号（10桁）'), member.memberNo, { clear: true });
       await birthDate(page, JA, member.birthDate);
       await page.getByRole('button', { name: '次へ' }).click();
       await expect(page.getByRole('heading', { name: '現在の登録アドレス' })).toBeVisible();
+      // Not signed up to My Portal: the app cannot be in use, so the online form is offered beside the counter.
+      await expect(page.getByTestId('not-signed-up')).toBeVisible();
+      await expect(page.getByTestId('change-form-path')).toBeVisible();
+      await expect(page.getByTestId('lasting-address')).toContainText('在学中に変える必要のないアドレス');
       if (shots) await check(page, 'change-ja-2-current');
-      await page.getByRole('button', { name: 'アドレスを変更する' }).click();
+      await page.getByRole('button', { name: 'カウンターで変更を申請する' }).click();
       if (shots) await check(page, 'change-ja-3-new');
-      await page.getByRole('textbox', { name: 'メールアドレス 必須', exact: true }).fill(newEmail);
-      await page.getByLabel('メールアドレス（確認のためもう一度）').fill(newEmail);
+      await typeOnKeyboard(page, page.getByRole('textbox', { name: 'メールアドレス 必須', exact: true }), newEmail, { clear: true });
+      await typeOnKeyboard(page, page.getByLabel('メールアドレス（確認のためもう一度）'), newEmail, { clear: true });
       await page.getByRole('button', { name: '確認コードを送る' }).click();
       await expect(page.getByRole('heading', { name: '確認コードの入力' })).toBeVisible();
       if (shots) await check(page, 'change-ja-4-code');
-      await page.getByLabel('確認コード（6桁の数字）').fill(await lastCode(kiosk, newEmail));
+      await typeOnKeyboard(page, page.getByLabel('確認コード（6桁の数字）'), await lastCode(kiosk, newEmail), { clear: true });
       await page.getByRole('button', { name: 'コードの確認' }).click();
       await expect(page.getByRole('heading', { name: '変更を申請しました' })).toBeVisible();
       await expect(page.getByTestId('change-status')).toHaveAttribute('data-state', 'applied');
@@ -418,7 +433,7 @@ test.describe('email change and "which address?"', () => {
     await page.getByRole('button', { name: 'やめる' }).click();
     await page.getByRole('button', { name: 'やめて消す' }).click();
     await page.getByRole('link', { name: /登録メールアドレスの確認/ }).click();
-    await page.getByLabel('会員番号（10桁）').fill(TARO.memberNo);
+    await typeOnKeyboard(page, page.getByLabel('会員番号（10桁）'), TARO.memberNo, { clear: true });
     await birthDate(page, JA, TARO.birthDate);
     await page.getByRole('button', { name: '次へ' }).click();
     await expect(page.getByTestId('registered-email')).toContainText('t***@e***.jp');
@@ -426,11 +441,42 @@ test.describe('email change and "which address?"', () => {
     await check(page, 'lookup-ja-1-rejected');
   });
 
+  test('a signed-up member is asked whether the app is in use: "not yet" offers the online form by QR and the counter, "yes" the counter only; both languages', async ({ page }) => {
+    const ken = { memberNo: '2024000003', birthDate: '2004-11-05' };
+    for (const w of [
+      { lang: 'ja' as const, tile: /メールアドレスの変更/, memberNo: '会員番号（10桁）', dates: JA, next: '次へ', no: 'いいえ、まだです', yes: 'はい、使っています', again: '答えを変える', counter: 'カウンターで変更を申請する', stop: 'やめる', stopYes: 'やめて消す' },
+      { lang: 'en' as const, tile: /Change my e-mail address/, memberNo: 'Member number (10 digits)', dates: EN, next: 'Next', no: 'No, not yet', yes: 'Yes, I use the app', again: 'Change my answer', counter: 'Request the change at the counter', stop: 'Stop', stopYes: 'Stop and erase' },
+    ]) {
+      await startAt(page, w.tile, w.lang);
+      await check(page, `change-${w.lang}-1-identify`);
+      await typeOnKeyboard(page, page.getByLabel(w.memberNo), ken.memberNo);
+      await birthDate(page, w.dates, ken.birthDate);
+      await page.getByRole('button', { name: w.next, exact: true }).click();
+      await expect(page.getByTestId('app-question')).toBeVisible();
+      await expect(page.getByTestId('change-form-path')).toHaveCount(0);
+      await check(page, `change-${w.lang}-2a-app-question`);
+      await page.getByRole('button', { name: w.no }).click();
+      await expect(page.getByTestId('change-form-path')).toBeVisible();
+      await expect(page.getByTestId('change-counter-path')).toBeVisible();
+      await check(page, `change-${w.lang}-2b-app-not-yet`);
+      await page.getByTestId('change-form-qr').locator('img').screenshot({ path: `test-results/registration/change-${w.lang}-form-qr.png` });
+      expect(execFileSync('zbarimg', ['--quiet', '--raw', `test-results/registration/change-${w.lang}-form-qr.png`], { encoding: 'utf8' }).trim()).toBe('https://apps.univ.coop/mobileapp/flow-student/');
+      await page.getByRole('button', { name: w.again }).click();
+      await page.getByRole('button', { name: w.yes }).click();
+      await expect(page.getByTestId('change-form-path')).toHaveCount(0);
+      await expect(page.getByRole('button', { name: w.counter })).toBeVisible();
+      await check(page, `change-${w.lang}-2c-app-in-use`);
+      await page.getByRole('button', { name: w.stop, exact: true }).click();
+      await page.getByRole('button', { name: w.stopYes }).click();
+      await page.getByRole('button', { name: w.lang === 'ja' ? 'おわる' : 'Finish', exact: true }).click();
+    }
+  });
+
   test('"which address is registered?" in English, for a member whose address is unknown', async ({ page }) => {
     await startAt(page, /Which e-mail address is registered\?/, 'en');
-    await page.getByLabel('Member number (10 digits)').fill('2024000005');
+    await typeOnKeyboard(page, page.getByLabel('Member number (10 digits)'), '2024000005', { clear: true });
     await birthDate(page, EN, '2003-02-14');
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
     await expect(page.getByTestId('registered-email-none')).toContainText('No e-mail address is registered with the co-op.');
     await check(page, 'lookup-en-1-unknown');
     await page.getByRole('button', { name: 'Finish' }).click();
@@ -438,9 +484,9 @@ test.describe('email change and "which address?"', () => {
     await expect(page.getByRole('button', { name: 'タッチしてはじめる' })).toBeVisible();
     await startAt(page, /Change my e-mail address/, 'en');
     await check(page, 'change-en-1-identify');
-    await page.getByLabel('Member number (10 digits)').fill('2099999999');
+    await typeOnKeyboard(page, page.getByLabel('Member number (10 digits)'), '2099999999', { clear: true });
     await birthDate(page, EN, '2003-02-14');
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
     await expect(page.getByTestId('counter-error')).toHaveText('No member has that number. Check it, or ask the staff.');
   });
 });

@@ -37,6 +37,7 @@ export function createShellModule(
         defaultLanguage: config.defaultLanguage,
         idleTimeoutSeconds: config.idleTimeoutSeconds,
         idleWarningSeconds: config.idleWarningSeconds,
+        guides: config.guides,
         connectivity: facts.connectivity(),
         databaseProblem: facts.databaseProblem(),
       }),

@@ -448,7 +448,7 @@ export const portalApiDocument = {
         type: 'object', additionalProperties: false, required: ['name', 'nameKana', 'phone', 'postalCode', 'address', 'university', 'faculty', 'studentNo'],
         properties: {
           name: { type: 'string', minLength: 1, maxLength: 100 },
-          nameKana: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[\\u30A1-\\u30FA\\u30FC\\u3000 ]+$' },
+          nameKana: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[\\u30A1-\\u30FC\\u3000 ]+$', description: 'Katakana, the middle dot ・ (U+30FB, as in ジョン・スミス), the long-vowel mark ー and spaces.' },
           phone: { type: 'string', pattern: '^\\+81[6-9]0[0-9]{8}$', description: 'E.164, +81 then 060/070/080/090 without the leading 0.' },
           postalCode: { type: 'string', pattern: '^[0-9]{3}-?[0-9]{4}$' },
           address: ref('Address'),

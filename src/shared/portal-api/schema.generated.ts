@@ -656,6 +656,7 @@ export type components = {
         };
         SignupProfile: {
             name: string;
+            /** @description Katakana, the middle dot ・ (U+30FB, as in ジョン・スミス), the long-vowel mark ー and spaces. */
             nameKana: string;
             /** @description E.164, +81 then 060/070/080/090 without the leading 0. */
             phone: string;

@@ -36,4 +36,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORTAL_URL: 'http://portal.univ.coop/' }, '/d')).toThrow(ConfigError);
     expect(() => loadConfig({ PORTAL_URL: 'ftp://portal.univ.coop/' }, '/d')).toThrow(/PORTAL_URL/);
   });
+
+  it("hands the student the guides' pages: the co-op app guidance site by default, a region's own (vsign.jp) when set, https only", () => {
+    expect(loadConfig({}, '/d').guides).toEqual({
+      passwordGuideUrl: 'https://apps.univ.coop/mobileapp/flow-student/',
+      emailChangeFormUrl: 'https://apps.univ.coop/mobileapp/flow-student/',
+    });
+    expect(loadConfig({ KIOSK_PASSWORD_GUIDE_URL: 'https://vsign.jp/', KIOSK_EMAIL_CHANGE_FORM_URL: 'https://vsign.jp/' }, '/d').guides).toEqual({
+      passwordGuideUrl: 'https://vsign.jp/',
+      emailChangeFormUrl: 'https://vsign.jp/',
+    });
+    expect(() => loadConfig({ KIOSK_PASSWORD_GUIDE_URL: 'http://vsign.jp/' }, '/d')).toThrow(/KIOSK_PASSWORD_GUIDE_URL/);
+    expect(() => loadConfig({ KIOSK_EMAIL_CHANGE_FORM_URL: 'not a url' }, '/d')).toThrow(/KIOSK_EMAIL_CHANGE_FORM_URL/);
+  });
 });

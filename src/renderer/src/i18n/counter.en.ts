@@ -1,4 +1,4 @@
-import type { counterJa, oskJa } from './counter.ja';
+import type { counterJa, oskJa, textSizeJa } from './counter.ja';
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
@@ -95,9 +95,9 @@ export const counterEn: Widen<typeof counterJa> = {
     name: 'Name (kanji)',
     nameHint: 'Changing kanji needs a physical keyboard or the staff’s terminal (the on-screen keyboard cannot write kanji).',
     nameKana: 'Name in katakana (furigana)',
-    nameKanaHint: 'Hiragana or half-width kana are turned into katakana.',
+    nameKanaHint: 'Hiragana or half-width kana are turned into katakana. Separate the parts of a name with ・ (e.g. ジョン・スミス).',
     nameKanaConverted: 'Turned into katakana: {kana}',
-    nameKanaInvalid: 'Write the furigana in katakana (ー is allowed).',
+    nameKanaInvalid: 'Write the furigana in katakana (ー and ・ are allowed).',
     phone: 'Mobile number (11 digits)',
     phoneHint: 'Starts with 060, 070, 080 or 090. Registered as a +81 (Japan) number.',
     phoneInvalid: 'A mobile number is 11 digits starting with 060, 070, 080 or 090.',
@@ -134,16 +134,53 @@ export const counterEn: Widen<typeof counterJa> = {
     queuedDeferred: 'After that, a link to finish your sign-up arrives at {email}. Open it within 60 minutes.',
     pendingLink: 'The portal has it. Open the link in the e-mail sent to {email} within 60 minutes to finish.',
     failed: 'The portal did not accept this registration ({reason}). Please ask the counter staff.',
-    next: 'Next, on your own smartphone:',
-    qr: 'Scan this code with your smartphone to open the setup guide.',
-    qrAlt: 'QR code opening the setup guide ({url})',
-    checklist: {
-      password: 'Choose a password: 8 characters or more, with lower-case and upper-case letters, digits and symbols.',
-      mfa: 'At your first sign-in, register your mobile number (+81) and confirm it with a code by SMS or a voice call.',
-      app: 'Install the official co-op app (大学生協アプリ) and sign in with your e-mail address and password.',
-      pokepay: 'When the app asks “決済機能を利用しますか？” (use payments?), press “はい” (yes) to set up co-op e-money (PokePay).',
+    qr: 'Scan with your smartphone camera: it opens the co-op app guide (password setting).',
+    qrAlt: 'QR code opening the password setting guide ({url})',
+    checklistHeading: 'Next, on your own smartphone (in this order)',
+    changedAddress: 'You chose an address other than the one registered: set the password with the new address ({masked}).',
+    completionMail: 'You do not need the link in the completion e-mail: you sign in with the app.',
+    steps: {
+      password: {
+        title: 'Set your password',
+        items: [
+          'On the page the QR code opens, press “パスワードの設定をする” (set the password).',
+          'Enter your e-mail address and press “確認コードを送信” (send code): a 6-digit code comes to {masked}. Enter it, press “コードの確認” (verify code), then “続行” (continue).',
+          'The password needs 8 characters or more, mixing lower-case and upper-case letters, digits and symbols.',
+        ],
+      },
+      app: {
+        title: 'Install the official co-op app (大学生協アプリ(公式))',
+        items: [
+          'Install it from the App Store / Google Play button on the same page.',
+          'iPhone: iOS 11 or later, with the phone set to Japanese only (日本語環境のみ).',
+          'Android: 9.0 or later; Raku-Raku phones (らくらくフォン) are not supported.',
+        ],
+      },
+      signin: {
+        title: 'Sign in to the app for the first time',
+        items: [
+          'Sign in with your e-mail address and password (not with a social account).',
+          'At the first sign-in your e-mail address is checked again with a code.',
+          'Multi-factor authentication: choose “Japan (+81)”, enter your mobile number and the code sent by SMS. Without SMS, choose “電話する” (call me) for a voice call.',
+        ],
+      },
+      pokepay: {
+        title: 'Set up co-op e-money (PokePay)',
+        items: [
+          'When asked “決済機能を利用しますか？” (use payments?), press “はい” (yes).',
+          'Enter your mobile number or e-mail address, press “確認コードを送信する” (send code), enter the code and press “ログイン” (log in).',
+          'Press “アクセスを許可する” (allow access).',
+          'When offered to add login details, press “設定する” (set up) and add both your mobile number and your e-mail address, for when you change phones.',
+        ],
+      },
+      time: {
+        title: 'Allow time and a good signal',
+        items: [
+          'All of this takes 10–15 minutes. Start where the signal is good.',
+          'Do not stop halfway. An interrupted setup causes errors such as “ログインエラー” (login error) that only the co-op’s system administrator can repair, which takes time.',
+        ],
+      },
     },
-    checklistHeading: 'On your smartphone',
     stillHere: 'You may close this screen: your registration will still be sent.',
   },
   change: {
@@ -159,7 +196,21 @@ export const counterEn: Widen<typeof counterJa> = {
     statuses: { requested: 'Requested (申請中)', approved: 'Approved (承認済)', completed: 'Completed (完了)', rejected: 'Rejected (却下)' },
     queued: '(waiting on this kiosk to be sent)',
     pendingNote: 'A change is already in progress, so no new request can be made. Completing it takes a few days.',
-    start: 'Change my address',
+    start: 'Request the change at the counter',
+    appQuestion: 'Have you already signed in to the official co-op app (大学生協アプリ(公式)) on your phone?',
+    appQuestionWhy: 'This kiosk cannot tell whether you have started using the app. Before you do, you can change the address yourself online.',
+    appYes: 'Yes, I use the app',
+    appNo: 'No, not yet',
+    appAnswer: 'Change my answer',
+    notSignedUp: 'You have not signed up to My Portal yet, so you are not using the app.',
+    formHeading: 'Before you use the app: the online change form',
+    formLead: 'If your registered address still receives mail, change it on your phone with the e-mail change form (you need your member number and date of birth). No waiting for staff approval.',
+    formQr: 'Scan it with your phone. On the co-op app guide, “メールアドレスを変更したい方は” (to change your address) leads to the e-mail change form.',
+    formQrAlt: 'QR code opening the e-mail change form guide ({url})',
+    counterHeading: 'Or request it here at the counter',
+    counterBefore: 'If your registered address no longer works, request the change here. A staff member approves it after checking your ID; it takes a few days.',
+    counterAfter: 'Once the app is in use, an address change is requested at the counter. A staff member approves it after checking your ID; it takes a few days.',
+    lasting: 'Choose an address you will keep for your whole time at university (a phone carrier’s address stops working when you change carrier).',
     newHeading: 'New e-mail address',
     newLead: 'Type the new address twice. We will send a code to it.',
     doneHeading: 'Change requested',
@@ -229,10 +280,26 @@ export const counterEn: Widen<typeof counterJa> = {
 export const oskEn: Widen<typeof oskJa> = {
   label: 'On-screen keyboard',
   close: 'Close keyboard',
+  typingInto: 'Typing into: ',
   notes: {
-    latin: 'Letters and digits',
-    email: 'For e-mail addresses',
+    latin: 'Letters and digits (⇧: the next letter is a capital)',
+    email: 'For e-mail addresses (⇧: the next letter is a capital)',
     digits: 'Digits',
-    kana: 'Katakana (゛ and ゜ join the kana before them)',
+    kana: 'Katakana (゛ and ゜ join the kana before them; press again to take them off)',
   },
+  keys: {
+    small: 'small {kana}',
+    dakuten: 'dakuten ゛',
+    handakuten: 'handakuten ゜',
+    longVowel: 'long vowel ー',
+    middleDot: 'middle dot ・',
+    backspace: 'Delete one character',
+    clear: 'Clear all',
+    shift: 'Capital ⇧',
+    space: 'Space',
+    next: 'Next field',
+  },
+  glyphs: { backspace: '⌫', clear: 'Clear all', shift: '⇧ Capital', space: 'Space', next: 'Next field ⏎' },
 };
+
+export const textSizeEn: Widen<typeof textSizeJa> = { larger: 'Larger text' };

@@ -1,9 +1,10 @@
 import type { MessageSchema } from './ja';
-import { counterEn, oskEn } from './counter.en';
+import { counterEn, oskEn, textSizeEn } from './counter.en';
 
 export const en: MessageSchema = {
   counter: counterEn,
   osk: oskEn,
+  textSize: textSizeEn,
   app: { title: 'Co-op Counter Kiosk' },
   language: { label: 'Language', ja: '日本語', en: 'English' },
   attract: {

@@ -1,9 +1,10 @@
 /** Japanese, the default language. en.ts must have exactly the same keys (type-checked). */
-import { counterJa, oskJa } from './counter.ja';
+import { counterJa, oskJa, textSizeJa } from './counter.ja';
 
 export const ja = {
   counter: counterJa,
   osk: oskJa,
+  textSize: textSizeJa,
   app: { title: '生協カウンター端末' },
   language: { label: '言語', ja: '日本語', en: 'English' },
   attract: {
