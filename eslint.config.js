@@ -31,5 +31,15 @@ export default tseslint.config(
     ignores: ['src/main/electron/**', 'src/main/index.ts', 'src/preload/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main/electron/* and src/preload may import electron.' }] }] },
   },
+  {
+    // Promises are awaited or deliberately let go (`void`), never dropped by accident, and never
+    // passed where a callback's result is ignored (type-aware: uses the TypeScript projects).
+    files: ['src/**/*.ts', 'src/**/*.vue', 'drivers/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname, extraFileExtensions: ['.vue'] } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
   ...architecture(boundaries),
 );

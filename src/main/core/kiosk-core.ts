@@ -64,6 +64,8 @@ export class KioskCore {
   private sync: SyncServices | null = null;
   /** First-start work that runs after the core answers (seeding staff: slow scrypt hashes). */
   private firstStart: Promise<void> = Promise.resolve();
+  /** Once first-start work is over, calls run without an extra turn of the event loop (as they always did). */
+  private firstStartDone = true;
   /** The one at-rest key of the core: drafts, queued payloads, roster names and names on register rows are sealed with it (see rooms.ts). */
   private readonly sealingKey: SealingKey;
   /** The device credential, resolved once from the configuration. */
@@ -108,7 +110,7 @@ export class KioskCore {
         }),
       );
     }
-    if (!FIRST_PAINT_METHODS.has(method)) await this.firstStart;
+    if (!this.firstStartDone && !FIRST_PAINT_METHODS.has(method)) await this.firstStart;
     try {
       const handler = this.handlers[method] as unknown as (input: unknown) => unknown;
       const value = await handler(parsed.data);
@@ -170,9 +172,14 @@ export class KioskCore {
       onSessionChange: (session) => this.emit('staffSession', session),
     });
     // Off the path to the first tap: hashing PINs takes the thread pool a few hundred ms.
-    this.firstStart = seedDemoStaff(this.staff, { demo: this.options.demo, initialAdminPin: config.initialAdminPin, log: this.log }).catch((error: unknown) => {
-      this.log(`kiosk: staff accounts could not be created: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    this.firstStartDone = false;
+    this.firstStart = seedDemoStaff(this.staff, { demo: this.options.demo, initialAdminPin: config.initialAdminPin, log: this.log })
+      .catch((error: unknown) => {
+        this.log(`kiosk: staff accounts could not be created: ${error instanceof Error ? error.message : String(error)}`);
+      })
+      .finally(() => {
+        this.firstStartDone = true;
+      });
     // Queued sign-ups and email changes carry personal data: their payloads are sealed at rest
     // (with the key of the moment: after a wipe, the next payload gets the fresh key).
     const sealing = () => this.sealingKey.current();

@@ -59,7 +59,8 @@ export function attachWedgeInput(contents: WedgeContents, options: WedgeInputOpt
     if (contents.isDestroyed()) return;
     for (const step of planGiveBack(keys)) {
       if (step.kind === 'text') {
-        contents.insertText(step.text);
+        // Fire and forget: the text lands before the next input event Electron delivers.
+        void contents.insertText(step.text);
         continue;
       }
       const keyCode = ACCELERATOR_KEYS[step.key];

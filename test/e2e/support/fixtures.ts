@@ -58,7 +58,7 @@ export const test = base.extend<KioskOptions & { kiosk: KioskHandle }>({
         portal ??= await startPortal(portalPort, portalDataDir, portalEnv);
       },
     };
-    testInfo.attach('data dir', { body: dataDir });
+    await testInfo.attach('data dir', { body: dataDir });
     await use(handle);
     await portal?.stop();
     rmSync(dataDir, { recursive: true, force: true });

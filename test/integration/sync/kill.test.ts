@@ -46,7 +46,7 @@ async function runChild(envExtra: Record<string, string>, killAfterMs: number | 
 }
 
 describe('kill test: SIGKILL the kiosk core at random points', () => {
-  it(`survives ${KILLS} kills with zero lost, zero duplicated, integrity ok`, { timeout: 120_000 }, async () => {
+  it(`survives ${KILLS} kills with zero lost, zero duplicated, integrity ok`, { timeout: 300_000 }, async () => {
     const device = await newDevice(portal.url);
     const members = await seedMembers(portal.url, 4, 3300000000, 90_000);
     const env = {

@@ -102,5 +102,6 @@ describe('sync: ordering and exactly-once under random fault schedules (property
       }),
       { numRuns: 60 },
     );
-  });
+    // 60 runs of a real SQLite drain: about 10 s on a quiet 2-core machine, several times that under load.
+  }, 120_000);
 });
