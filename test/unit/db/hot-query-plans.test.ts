@@ -103,7 +103,7 @@ function runHotPaths(): void {
     // Sync: metrics on every tick, and the settle of a drained batch.
     store.counts();
     const batch = store.nextBatch(100);
-    store.settle(batch.map((item) => ({ item, outcome: { outcome: 'applied' as const, status: 200, result: { transactionId: `pt-${item.seq}`, balance: 4_900, createdAt: new Date(NOW).toISOString() } } })), NOW + 10);
+    store.settle(batch.map((item) => ({ item, outcome: { clientRequestId: item.clientRequestId, seq: item.seq, kind: item.kind, replayed: false, outcome: 'applied' as const, status: 200, result: { transactionId: `pt-${item.seq}`, balance: 4_900, createdAt: new Date(NOW).toISOString() } } })), NOW + 10);
     store.counts();
   } finally {
     db.prepare = original as typeof db.prepare;
