@@ -30,6 +30,8 @@ export default defineConfig({
           // Plain Node entries: the web host and the standalone reference portal.
           'web-host': resolve(__dirname, 'src/main/web-host/main.ts'),
           portal: resolve(__dirname, 'src/portal/main.ts'),
+          // The demo kiosk's embedded portal, forked by the core (src/main/core/embedded-portal.ts).
+          'portal-embedded': resolve(__dirname, 'src/portal/embedded.ts'),
         },
       },
     },

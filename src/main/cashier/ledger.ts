@@ -77,7 +77,8 @@ export function getRegisterTransaction(db: SqliteDatabase, clientRequestId: stri
 export function voidableTransaction(db: SqliteDatabase, now: number, names: RegisterNames): RegisterTransaction | null {
   const row = prepared(
     db,
-    `${VIEW_SELECT} WHERE r.business_day = ? AND r.counter_declined_at IS NULL ORDER BY w.created_at DESC, w.rowid DESC LIMIT 1`,
+    // Register rows are written in the same transaction as their wallet rows: insertion order is the sales order.
+    `${VIEW_SELECT} WHERE r.business_day = ? AND r.counter_declined_at IS NULL ORDER BY r.rowid DESC LIMIT 1`,
   ).get(businessDay(now)) as ViewRow | undefined;
   if (!row) return null;
   const view = toView(row, names);

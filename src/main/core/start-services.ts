@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { HostMode } from '../../shared/kiosk-api';
 import type { KioskConfig } from '../config';
+import { startEmbeddedPortal } from './embedded-portal';
 import { KioskCore } from './kiosk-core';
 import { ensurePrivateDir } from '../db/private-files';
 import type { DraftKeyProvider } from '../db/sealing';
@@ -8,6 +9,8 @@ import type { DraftKeyProvider } from '../db/sealing';
 export interface KioskServices {
   core: KioskCore;
   portal: { url: string; embedded: boolean };
+  /** The embedded demo portal's process id (null with PORTAL_URL set). */
+  portalPid: number | null;
   close(): Promise<void>;
 }
 
@@ -26,16 +29,21 @@ export async function startKioskServices(options: {
   // The data folder holds personal data, money and keys: the kiosk's OS user alone (0700).
   ensurePrivateDir(config.dataDir);
   const embedded = config.portalUrl === null;
-  // Loaded only in demo mode: the portal (and its validators) stays out of a kiosk's start-up.
-  const portalServer = embedded
-    ? // Loaded only when embedded: with PORTAL_URL set the reference portal never enters the process.
-      await (await import('../../portal/server')).startPortalServer({ port: config.portalPort, dbPath: join(config.dataDir, 'demo-portal.sqlite'), mode: 'demo' })
-    : null;
+  // Demo mode only, and in its own process: with PORTAL_URL set the reference portal never
+  // starts, and in demo mode its batch transactions never hold the core's event loop (issue 18).
+  const portalServer = embedded ? await startEmbeddedPortal({ port: config.portalPort, dbPath: join(config.dataDir, 'demo-portal.sqlite') }) : null;
   const portal = { url: portalServer?.url ?? (config.portalUrl as string), embedded };
-  const core = await KioskCore.create({ config, hostMode: options.hostMode, version: options.version, portal, demo: config.demo, draftKeyProvider: options.draftKeyProvider });
+  let core: KioskCore;
+  try {
+    core = await KioskCore.create({ config, hostMode: options.hostMode, version: options.version, portal, demo: config.demo, draftKeyProvider: options.draftKeyProvider });
+  } catch (error) {
+    await portalServer?.close();
+    throw error;
+  }
   return {
     core,
     portal,
+    portalPid: portalServer?.pid ?? null,
     async close() {
       await core.close();
       await portalServer?.close();

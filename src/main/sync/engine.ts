@@ -56,6 +56,33 @@ export function singleRequestTransport(client: PortalClient): SyncTransport {
  */
 export const DEFAULT_BATCH_SIZE = 200;
 
+/**
+ * Answers recorded per transaction. A whole 200-operation batch in one synchronous transaction
+ * held the core's loop long enough to delay a scan by a frame or more (issue 18); between
+ * slices the loop runs scans and kiosk calls first. Each slice is atomic (business rows and
+ * their outbox rows together): a stop between slices leaves the rest pending, and the portal
+ * answers their resend from its record (exactly once by client request id).
+ */
+export const SETTLE_SLICE = 25;
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function settleInSlices(
+  store: OutboxStore,
+  settled: ReadonlyArray<{ item: OutboxItem; outcome: OperationOutcome }>,
+  now: number,
+): Promise<{ applied: number; dead: number; deferred: number }> {
+  const total = { applied: 0, dead: 0, deferred: 0 };
+  for (let start = 0; start < settled.length; start += SETTLE_SLICE) {
+    if (start > 0) await yieldToLoop();
+    const counts = store.settle(settled.slice(start, start + SETTLE_SLICE), now);
+    total.applied += counts.applied;
+    total.dead += counts.dead;
+    total.deferred += counts.deferred;
+  }
+  return total;
+}
+
 export type EngineState = 'stopped' | 'running' | 'paused' | 'stopping';
 
 export interface SyncLastError extends OutboxError {
@@ -309,7 +336,7 @@ export class SyncEngine {
       settled.push({ item, outcome });
       if (outcome.outcome === 'deferred') break;
     }
-    const counts = settled.length > 0 ? store.settle(settled, now) : { applied: 0, dead: 0, deferred: 0 };
+    const counts = await settleInSlices(store, settled, now);
     this.isolate = false;
     if (counts.applied + counts.dead > 0) this.lastSuccessAt = now;
     const deferred = settled.find((s) => s.outcome.outcome === 'deferred');

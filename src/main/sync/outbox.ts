@@ -290,8 +290,9 @@ export class SqliteOutboxStore implements OutboxStore {
 
   counts(): OutboxCounts {
     const row = prepared(this.db, 
-        `SELECT (SELECT count(*) FROM outbox WHERE state = 'pending') AS depth,
-                (SELECT count(*) FROM outbox WHERE state = 'dead') AS dead,
+        // Maintained by triggers in every outbox write's transaction (migration 0011): no recount per metrics tick.
+        `SELECT (SELECT n FROM outbox_state_counts WHERE state = 'pending') AS depth,
+                (SELECT n FROM outbox_state_counts WHERE state = 'dead') AS dead,
                 (SELECT min(created_at) FROM outbox WHERE state = 'pending') AS oldest`,
       )
       .get() as { depth: number; dead: number; oldest: number | null };
