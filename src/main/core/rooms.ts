@@ -8,7 +8,7 @@ import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
 import type { MemberSource } from '../members';
 import { createScannerModule } from '../scanner';
 import { createShellModule } from '../shell';
-import type { StaffService } from '../staff';
+import { createStaffModule, type StaffService } from '../staff';
 import { createSyncModule } from '../sync';
 import type { SyncServices } from './services';
 
@@ -83,6 +83,7 @@ export function createRooms(basics: CoreBasics, core: CoreServices, facts: Shell
     facts,
   );
   const sync = createSyncModule({ emit: basics.emit, engine: () => core.sync().engine, staff: core.staff });
+  const staff = createStaffModule({ now: basics.now, db: core.db, staff: core.staff, deviceId });
   const admin = createAdminModule({ ...basics, db: core.db, staff: core.staff, forgetSealingKey: core.forgetSealingKey });
-  return [shell, sync, scanner, cashier, counter, admin];
+  return [shell, staff, sync, scanner, cashier, counter, admin];
 }
