@@ -61,12 +61,12 @@ function csvCell(value: unknown): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The filtered audit rows as CSV (UTF-8 with BOM, so spreadsheet programs read the Japanese). */
+/** The filtered audit rows as CSV, oldest first (the screen adds the BOM when it saves the file, as for the day's register CSV). */
 export function auditCsv(db: SqliteDatabase, filter: AuditFilter): { csv: string; rows: number } {
   const rows = select(db, filter, 100_000);
   const lines = [['id', 'at', 'staff_id', 'staff_name', 'action', 'detail'].join(',')];
   for (const row of rows.reverse()) {
     lines.push([row.id, new Date(row.at).toISOString(), row.staffId, row.staffName, row.action, row.detail].map(csvCell).join(','));
   }
-  return { csv: `\uFEFF${lines.join('\r\n')}\r\n`, rows: rows.length };
+  return { csv: `${lines.join('\r\n')}\r\n`, rows: rows.length };
 }

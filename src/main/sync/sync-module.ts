@@ -57,7 +57,7 @@ export function createSyncModule(context: SyncModuleDeps): CoreModule {
         const { staff } = context.staff().require('cashier');
         const approver = await context.staff().approver(approval, 'supervisor', 'sync.dead_letter.discard');
         // Audited by the outbox store, in the same transaction as the state change ('sync.dead_letter.discard').
-        context.engine().discardDeadLetter(id, { staffId: staff.id, role: staff.role, approverId: approver.id }, note);
+        context.engine().discardDeadLetter(id, { staffId: staff.id, role: approver.role, approverId: approver.id }, note);
         return overview();
       },
     },

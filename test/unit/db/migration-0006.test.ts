@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openKioskDatabase, schemaVersion } from '../../../src/main/db/database';
-import { MIGRATIONS } from '../../../src/main/db/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/main/db/migrations';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 const ROSTER_NAME = '旧名簿 平文子';
@@ -65,7 +65,7 @@ describe('migration 0006 (sealed names)', () => {
     expect(fileHolds(file, REGISTER_NAME)).toBe(true);
 
     const db = openKioskDatabase(file);
-    expect(schemaVersion(db)).toBe(6);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     const sql = (name: string) => (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) as { sql: string }).sql;
     expect(sql('roster_members')).toMatch(/STRICT$/);
     expect(sql('register_transactions')).toMatch(/STRICT$/);
@@ -104,8 +104,8 @@ describe('migration 0006 (sealed names)', () => {
   it('is forward-only and applies once', () => {
     const file = join(temp.dir, 'k2.sqlite');
     const db = openKioskDatabase(file);
-    expect(migrate(db)).toBe(6);
-    expect(MIGRATIONS.at(-1)).toMatchObject({ version: 6, name: 'sealed-names' });
+    expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(MIGRATIONS.find((m) => m.version === 6)).toMatchObject({ name: 'sealed-names' });
     db.close();
   });
 });
