@@ -315,7 +315,7 @@ export const en: MessageSchema = {
     next: 'Next customer',
     voidLast: 'Void last transaction',
     voidTitle: 'Void: {kind} {amount} ({name})',
-    voidNeedsSupervisor: 'A supervisor enters their PIN',
+    voidNeedsSupervisor: 'A supervisor approves: their staff number, then their PIN (you stay signed in)',
     voidConfirm: 'Void it',
     voidCashBack: 'Give back {amount} in cash',
     cancel: 'Cancel',

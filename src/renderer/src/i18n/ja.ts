@@ -315,7 +315,7 @@ export const ja = {
     next: '次のお客さま',
     voidLast: '直前の取引を取消',
     voidTitle: '取消: {kind} {amount}（{name}）',
-    voidNeedsSupervisor: '責任者の PIN を入力してください',
+    voidNeedsSupervisor: '責任者が承認します：責任者の職員番号、続けて PIN（サインイン中の担当者は変わりません）',
     voidConfirm: '取消する',
     voidCashBack: '現金 {amount} をお返しください',
     cancel: 'やめる',
