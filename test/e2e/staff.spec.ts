@@ -29,13 +29,13 @@ test.describe('staff area', () => {
       // After a few wrong PINs the kiosk slows that staff number down for a second or two.
       await expect(async () => {
         await enterPin(page, '9876', '3001');
-        await expect(alert).toHaveText(`職員番号か PIN が違います。あと ${5 - attempt} 回まちがえるとこの職員はロックされます。`, { timeout: 500 });
-      }).toPass({ timeout: 10_000 });
+        await expect(alert).toHaveText(`職員番号か PIN が違います。あと ${5 - attempt} 回まちがえるとこの職員はロックされます。`, { timeout: 5_000 });
+      }).toPass({ timeout: 30_000 });
     }
     await expect(async () => {
       await enterPin(page, '9876', '3001');
-      await expect(alert).toContainText('この職員をロックしました', { timeout: 500 });
-    }).toPass({ timeout: 10_000 });
+      await expect(alert).toContainText('この職員をロックしました', { timeout: 5_000 });
+    }).toPass({ timeout: 30_000 });
     // Locked: even the right PIN is refused for that staff member…
     await enterPin(page, '3333');
     await expect(alert).toContainText('この職員をロックしました');
