@@ -409,6 +409,8 @@ test.describe('email change and "which address?"', () => {
     await expect(page.locator(`[data-testid="email-change-row"][data-member-no="${TARO.memberNo}"] [data-testid="email-change-row-status"]`)).toContainText('却下');
     await check(page, 'change-staff-3-decided');
     await page.getByRole('link', { name: '端末の状態にもどる' }).click();
+    // The approvals were one-shot: the cashier is still the one signed in.
+    await expect(page.getByText('レジ 担当 (demo cashier)（レジ担当）でサインイン中')).toBeVisible();
     await page.getByRole('button', { name: 'サインアウト' }).click();
 
     // Later scans: the status is shown.
