@@ -76,7 +76,7 @@ test.describe('staff identity and approvals', () => {
     await typeStaffCredential(page, '2580', { staffNo: '4001', lang: 'en' });
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('heading', { name: 'Change my PIN' })).toBeVisible();
-    await expect(page.getByText('Your PIN was reset.')).toBeVisible();
+    await expect(page.getByText('An admin set your PIN')).toBeVisible();
     await shot(page, '03-pin-change-en');
     const pinStep = async (pin: string, button: string) => {
       for (const d of pin) await page.getByRole('button', { name: `Digit ${d}`, exact: true }).click();

@@ -66,7 +66,7 @@ export const en: MessageSchema = {
     openAudit: 'Audit log',
     pinChange: {
       heading: 'Change my PIN',
-      forced: 'Your PIN was reset. Choose your own new PIN before you continue.',
+      forced: 'An admin set your PIN (new staff member or a reset). Choose your own new PIN before you continue.',
       rules: 'A PIN is 4 to 8 digits: not one digit repeated (1111), not a run (1234, 4321), not your staff number.',
       current: 'Current PIN',
       new: 'New PIN',
@@ -368,7 +368,7 @@ export const en: MessageSchema = {
     pin_wrong: 'Wrong PIN.',
     pin_locked: 'This staff member is locked after 5 wrong PINs. Wait, or ask a supervisor or admin to unlock.',
     pin_throttled: 'Too many wrong PINs on this kiosk just now. Wait a few seconds, then try again.',
-    pin_change_required: 'Set a new PIN first (your PIN was reset).',
+    pin_change_required: 'Set your own new PIN first (an admin set the current one).',
     pin_rule: 'Choose another PIN: 4 to 8 digits, not one digit repeated (1111), not a run (1234, 4321), not your staff number.',
     staff_no_taken: 'That staff number is already used. Choose another one.',
     not_signed_in: 'Staff sign-in is needed.',

@@ -66,7 +66,7 @@ export const ja = {
     openAudit: '監査ログ',
     pinChange: {
       heading: '自分の PIN を変更',
-      forced: 'PIN がリセットされました。続ける前に自分の新しい PIN を決めてください。',
+      forced: '管理者が設定した PIN です（新しい職員、またはリセット）。続ける前に自分の新しい PIN を決めてください。',
       rules: 'PIN は 4〜8 桁の数字です。同じ数字だけ（1111）、連番（1234・4321）、自分の職員番号は使えません。',
       current: '今の PIN',
       new: '新しい PIN',
@@ -368,7 +368,7 @@ export const ja = {
     pin_wrong: 'PIN が違います。',
     pin_locked: 'PIN を 5 回間違えたため、この職員はロック中です。しばらく待つか、責任者・管理者に解除を依頼してください。',
     pin_throttled: 'この端末で PIN の誤りが続きました。数秒待ってからもう一度入力してください。',
-    pin_change_required: 'PIN がリセットされました。先に新しい PIN を設定してください。',
+    pin_change_required: '管理者が設定した PIN です。先に自分の新しい PIN を設定してください。',
     pin_rule: '別の PIN にしてください：4〜8 桁の数字で、同じ数字だけ（1111）、連番（1234・4321）、自分の職員番号は使えません。',
     staff_no_taken: 'その職員番号はすでに使われています。別の番号にしてください。',
     not_signed_in: 'スタッフのサインインが必要です。',
