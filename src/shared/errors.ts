@@ -18,6 +18,13 @@ export const KIOSK_ERROR_CODES = [
   // Staff sign-in.
   'pin_wrong',
   'pin_locked',
+  // Many wrong PINs on this kiosk lately: wait a moment (never long enough to stop an approval).
+  'pin_throttled',
+  // An admin reset this PIN (or it is the first one): set a new PIN before anything else.
+  'pin_change_required',
+  // A new PIN breaks a rule (length, one repeated digit, a run, the staff number).
+  'pin_rule',
+  'staff_no_taken',
   'not_signed_in',
   'forbidden',
   // Counter flows (sign-up, email change): identification, codes, drafts, the portal.
@@ -106,6 +113,8 @@ export interface KioskErrorDetailsByCode {
   db_unavailable: { sqlite?: string };
   pin_wrong: { attemptsLeft: number };
   pin_locked: { retryAfterSeconds: number };
+  pin_throttled: { retryAfterSeconds: number };
+  pin_rule: { rule: 'length' | 'repeated' | 'run' | 'staff_no' | 'same_as_current' };
   forbidden: { required: string; actual?: string };
   supervisor_required: { required: 'supervisor' };
   draft_discarded: { maxWrong: number };

@@ -43,7 +43,7 @@ async function scanToTopup(base: string): Promise<BenchRow[]> {
       if (state.connectivity?.state === 'online') break;
       await new Promise((r) => setTimeout(r, 25));
     }
-    await call('staffSignIn', { pin: '1111' });
+    await call('staffSignIn', { staffNo: '1001', pin: '1111' });
     const panel: number[] = [];
     const total: number[] = [];
     for (const m of members) {

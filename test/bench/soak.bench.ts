@@ -76,7 +76,7 @@ export default async function soakBench(): Promise<BenchRow[]> {
   let socket: WebSocket | null = null;
   try {
     for (let i = 0; i < 200 && core.services()?.sync.connectivity.state !== 'online'; i++) await sleep(25);
-    const signIn = await call('staffSignIn', { pin: '1111' });
+    const signIn = await call('staffSignIn', { staffNo: '1001', pin: '1111' });
     if (!signIn.ok) throw new Error(`staff sign-in failed: ${signIn.error?.code}`);
     // The member panel for each member once, online: the local roster then knows them all.
     for (const memberNo of MEMBERS) {

@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { formatMemberCardCodabar } from '../../src/shared/barcode/formats';
 import { startSocatPty, type SocatPty } from '../helpers/socat-pty';
 import { expect, test as base } from './support/fixtures';
+import { typeStaffCredential } from './support/staff-pad';
 
 const TARO = '2024000001'; // 5,000 yen
 const KEN = '2024000003'; // 800 yen
@@ -34,7 +35,7 @@ async function openRegister(page: Page, pin = '1111'): Promise<void> {
   await page.setViewportSize({ width: 1920, height: 1080 });
   const corner = page.getByTestId('staff-corner');
   for (let i = 0; i < 5; i++) await corner.click();
-  for (const digit of pin) await page.getByRole('button', { name: `数字 ${digit}`, exact: true }).click();
+  await typeStaffCredential(page, pin);
   await page.getByRole('button', { name: 'サインイン' }).click();
   await page.getByTestId('open-register').click();
   await expect(page.getByTestId('register-scan-prompt')).toBeVisible();
@@ -131,15 +132,17 @@ test.describe('register', () => {
     // Void the last transaction: a cashier's own PIN is not enough; a supervisor's PIN is.
     await page.getByTestId('register-void').click();
     await expect(page.getByTestId('register-void-dialog')).toContainText('¥2,000');
-    for (const digit of '1111') await page.getByRole('button', { name: `数字 ${digit}`, exact: true }).click();
+    await typeStaffCredential(page, '1111');
     await page.getByRole('button', { name: '取消する' }).click();
     await expect(page.getByTestId('register-void-error')).toContainText('責任者の承認が必要です');
     await shot(page, '05-void-dialog');
-    for (const digit of '2222') await page.getByRole('button', { name: `数字 ${digit}`, exact: true }).click();
+    await typeStaffCredential(page, '2222');
     await page.getByRole('button', { name: '取消する' }).click();
     await expect(page.getByTestId('register-receipt')).toContainText('取消');
     await expect(page.getByTestId('receipt-balance')).toHaveText('¥5,700');
     await expect(page.getByTestId('register-void')).toBeDisabled();
+    // The approval was one-shot: the cashier is still the one signed in.
+    await expect(page.getByTestId('register-staff')).toContainText('レジ 担当 (demo cashier)');
 
     // End of day equals the ledger.
     ledger = await portalLedger(kiosk.portalUrl);

@@ -13,6 +13,7 @@ import type { Page } from '@playwright/test';
 import { formatMemberCardCodabar } from '../../src/shared/barcode/formats';
 import { expect, test, type KioskHandle } from './support/fixtures';
 import { typeOnKeyboard } from './support/osk';
+import { typeStaffCredential } from './support/staff-pad';
 
 test.use({ kioskEnv: { KIOSK_SCANNERS: 'sim,wedge?maxInterKeyMs=49' } });
 // Every field is typed key by key on the on-screen keyboard, as a student does: slower than fill().
@@ -400,26 +401,32 @@ test.describe('email change and "which address?"', () => {
     await request(hanako, hanako.newEmail, true);
     await request(TARO, 'taro.new@example.ac.jp', false);
 
-    // Staff: hidden gesture, PIN, the requests screen; each decision needs a PIN again.
+    // Staff: hidden gesture, staff number + PIN, the requests screen; each decision needs a supervisor's approval.
     for (let i = 0; i < 5; i++) await page.getByTestId('staff-corner').click();
-    for (const digit of '1111') await page.getByRole('button', { name: `数字 ${digit}`, exact: true }).click();
+    await typeStaffCredential(page, '1111');
     await page.getByRole('button', { name: 'サインイン' }).click();
     await page.getByRole('link', { name: 'メールアドレス変更の申請' }).click();
     await expect(page.getByTestId('email-change-row')).toHaveCount(2);
     await check(page, 'change-staff-1-list');
     await page.getByRole('button', { name: `会員 ${hanako.memberNo} の申請を承認` }).click();
-    for (const digit of '2222') await page.getByRole('button', { name: `数字 ${digit}`, exact: true }).click();
+    await typeStaffCredential(page, '2222');
     await check(page, 'change-staff-2-pin');
     await page.getByTestId('decision-pin').getByRole('button', { name: '承認' }).click();
     await expect(page.getByTestId('decision-done')).toHaveText('承認済にしました。');
     await page.getByRole('button', { name: `会員 ${TARO.memberNo} の申請を却下` }).click();
     await page.getByLabel('却下の理由（任意）').fill('身分証と一致しない');
-    for (const digit of '1111') await page.getByRole('button', { name: `数字 ${digit}`, exact: true }).click();
+    // A cashier cannot decide; an admin can (a one-shot approval: the cashier stays signed in).
+    await typeStaffCredential(page, '1111');
+    await page.getByTestId('decision-pin').getByRole('button', { name: '却下' }).click();
+    await expect(page.getByRole('alert')).toContainText('責任者の承認が必要です');
+    await typeStaffCredential(page, '3333');
     await page.getByTestId('decision-pin').getByRole('button', { name: '却下' }).click();
     await expect(page.getByTestId('decision-done')).toHaveText('却下にしました。');
     await expect(page.locator(`[data-testid="email-change-row"][data-member-no="${TARO.memberNo}"] [data-testid="email-change-row-status"]`)).toContainText('却下');
     await check(page, 'change-staff-3-decided');
     await page.getByRole('link', { name: '端末の状態にもどる' }).click();
+    // The approvals were one-shot: the cashier is still the one signed in.
+    await expect(page.getByText('レジ 担当 (demo cashier)（レジ担当）でサインイン中')).toBeVisible();
     await page.getByRole('button', { name: 'サインアウト' }).click();
 
     // Later scans: the status is shown.

@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { formatMemberCardCodabar, formatMemberCardCode128 } from '../../src/shared/barcode/formats';
 import { startSocatPty, type SocatPty } from '../helpers/socat-pty';
 import { expect, test as base } from './support/fixtures';
+import { typeStaffCredential } from './support/staff-pad';
 
 const test = base.extend<{ pty: SocatPty }>({
   // Started before the kiosk (the kiosk fixture depends on kioskEnv, which depends on this), stopped after it.
@@ -28,8 +29,8 @@ const test = base.extend<{ pty: SocatPty }>({
 async function signInAsAdmin(page: Page): Promise<void> {
   const corner = page.getByTestId('staff-corner');
   for (let i = 0; i < 5; i++) await corner.click();
-  await expect(page.getByRole('heading', { name: 'スタッフ PIN' })).toBeVisible();
-  for (const digit of '3333') await page.getByRole('button', { name: `数字 ${digit}`, exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'スタッフ サインイン' })).toBeVisible();
+  await typeStaffCredential(page, '3333');
   await page.getByRole('button', { name: 'サインイン' }).click();
   await expect(page.getByRole('heading', { name: '端末の状態' })).toBeVisible();
 }

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
+import { typeStaffCredential } from './support/staff-pad';
 
 /**
  * Screenshots of the shell and staff screens in portrait (1080×1920) and landscape
@@ -39,7 +40,7 @@ for (const orientation of ORIENTATIONS) {
 
     const corner = page.getByTestId('staff-corner');
     for (let i = 0; i < 5; i++) await corner.click();
-    for (const digit of '2222') await page.getByRole('button', { name: `数字 ${digit}`, exact: true }).click();
+    await typeStaffCredential(page, '2222');
     await page.getByRole('button', { name: 'サインイン' }).click();
     await expect(page.getByTestId('status-portal')).toHaveText('つながっています');
     await shot(page, '06-staff-status-ja', orientation.name);

@@ -1,11 +1,12 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
+import { typeStaffCredential } from './support/staff-pad';
 
 async function signIn(page: Page, pin: string): Promise<void> {
   const corner = page.getByTestId('staff-corner');
   for (let i = 0; i < 5; i++) await corner.click();
-  await expect(page.getByRole('heading', { name: 'スタッフ PIN' })).toBeVisible();
-  for (const digit of pin) await page.getByRole('button', { name: `数字 ${digit}`, exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'スタッフ サインイン' })).toBeVisible();
+  await typeStaffCredential(page, pin);
   await page.getByRole('button', { name: 'サインイン' }).click();
   await expect(page.getByRole('heading', { name: '端末の状態' })).toBeVisible();
 }

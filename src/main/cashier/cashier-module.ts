@@ -97,7 +97,7 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
       registerRecordCount: ({ day, counted }) => service.recordCount(day, counted),
       registerExportCsv: ({ day }) => service.exportCsv(day),
       registerFlagged: () => service.flagged(),
-      registerResolveFlag: ({ clientRequestId, note }) => service.resolveFlag(clientRequestId, note),
+      registerResolveFlag: ({ clientRequestId, note, approval }) => service.resolveFlag(clientRequestId, note, approval),
     },
   };
 }

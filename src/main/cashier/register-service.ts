@@ -15,6 +15,7 @@
 import type { ConfirmResult, EndOfDay, RegisterMember, RegisterQueue, RegisterState, RegisterTransaction } from '../../shared/api/register';
 import { KioskError } from '../../shared/errors';
 import type { StaffMember } from '../../shared/kiosk-api';
+import type { Approval } from '../../shared/api/staff';
 import { appendAudit } from '../staff';
 import { kioskCodeOf } from '../sync';
 import type { CashierDeps } from './cashier-deps';
@@ -39,8 +40,19 @@ export interface ConfirmInput {
   tokenRef?: string;
 }
 
+/** A call still running under its client request id, with what it asked for. */
+interface InFlight {
+  body: string;
+  result: Promise<ConfirmResult>;
+}
+
+/** What a request asks for, apart from its id: compared when the id comes again. */
+function bodyOf(input: object): string {
+  return JSON.stringify(Object.entries(input).filter(([key]) => key !== 'clientRequestId' && key !== 'approval').sort(([a], [b]) => a.localeCompare(b)));
+}
+
 export class RegisterService {
-  private readonly inFlight = new Map<string, Promise<ConfirmResult>>();
+  private readonly inFlight = new Map<string, InFlight>();
   private readonly names: RegisterNames;
   private readonly panels: MemberPanels;
 
@@ -98,13 +110,27 @@ export class RegisterService {
 
   confirm(input: ConfirmInput): Promise<ConfirmResult> {
     const session = this.o.staff().require('cashier');
+    const body = bodyOf(input);
     const running = this.inFlight.get(input.clientRequestId);
-    if (running) return running.then((result) => ({ ...result, replayed: true }));
+    if (running) return this.joinRunning(running, body);
     const existing = getRegisterTransaction(this.o.db(), input.clientRequestId, this.names);
     if (existing) return Promise.resolve(this.replay(existing, input));
-    const run = this.firstConfirm(input, session.staff).finally(() => this.inFlight.delete(input.clientRequestId));
-    this.inFlight.set(input.clientRequestId, run);
-    return run;
+    return this.track(input.clientRequestId, body, this.firstConfirm(input, session.staff));
+  }
+
+  /**
+   * A repeat of a call still in flight gets its answer only if it asks for the same thing: the
+   * same id with another body is `request_conflict` (finding 6), as it is after the first finished.
+   */
+  private joinRunning(running: InFlight, body: string): Promise<ConfirmResult> {
+    if (running.body !== body) return Promise.reject(new KioskError('request_conflict', 'This transaction id is already in use for another transaction.'));
+    return running.result.then((result) => ({ ...result, replayed: true }));
+  }
+
+  private track(clientRequestId: string, body: string, work: Promise<ConfirmResult>): Promise<ConfirmResult> {
+    const result = work.finally(() => this.inFlight.delete(clientRequestId));
+    this.inFlight.set(clientRequestId, { body, result });
+    return result;
   }
 
   /** The first answer again, for a repeated client request id (after the first call finished). */
@@ -234,11 +260,12 @@ export class RegisterService {
 
   // ---------------------------------------------------------------- void
 
-  async voidLast(input: { clientRequestId: string; targetClientRequestId: string; supervisorPin?: string }): Promise<ConfirmResult> {
+  async voidLast(input: { clientRequestId: string; targetClientRequestId: string; approval?: Approval }): Promise<ConfirmResult> {
     const staff = this.o.staff();
     const session = staff.require('cashier');
+    const body = bodyOf(input);
     const running = this.inFlight.get(input.clientRequestId);
-    if (running) return running.then((result) => ({ ...result, replayed: true }));
+    if (running) return this.joinRunning(running, body);
     const db = this.o.db();
     const existing = getRegisterTransaction(db, input.clientRequestId, this.names);
     if (existing) {
@@ -247,22 +274,27 @@ export class RegisterService {
       return { transaction: existing, outcome: existing.state === 'synced' ? 'done' : 'queued', replayed: true };
     }
     const run = (async (): Promise<ConfirmResult> => {
-      const target = voidableTransaction(db, this.o.now(), this.names);
-      if (!target || target.clientRequestId !== input.targetClientRequestId) {
-        throw new KioskError('void_not_allowed', 'Only the last transaction can be voided, once.');
-      }
-      let supervisor: StaffMember;
-      if (session.staff.role === 'supervisor' || session.staff.role === 'admin') supervisor = session.staff;
-      else if (input.supervisorPin === undefined) throw new KioskError('supervisor_required', 'A supervisor must approve a void.');
-      else supervisor = await staff.verifySupervisor(input.supervisorPin, 'register.void');
+      // Asked before the approval so a stale screen is told at once; asked AGAIN below.
+      this.voidTarget(input.targetClientRequestId);
+      const supervisor = await staff.approver(input.approval, 'supervisor', 'register.void');
       if (this.o.standing.disabled) throw new KioskError('kiosk_disabled', 'The portal has disabled this kiosk.');
       const online = this.online();
-      recordVoid(db, { clientRequestId: input.clientRequestId, target, cashier: session.staff, supervisor, offline: !online, now: this.o.now() }, this.names);
+      // The check and the write in ONE synchronous transaction after the await: of two voids of
+      // one sale (two ids, in parallel), only the first writes (finding 3).
+      db.transaction(() => {
+        const target = this.voidTarget(input.targetClientRequestId);
+        recordVoid(db, { clientRequestId: input.clientRequestId, target, cashier: session.staff, supervisor, offline: !online, now: this.o.now() }, this.names);
+      }).immediate();
       this.o.onQueue(registerQueue(db));
       return this.settle(input.clientRequestId, online, session.staff);
-    })().finally(() => this.inFlight.delete(input.clientRequestId));
-    this.inFlight.set(input.clientRequestId, run);
-    return run;
+    })();
+    return this.track(input.clientRequestId, body, run);
+  }
+
+  private voidTarget(targetClientRequestId: string): RegisterTransaction {
+    const target = voidableTransaction(this.o.db(), this.o.now(), this.names);
+    if (!target || target.clientRequestId !== targetClientRequestId) throw new KioskError('void_not_allowed', 'Only the last transaction can be voided, once.');
+    return target;
   }
 
   // ---------------------------------------------------------------- end of day, flags
@@ -294,10 +326,11 @@ export class RegisterService {
     return flaggedTransactions(this.o.db(), this.names);
   }
 
-  resolveFlag(clientRequestId: string, note: string): RegisterTransaction[] {
-    const { staff } = this.o.staff().require('supervisor');
+  async resolveFlag(clientRequestId: string, note: string, approval?: Approval): Promise<RegisterTransaction[]> {
+    const { staff } = this.o.staff().require('cashier');
+    const approver = await this.o.staff().approver(approval, 'supervisor', 'register.flag_resolve');
     const db = this.o.db();
-    resolveFlag(db, clientRequestId, staff.id, note, this.o.now());
+    resolveFlag(db, clientRequestId, { staffId: staff.id, approverId: approver.id }, note, this.o.now());
     this.o.onQueue(registerQueue(db));
     return flaggedTransactions(db, this.names);
   }

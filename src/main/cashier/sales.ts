@@ -142,7 +142,7 @@ export function recordVoid(db: SqliteDatabase, input: RecordVoidInput, names: Re
       at: input.now,
       staffId: input.cashier.id,
       action: 'register.void',
-      detail: { clientRequestId: input.clientRequestId, seq: rec.seq, target: input.target.clientRequestId, amount: input.target.amount, supervisorId: input.supervisor.id, offline: input.offline },
+      detail: { clientRequestId: input.clientRequestId, seq: rec.seq, target: input.target.clientRequestId, amount: input.target.amount, supervisorId: input.supervisor.id, approverId: input.supervisor.id, offline: input.offline },
     });
   }).immediate();
 }
@@ -164,18 +164,19 @@ export function markDeclinedAtCounter(db: SqliteDatabase, clientRequestId: strin
   }).immediate();
 }
 
-export function resolveFlag(db: SqliteDatabase, clientRequestId: string, staffId: string, note: string, now: number): void {
+export function resolveFlag(db: SqliteDatabase, clientRequestId: string, by: { staffId: string; approverId: string }, note: string, now: number): void {
+  const { staffId, approverId } = by;
   db.transaction(() => {
     const info = prepared(
       db,
       `UPDATE register_transactions SET flag_resolved_at = ?, flag_resolved_by = ?, flag_note = ?
        WHERE client_request_id = ? AND flag_resolved_at IS NULL AND counter_declined_at IS NULL
          AND client_request_id IN (SELECT client_request_id FROM wallet_transactions WHERE state = 'declined')`,
-    ).run(now, staffId, note, clientRequestId);
+    ).run(now, approverId, note, clientRequestId);
     if (info.changes === 0) throw new KioskError('invalid_input', 'No flagged transaction with that id.');
     // The note is free text (it may name the member): it stays on the register row, which the
     // retention blanks; the append-only audit only records that one was written.
-    appendAudit(db, { at: now, staffId, action: 'register.flag_resolved', detail: { clientRequestId, noteLength: note.length } });
+    appendAudit(db, { at: now, staffId, action: 'register.flag_resolved', detail: { clientRequestId, noteLength: note.length, approverId } });
   }).immediate();
 }
 

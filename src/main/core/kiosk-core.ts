@@ -22,6 +22,7 @@ import type { CoreBasics, CoreModule, HandlerMap } from '../kiosk-module';
 import { createKioskLog, type KioskLog } from '../log';
 import { seedDemoStaff, StaffService } from '../staff';
 import { sealOutboxPayloads, type OutboxHandlers } from '../sync/outbox';
+import { METHOD_ACCESS } from '../../shared/method-roles';
 import { DEMO_DEVICE_ID, DEMO_DEVICE_SECRET } from '../../portal/demo-seed';
 import { createRooms } from './rooms';
 import { createSyncServices, type SyncServices } from './services';
@@ -112,6 +113,12 @@ export class KioskCore {
     }
     if (!this.firstStartDone && !FIRST_PAINT_METHODS.has(method)) await this.firstStart;
     try {
+      // THE role table (src/shared/method-roles.ts) decides who may call what, before any handler runs.
+      const { session } = METHOD_ACCESS[method];
+      if (session !== 'none') {
+        if (!this.staff) throw new KioskError(this.databaseProblem?.code ?? 'db_unavailable', this.databaseProblem?.message ?? 'The database is not open.');
+        this.staff.require(session, { allowPinChange: method === 'staffChangeOwnPin' });
+      }
       const handler = this.handlers[method] as unknown as (input: unknown) => unknown;
       const value = await handler(parsed.data);
       // The output schema guards the renderer against the core's own mistakes.

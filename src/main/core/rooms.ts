@@ -9,7 +9,7 @@ import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
 import type { MemberSource } from '../members';
 import { createScannerModule } from '../scanner';
 import { createLogModule, createShellModule } from '../shell';
-import type { StaffService } from '../staff';
+import { createStaffModule, type StaffService } from '../staff';
 import { createSyncModule } from '../sync';
 import type { SyncServices } from './services';
 
@@ -85,7 +85,8 @@ export function createRooms(basics: CoreBasics, core: CoreServices, facts: Shell
     facts,
   );
   const sync = createSyncModule({ emit: basics.emit, engine: () => core.sync().engine, staff: core.staff });
+  const staff = createStaffModule({ now: basics.now, db: core.db, staff: core.staff, deviceId });
   const admin = createAdminModule({ ...basics, db: core.db, staff: core.staff, forgetSealingKey: core.forgetSealingKey });
   const log = createLogModule({ ...basics, db: core.db, staff: core.staff });
-  return [shell, sync, scanner, cashier, counter, admin, log];
+  return [shell, staff, sync, scanner, cashier, counter, admin, log];
 }

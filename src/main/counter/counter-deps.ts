@@ -20,7 +20,7 @@ export interface CounterDeps {
   db(): SqliteDatabase;
   portal(): CounterPortal;
   members(): Pick<MemberSource, 'roster'>;
-  staff(): Pick<StaffService, 'require' | 'signIn'>;
+  staff(): Pick<StaffService, 'require' | 'approver'>;
   cipher(): DraftCipher;
   now(): number;
   log(line: string): void;

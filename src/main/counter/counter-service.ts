@@ -11,6 +11,7 @@ import { Identification } from './identify';
 import { backOf, move, requireStep } from './machine';
 import { SignupFlow } from './signup-flow';
 import { StaffApproval } from './staff-approval';
+import type { Approval } from '../../shared/api/staff';
 import { Submissions } from './submissions';
 
 const OPEN_CHANGE = new Set(['requested', 'approved']);
@@ -127,7 +128,7 @@ export class CounterService {
     return this.approval.listEmailChangeRequests();
   }
 
-  decideEmailChange(input: { requestId: string; decision: 'approve' | 'reject'; pin: string; reason?: string }): Promise<StaffEmailChange> {
+  decideEmailChange(input: { requestId: string; decision: 'approve' | 'reject'; approval?: Approval; reason?: string }): Promise<StaffEmailChange> {
     return this.approval.decideEmailChange(input);
   }
 

@@ -1,6 +1,6 @@
-import { KioskError } from '../../shared/errors';
 import type { StaffEmailChange } from '../../shared/api/registration';
 import type { EmailChange } from '../../shared/portal-api/types';
+import type { Approval } from '../../shared/api/staff';
 import { appendAudit } from '../staff';
 import { isUnreachable, translatePortalError } from '../sync';
 import type { CounterDeps, SubmissionRow } from './counter-deps';
@@ -46,16 +46,15 @@ export class StaffApproval {
     return { items, online };
   }
 
-  async decideEmailChange(input: { requestId: string; decision: 'approve' | 'reject'; pin: string; reason?: string }): Promise<StaffEmailChange> {
-    // The PIN again: whoever's PIN it is makes (and is audited for) the decision.
-    const session = await this.deps.staff().signIn(input.pin);
-    const known = this.deps.db().prepare('SELECT client_request_id FROM counter_submissions WHERE request_id = ?').get(input.requestId);
-    if (!known) throw new KioskError('invalid_step', 'No such email-change request at this kiosk.');
+  async decideEmailChange(input: { requestId: string; decision: 'approve' | 'reject'; approval?: Approval; reason?: string }): Promise<StaffEmailChange> {
+    // An authorisation, never a sign-in: the signed-in staff member stays signed in (finding 1).
+    const { staff } = this.deps.staff().require('cashier');
+    const approver = await this.deps.staff().approver(input.approval, 'supervisor', `email_change.${input.decision}`);
     let change: EmailChange;
     try {
       change = await this.deps.portal().client.decideEmailChange(input.requestId, {
         decision: input.decision,
-        staffId: session.staff.id,
+        staffId: approver.id,
         ...(input.reason ? { reason: input.reason } : {}),
       });
     } catch (error) {
@@ -63,9 +62,10 @@ export class StaffApproval {
     }
     appendAudit(this.deps.db(), {
       at: this.deps.now(),
-      staffId: session.staff.id,
+      staffId: staff.id,
       action: input.decision === 'approve' ? 'email_change.approve' : 'email_change.reject',
-      detail: { requestId: input.requestId, memberNo: change.memberNo, ...(input.reason ? { reason: input.reason } : {}) },
+      // The reason lives at the portal; the append-only audit keeps only its length (finding 4).
+      detail: { requestId: input.requestId, memberNo: change.memberNo, approverId: approver.id, reasonLength: input.reason?.length ?? 0 },
     });
     return staffView(change, false);
   }

@@ -45,7 +45,7 @@ export function createShellModule(
         await facts.endSession();
         return { ok: true as const };
       },
-      staffSignIn: ({ pin }) => context.staff().signIn(pin),
+      staffSignIn: ({ staffNo, pin }) => context.staff().signIn(staffNo, pin),
       staffSignOut: () => {
         if (!facts.databaseProblem()) context.staff().signOut('manual');
         return { ok: true as const };

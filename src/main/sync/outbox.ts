@@ -130,6 +130,8 @@ export type OutboxHandlers = Partial<Record<OperationKind, OutboxHandler>>;
 export interface StaffActor {
   staffId: string;
   role: StaffRole;
+  /** Who approved the action, when it was not the signed-in staff member (audited beside them). */
+  approverId?: string;
 }
 
 interface OutboxRow {
@@ -346,7 +348,7 @@ export class SqliteOutboxStore implements OutboxStore {
           at: now,
           staffId: actor.staffId,
           action: 'sync.dead_letter.discard',
-          detail: { outboxId: id, clientRequestId: item.clientRequestId, kind: item.kind, memberKey: item.memberKey, seq: item.seq, reason: item.lastError?.reason ?? null, code: item.lastError?.code ?? null, noteLength: note?.length ?? 0 },
+          detail: { outboxId: id, clientRequestId: item.clientRequestId, kind: item.kind, memberKey: item.memberKey, seq: item.seq, reason: item.lastError?.reason ?? null, code: item.lastError?.code ?? null, noteLength: note?.length ?? 0, approverId: actor.approverId ?? actor.staffId },
         });
         this.handlers[item.kind]?.onDiscarded?.(this.db, item);
       })

@@ -1,18 +1,22 @@
 import type { DeadLetter, SyncMetricsView, SyncOverview } from '../../shared/api/sync';
-import type { StaffRole, StaffSession } from '../../shared/kiosk-api';
+import type { StaffMember, StaffRole, StaffSession } from '../../shared/kiosk-api';
+import type { Approval } from '../../shared/api/staff';
 import type { OutboxItem } from './outbox';
 import type { SyncEngine, SyncMetrics } from './engine';
 import type { CoreBasics, CoreModule } from '../kiosk-module';
 
 /** The sync room's screen: the engine, and staff roles (handed in: sync knows no room). */
-export type SyncModuleDeps = Pick<CoreBasics, 'emit'> & { engine(): SyncEngine; staff(): { require(role: StaffRole): StaffSession } };
+export type SyncModuleDeps = Pick<CoreBasics, 'emit'> & {
+  engine(): SyncEngine;
+  staff(): { require(role: StaffRole): StaffSession; approver(approval: Approval | undefined, role: 'supervisor', action: string): Promise<StaffMember> };
+};
 
 /** Sync metrics events at most this often: a draining backlog changes them constantly. */
 const METRICS_EVENT_INTERVAL_MS = 250;
 
 /**
  * The staff side of sync: queue metrics, dead letters, retry (any staff) and discard
- * (supervisor, audited). The engine itself is created by the core with every domain's
+ * (a supervisor approves, audited). The engine itself is created by the core with every domain's
  * outbox handlers.
  */
 export function createSyncModule(context: SyncModuleDeps): CoreModule {
@@ -49,10 +53,11 @@ export function createSyncModule(context: SyncModuleDeps): CoreModule {
         context.engine().retryDeadLetter(id, { staffId: staff.id, role: staff.role });
         return overview();
       },
-      discardDeadLetter: ({ id, note }) => {
-        const { staff } = context.staff().require('supervisor');
+      discardDeadLetter: async ({ id, note, approval }) => {
+        const { staff } = context.staff().require('cashier');
+        const approver = await context.staff().approver(approval, 'supervisor', 'sync.dead_letter.discard');
         // Audited by the outbox store, in the same transaction as the state change ('sync.dead_letter.discard').
-        context.engine().discardDeadLetter(id, { staffId: staff.id, role: staff.role }, note);
+        context.engine().discardDeadLetter(id, { staffId: staff.id, role: approver.role, approverId: approver.id }, note);
         return overview();
       },
     },

@@ -17,7 +17,10 @@ app.use(i18n);
 app.use(router);
 
 router.beforeEach((to) => {
-  if (to.meta.staff && !useStaffStore().signedIn) return { name: 'staff-pin' };
+  const staff = useStaffStore();
+  if (to.meta.staff && !staff.signedIn) return { name: 'staff-pin' };
+  // A reset PIN is changed before anything else (the core refuses every other call meanwhile).
+  if (to.meta.staff && staff.session?.mustChangePin && to.name !== 'staff-pin-change') return { name: 'staff-pin-change' };
   return true;
 });
 

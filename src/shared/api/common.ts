@@ -46,6 +46,8 @@ export const StaffSessionSchema = z.object({
   signedInAt: z.number(),
   /** Auto sign-out moment (epoch ms); every staff call pushes it forward. */
   expiresAt: z.number(),
+  /** An admin reset the PIN: the person sets a new one before anything else. */
+  mustChangePin: z.boolean(),
 });
 export type StaffSession = z.infer<typeof StaffSessionSchema>;
 

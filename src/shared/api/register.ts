@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { NoInput, type MethodSchema } from './common';
-import { PinSchema } from './staff';
+import { ApprovalSchema } from './staff';
 import { MemberNoSchema } from './scanner';
 
 /** The largest single amount the register accepts at all (the portal's limits are lower). */
@@ -178,13 +178,13 @@ export const registerMethods = {
       .strict(),
     output: ConfirmResultSchema,
   },
-  /** Staff: voids the last transaction; a cashier needs a supervisor's PIN. Idempotent on `clientRequestId`. */
+  /** Staff: voids the last transaction; a cashier needs a supervisor's approval (staff number + PIN). Idempotent on `clientRequestId`. */
   registerVoidLast: {
     input: z
       .object({
         clientRequestId: ClientRequestIdSchema,
         targetClientRequestId: ClientRequestIdSchema,
-        supervisorPin: PinSchema.optional(),
+        approval: ApprovalSchema.optional(),
       })
       .strict(),
     output: ConfirmResultSchema,
@@ -197,8 +197,11 @@ export const registerMethods = {
   registerExportCsv: { input: z.object({ day: BusinessDaySchema }).strict(), output: z.object({ filename: z.string(), csv: z.string(), rows: z.number().int() }) },
   /** Staff (cashier): transactions the portal declined after the fact, waiting for staff. */
   registerFlagged: { input: NoInput, output: z.array(RegisterTransactionSchema) },
-  /** Staff (supervisor): marks a flagged transaction as handled, with a note (audited). */
-  registerResolveFlag: { input: z.object({ clientRequestId: ClientRequestIdSchema, note: z.string().trim().min(1).max(200) }).strict(), output: z.array(RegisterTransactionSchema) },
+  /** Staff: marks a flagged transaction as handled, with a note (audited); a supervisor approves unless one is signed in. */
+  registerResolveFlag: {
+    input: z.object({ clientRequestId: ClientRequestIdSchema, note: z.string().trim().min(1).max(200), approval: ApprovalSchema.optional() }).strict(),
+    output: z.array(RegisterTransactionSchema),
+  },
 } as const satisfies Record<string, MethodSchema>;
 
 export const registerEvents = {

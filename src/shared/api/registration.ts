@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { LanguageSchema, NoInput, Ok, type MethodSchema } from './common';
 import { MemberNoSchema } from './scanner';
+import { ApprovalSchema } from './staff';
 import { KANA_PATTERN, MOBILE_PATTERN, POSTAL_PATTERN } from '../registration/normalize';
 
 export const COUNTER_FLOWS = ['signup', 'emailChange', 'lookup'] as const;
@@ -217,7 +218,8 @@ export const registrationMethods = {
       .object({
         requestId: z.uuid(),
         decision: z.enum(['approve', 'reject']),
-        pin: z.string().regex(/^\d{4,8}$/),
+        /** A supervisor's or admin's staff number + PIN; omitted when one is signed in. */
+        approval: ApprovalSchema.optional(),
         reason: z.string().trim().max(500).optional(),
       })
       .strict(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NoInput, type MethodSchema } from './common';
+import { ApprovalSchema } from './staff';
 
 export const SyncErrorSchema = z.object({ reason: z.string(), code: z.string(), message: z.string() });
 
@@ -42,7 +43,7 @@ export const syncMethods = {
   retryDeadLetter: { input: DeadLetterId, output: SyncOverviewSchema },
   /** Supervisor: give up on a dead letter (audited). */
   discardDeadLetter: {
-    input: DeadLetterId.extend({ note: z.string().trim().max(200).optional() }).strict(),
+    input: DeadLetterId.extend({ note: z.string().trim().max(200).optional(), approval: ApprovalSchema.optional() }).strict(),
     output: SyncOverviewSchema,
   },
 } as const satisfies Record<string, MethodSchema>;

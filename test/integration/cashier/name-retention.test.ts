@@ -32,7 +32,7 @@ function db() {
 
 /** A cash top-up through the register, as the cashier does it (signed in afresh: the clock jumps). */
 async function topUp(kiosk: KioskCore): Promise<string> {
-  await ok(kiosk, 'staffSignIn', { pin: '1111' });
+  await ok(kiosk, 'staffSignIn', { staffNo: '1001', pin: '1111' });
   const id = newId();
   const result = await ok(kiosk, 'registerConfirm', { clientRequestId: id, kind: 'topup', memberNo: MEMBER.memberNo, amount: 1000, cashReceived: 1000 });
   expect(result).toMatchObject({ outcome: 'queued', transaction: { memberName: MEMBER.name } });
@@ -41,7 +41,7 @@ async function topUp(kiosk: KioskCore): Promise<string> {
 
 /** The receipt view of an earlier transaction (a repeated confirmation answers with it). */
 async function receiptName(kiosk: KioskCore, id: string): Promise<string> {
-  await ok(kiosk, 'staffSignIn', { pin: '1111' });
+  await ok(kiosk, 'staffSignIn', { staffNo: '1001', pin: '1111' });
   const replay = await ok(kiosk, 'registerConfirm', { clientRequestId: id, kind: 'topup', memberNo: MEMBER.memberNo, amount: 1000, cashReceived: 1000 });
   expect(replay.replayed).toBe(true);
   return replay.transaction.memberName;

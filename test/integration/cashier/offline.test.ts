@@ -40,7 +40,7 @@ beforeAll(async () => {
   portal.service.upsertMembers(MEMBERS.map((memberNo, i) => ({ memberNo, name: `会員 ${i}`, nameKana: 'カイイン', birthDate: '2005-01-01', balance: START_BALANCE })));
   core = await startTestCore(join(dir.path, 'kiosk'), {}, portal.url);
   await waitFor(() => services().sync.connectivity.state === 'online', 'kiosk online');
-  await ok(core, 'staffSignIn', { pin: '1111' });
+  await ok(core, 'staffSignIn', { staffNo: '1001', pin: '1111' });
 });
 
 afterAll(async () => {
@@ -128,12 +128,12 @@ describe('offline run', () => {
       expect(panel.balance.pendingDebits).toBe(0);
     }
     // A supervisor handles a flag (audited); it leaves the list.
-    await ok(core, 'staffSignIn', { pin: '2222' });
+    await ok(core, 'staffSignIn', { staffNo: '2001', pin: '2222' });
     const note = 'Asked 山田 to pay in cash';
     const left = await ok(core, 'registerResolveFlag', { clientRequestId: declined[0]?.clientRequestId as string, note });
     expect(left).toHaveLength(declined.length - 1);
     // The note's free text stays on the register row (blanked by the retention), never in the append-only audit.
     const audit = db.prepare("SELECT detail FROM audit_log WHERE action = 'register.flag_resolved'").all() as Array<{ detail: string }>;
-    expect(audit.map((a) => JSON.parse(a.detail))).toEqual([{ clientRequestId: declined[0]?.clientRequestId, noteLength: note.length }]);
+    expect(audit.map((a) => JSON.parse(a.detail))).toEqual([{ clientRequestId: declined[0]?.clientRequestId, noteLength: note.length, approverId: 'demo-supervisor' }]);
   });
 });

@@ -40,7 +40,7 @@ beforeAll(async () => {
   portal = await startTestPortal({ dbPath: join(dir.path, 'portal.sqlite') });
   core = await startTestCore(join(dir.path, 'kiosk'), {}, portal.url);
   await waitFor(() => services().sync.connectivity.state === 'online', 'kiosk online');
-  await ok(core, 'staffSignIn', { pin: '1111' });
+  await ok(core, 'staffSignIn', { staffNo: '1001', pin: '1111' });
 });
 
 afterAll(async () => {
@@ -53,7 +53,7 @@ describe('register online', () => {
   it('needs a staff session', async () => {
     await ok(core, 'staffSignOut', {});
     expect((await refused(core, 'getRegisterState', {})).code).toBe('not_signed_in');
-    await ok(core, 'staffSignIn', { pin: '1111' });
+    await ok(core, 'staffSignIn', { staffNo: '1001', pin: '1111' });
     const state = await ok(core, 'getRegisterState', {});
     expect(state.limits.topupPresets).toEqual([1000, 2000, 3000, 5000, 10000]);
     expect(state.online).toBe(true);
@@ -162,23 +162,23 @@ describe('register online', () => {
     const voidId = newId();
     const input = { clientRequestId: voidId, targetClientRequestId: sale.transaction.clientRequestId };
     expect((await refused(core, 'registerVoidLast', input)).code).toBe('supervisor_required');
-    expect((await refused(core, 'registerVoidLast', { ...input, supervisorPin: '1111' })).code).toBe('supervisor_required');
-    expect((await refused(core, 'registerVoidLast', { ...input, supervisorPin: '9876' })).code).toBe('pin_wrong');
-    const voided = await ok(core, 'registerVoidLast', { ...input, supervisorPin: '2222' });
+    expect((await refused(core, 'registerVoidLast', { ...input, approval: { staffNo: '1001', pin: '1111' } })).code).toBe('supervisor_required');
+    expect((await refused(core, 'registerVoidLast', { ...input, approval: { staffNo: '2001', pin: '9876' } })).code).toBe('pin_wrong');
+    const voided = await ok(core, 'registerVoidLast', { ...input, approval: { staffNo: '2001', pin: '2222' } });
     expect(voided.outcome).toBe('done');
     expect(voided.transaction).toMatchObject({ kind: 'void', amount: 3000, targetClientRequestId: sale.transaction.clientRequestId, supervisorName: expect.any(String), change: 3000 });
     // The cashier stays signed in; the approval is audited.
     expect((await ok(core, 'getStaffSession', {}))?.staff.role).toBe('cashier');
-    expect(readAudit(services().db, 20).some((e) => e.action === 'staff.supervisor_approval')).toBe(true);
+    expect(readAudit(services().db, 20).some((e) => e.action === 'staff.approval' && e.detail.forStaffId === 'demo-cashier')).toBe(true);
     expect((await ok(core, 'getRegisterState', {})).voidable).toBeNull();
-    expect((await refused(core, 'registerVoidLast', { clientRequestId: newId(), targetClientRequestId: sale.transaction.clientRequestId, supervisorPin: '2222' })).code).toBe('void_not_allowed');
+    expect((await refused(core, 'registerVoidLast', { clientRequestId: newId(), targetClientRequestId: sale.transaction.clientRequestId, approval: { staffNo: '2001', pin: '2222' } })).code).toBe('void_not_allowed');
 
     // A supervisor at the register voids without a second PIN.
     const next = await ok(core, 'registerConfirm', { clientRequestId: newId(), kind: 'payment', memberNo: TARO, amount: 100 });
-    await ok(core, 'staffSignIn', { pin: '2222' });
+    await ok(core, 'staffSignIn', { staffNo: '2001', pin: '2222' });
     const bySupervisor = await ok(core, 'registerVoidLast', { clientRequestId: newId(), targetClientRequestId: next.transaction.clientRequestId });
     expect(bySupervisor.transaction.state).toBe('synced');
-    await ok(core, 'staffSignIn', { pin: '1111' });
+    await ok(core, 'staffSignIn', { staffNo: '1001', pin: '1111' });
     const portalVoids = portalLedger().transactions.filter((t) => t.kind === 'void');
     expect(portalVoids).toHaveLength(2);
   });
@@ -223,5 +223,32 @@ describe('register online', () => {
     }
     await ok(core, 'registerOpenMember', { memberNo: TARO });
     expect((await ok(core, 'registerConfirm', { clientRequestId: newId(), kind: 'topup', memberNo: TARO, amount: 1000 })).outcome).toBe('done');
+  });
+});
+
+describe('issue 12: one void per sale, one body per request id', () => {
+  it('finding 3: two voids of one sale in parallel (each approved) write ONE void', async () => {
+    await ok(core, 'staffSignIn', { staffNo: '1001', pin: '1111' });
+    const sale = await ok(core, 'registerConfirm', { clientRequestId: newId(), kind: 'topup', memberNo: TARO, amount: 2000 });
+    const target = sale.transaction.clientRequestId;
+    const approval = { staffNo: '2001', pin: '2222' };
+    const results = await Promise.all([1, 2].map(() => core.invoke('registerVoidLast', { clientRequestId: newId(), targetClientRequestId: target, approval })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).map((r) => (r.ok ? null : r.error.code))).toEqual(['void_not_allowed']);
+    expect(listWalletTransactions(services().db).filter((t) => t.kind === 'void' && t.targetClientRequestId === target)).toHaveLength(1);
+  });
+
+  it('finding 6: the same request id with another body is request_conflict even while the first is in flight', async () => {
+    await ok(core, 'staffSignIn', { staffNo: '1001', pin: '1111' });
+    const clientRequestId = newId();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => core.invoke('registerConfirm', { clientRequestId, kind: 'topup', memberNo: TARO, amount: 100 + i })),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results[0]?.ok).toBe(true);
+    expect(new Set(results.filter((r) => !r.ok).map((r) => (r.ok ? null : r.error.code)))).toEqual(new Set(['request_conflict']));
+    // The same body again is the first answer, replayed.
+    const again = await Promise.all([1, 2].map(() => core.invoke('registerConfirm', { clientRequestId, kind: 'topup', memberNo: TARO, amount: 100 })));
+    expect(again.every((r) => r.ok && r.value.replayed)).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -389,16 +390,25 @@ describe('email change at the counter', () => {
   it('waits for staff; approval needs the PIN again, is audited, and a later scan shows the status', async () => {
     await request();
     expect((await rig.fail('listEmailChangeRequests', {})).code).toBe('not_signed_in');
-    await rig.call('staffSignIn', { pin: '1111' });
+    await rig.call('staffSignIn', { staffNo: '1001', pin: '1111' });
     const { items } = await rig.call('listEmailChangeRequests', {});
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ memberNo: HANAKO.memberNo, status: 'requested', maskedNewEmail: 'h***@e***.jp', queued: false });
     const requestId = items[0]?.requestId as string;
-    expect((await rig.fail('decideEmailChangeRequest', { requestId, decision: 'approve', pin: '9999' })).code).toBe('pin_wrong');
-    const decided = await rig.call('decideEmailChangeRequest', { requestId, decision: 'approve', pin: '2222' });
+    expect((await rig.fail('decideEmailChangeRequest', { requestId, decision: 'approve', approval: { staffNo: '2001', pin: '9999' } })).code).toBe('pin_wrong');
+    // A cashier cannot decide: supervisor or admin.
+    expect((await rig.fail('decideEmailChangeRequest', { requestId, decision: 'approve', approval: { staffNo: '1001', pin: '1111' } })).code).toBe('supervisor_required');
+    expect((await rig.fail('decideEmailChangeRequest', { requestId, decision: 'approve' })).code).toBe('supervisor_required');
+    const decided = await rig.call('decideEmailChangeRequest', { requestId, decision: 'approve', approval: { staffNo: '2001', pin: '2222' } });
     expect(decided.status).toBe('approved');
+    // Finding 1: the approval is an authorisation, never a sign-in: the cashier is still the one signed in.
+    expect((await rig.call('getStaffSession', {}))?.staff).toMatchObject({ id: 'demo-cashier', role: 'cashier' });
+    expect((await rig.fail('registerVoidLast', { clientRequestId: randomUUID(), targetClientRequestId: randomUUID() })).code).toBe('void_not_allowed');
+    // A failed decision (no such request) leaves the session as it was too.
+    expect((await rig.fail('decideEmailChangeRequest', { requestId: randomUUID(), decision: 'approve', approval: { staffNo: '2001', pin: '2222' } })).code).not.toBe('ok');
+    expect((await rig.call('getStaffSession', {}))?.staff.role).toBe('cashier');
     const audit = readAudit(rig.core?.services()?.db as never, 20);
-    expect(audit.find((entry) => entry.action === 'email_change.approve')).toMatchObject({ detail: { requestId, memberNo: HANAKO.memberNo } });
+    expect(audit.find((entry) => entry.action === 'email_change.approve')).toMatchObject({ staffId: 'demo-cashier', detail: { requestId, memberNo: HANAKO.memberNo, approverId: 'demo-supervisor' } });
 
     // A later scan: the status is shown, and a second request is refused while one is open.
     const later = await rig.call('counterStart', { flow: 'emailChange', ...HANAKO, via: 'card', language: 'en' });
@@ -408,10 +418,18 @@ describe('email change at the counter', () => {
 
   it('a rejection is shown as rejected, with the reason', async () => {
     await request();
-    await rig.call('staffSignIn', { pin: '1111' });
+    await rig.call('staffSignIn', { staffNo: '1001', pin: '1111' });
     const requestId = (await rig.call('listEmailChangeRequests', {})).items[0]?.requestId as string;
-    expect((await rig.call('decideEmailChangeRequest', { requestId, decision: 'reject', pin: '1111', reason: 'ID did not match' })).status).toBe('rejected');
-    expect((await rig.fail('decideEmailChangeRequest', { requestId, decision: 'approve', pin: '1111' })).code).toBe('email_change_decided');
+    const admin = { staffNo: '3001', pin: '3333' };
+    expect((await rig.call('decideEmailChangeRequest', { requestId, decision: 'reject', approval: admin, reason: 'ID did not match' })).status).toBe('rejected');
+    expect((await rig.fail('decideEmailChangeRequest', { requestId, decision: 'approve', approval: admin })).code).toBe('email_change_decided');
+    // Finding 1: an admin's approval leaves no admin session behind (no wipe for the cashier).
+    expect((await rig.call('getStaffSession', {}))?.staff.role).toBe('cashier');
+    expect((await rig.fail('wipeKiosk', { confirm: 'WIPE' })).code).toBe('forbidden');
+    // Finding 4: the reason lives at the portal; the append-only audit keeps its length only.
+    const rejection = readAudit(rig.core?.services()?.db as never, 50).find((entry) => entry.action === 'email_change.reject');
+    expect(rejection?.detail).toMatchObject({ reasonLength: 'ID did not match'.length, approverId: 'demo-admin' });
+    expect(JSON.stringify(readAudit(rig.core?.services()?.db as never, 500))).not.toContain('ID did not match');
     const later = await rig.call('counterStart', { flow: 'lookup', ...HANAKO, via: 'typed', language: 'ja' });
     expect(later.emailChanges[0]).toMatchObject({ status: 'rejected', reason: 'ID did not match' });
   });

@@ -80,7 +80,7 @@ function pendingOutbox(): number {
 describe('a full disk', () => {
   it('a sale, a draft save and a sync fail with db_full and leave nothing half-written; all work again once space is freed, without a restart', { timeout: 90_000 }, async () => {
     await waitOnline();
-    await ok(core, 'staffSignIn', { pin: '1111' });
+    await ok(core, 'staffSignIn', { staffNo: '1001', pin: '1111' });
     const memberNo = members[0] as string;
     await ok(core, 'registerOpenMember', { memberNo });
     const first = newId();

@@ -98,7 +98,7 @@ describe('a lost at-rest key', () => {
       // The lost sign-up was answered by the portal (refused as malformed) and waits among the dead letters; nothing pending.
       expect(db.prepare('SELECT kind, state, last_error_code AS code FROM outbox').all()).toEqual([{ kind: 'signup.create', state: 'dead', code: 'invalid_request' }]);
 
-      await ok(restarted, 'staffSignIn', { pin: '1111' });
+      await ok(restarted, 'staffSignIn', { staffNo: '1001', pin: '1111' });
       const status = await ok(restarted, 'getStaffStatus', {});
       expect(status.atRestKey).toMatchObject({ state: 'replaced', report: { operations: [{ kind: 'signup.create', memberNo: SIGNUP.memberNo, seq: 2 }], drafts: 0 } });
       if (how === 'damaged') expect(readdirSync(dataDir).some((name) => name.startsWith('draft.key.damaged-'))).toBe(true);
@@ -121,7 +121,7 @@ describe('a lost at-rest key', () => {
     }
     // The top-up goes; the sealed sign-up cannot be opened, so it (and the payment behind it) waits for the key.
     expect(portal.service.ledger({ deviceId: DEMO_DEVICE_ID }).transactions.map((t) => t.clientRequestId)).toEqual([money[0]]);
-    await ok(core, 'staffSignIn', { pin: '1111' });
+    await ok(core, 'staffSignIn', { staffNo: '1001', pin: '1111' });
     expect((await ok(core, 'getStaffStatus', {})).atRestKey).toMatchObject({ state: 'unavailable' });
   });
 
@@ -130,7 +130,7 @@ describe('a lost at-rest key', () => {
     const dataDir = join(temp.dir, 'kiosk');
     await queueWhileOffline(dataDir, memberNo as string);
     const restarted = await restartAndDrain(dataDir);
-    await ok(restarted, 'staffSignIn', { pin: '1111' });
+    await ok(restarted, 'staffSignIn', { staffNo: '1001', pin: '1111' });
     expect((await ok(restarted, 'getStaffStatus', {})).atRestKey).toEqual({ state: 'ok' });
   });
 });

@@ -9,58 +9,63 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskCore } from '../../../src/main/core/kiosk-core';
 import { KIOSK_METHODS, kioskApi, type KioskMethod } from '../../../src/shared/kiosk-api';
+import { METHOD_ACCESS } from '../../../src/shared/method-roles';
 import { startPortalServer } from '../../../src/portal/server';
 import { startTestCore } from '../../helpers/core';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 type Role = 'cashier' | 'supervisor' | 'admin';
-/**
- * none: the student's side of the kiosk (no staff session needed).
- * pin: no session needed, but the call carries a staff PIN that the core checks itself.
- */
-type Need = 'none' | 'pin' | Role;
+type Need = 'none' | Role;
 
 const TARO = '2024000001';
 const uuid = () => randomUUID();
 
-/** method → who may call it, and a valid input (so that only the role check can refuse it). */
-const ROLE_TABLE: Record<KioskMethod, { need: Need; input: () => unknown; note?: string }> = {
-  getKioskState: { need: 'none', input: () => ({}) },
-  endSession: { need: 'none', input: () => ({}) },
-  staffSignIn: { need: 'none', input: () => ({ pin: '1111' }), note: 'the PIN is the credential (scrypt, lockout)' },
-  staffSignOut: { need: 'none', input: () => ({}) },
-  getStaffSession: { need: 'none', input: () => ({}) },
-  getStaffStatus: { need: 'cashier', input: () => ({}) },
-  getSyncOverview: { need: 'cashier', input: () => ({}) },
-  retryDeadLetter: { need: 'cashier', input: () => ({ id: 1 }) },
-  discardDeadLetter: { need: 'supervisor', input: () => ({ id: 1, note: 'role check' }) },
-  getScannerOverview: { need: 'cashier', input: () => ({}) },
-  getWedgeSettings: { need: 'none', input: () => ({}) },
-  submitWedgeScan: { need: 'none', input: () => ({ data: '4901234567894' }), note: 'the page’s own keyboard-wedge detector feeds the hub' },
-  injectSimulatedScan: { need: 'cashier', input: () => ({ data: '4901234567894' }) },
-  lookupMember: { need: 'cashier', input: () => ({ memberNo: TARO }) },
-  getRegisterState: { need: 'cashier', input: () => ({}) },
-  registerOpenScan: { need: 'cashier', input: () => ({ scanId: 'no-such-scan' }) },
-  registerOpenMember: { need: 'cashier', input: () => ({ memberNo: TARO }) },
-  registerConfirm: { need: 'cashier', input: () => ({ clientRequestId: uuid(), kind: 'topup', memberNo: TARO, amount: 100, cashReceived: 100 }) },
-  registerVoidLast: { need: 'cashier', input: () => ({ clientRequestId: uuid(), targetClientRequestId: uuid() }), note: 'a cashier also needs a supervisor PIN (tested below)' },
-  registerEndOfDay: { need: 'cashier', input: () => ({}) },
-  registerRecordCount: { need: 'cashier', input: () => ({ day: '2026-01-05', counted: 0 }) },
-  registerExportCsv: { need: 'cashier', input: () => ({ day: '2026-01-05' }) },
-  registerFlagged: { need: 'cashier', input: () => ({}) },
-  registerResolveFlag: { need: 'supervisor', input: () => ({ clientRequestId: uuid(), note: 'role check' }) },
-  counterCheckCard: { need: 'none', input: () => ({ memberNo: TARO }) },
-  counterStart: { need: 'none', input: () => ({ flow: 'lookup', memberNo: TARO, birthDate: '2005-04-12', via: 'typed', language: 'ja' }) },
-  counterGetFlow: { need: 'none', input: () => ({}) },
-  counterBack: { need: 'none', input: () => ({}) },
-  counterCancel: { need: 'none', input: () => ({}) },
-  counterSetEmail: { need: 'none', input: () => ({ email: 'taro.yamada@example.ac.jp', emailConfirm: 'taro.yamada@example.ac.jp' }) },
-  counterContinue: { need: 'none', input: () => ({}) },
-  counterSendCode: { need: 'none', input: () => ({}) },
-  counterResendCode: { need: 'none', input: () => ({}) },
-  counterConfirmCode: { need: 'none', input: () => ({ code: '123456' }) },
+/** method → a valid input, so that only the role check can refuse it. WHO may call it is METHOD_ACCESS (the core's one table). */
+const SAMPLE: Record<KioskMethod, { input: () => unknown }> = {
+  getKioskState: { input: () => ({}) },
+  endSession: { input: () => ({}) },
+  staffSignIn: { input: () => ({ staffNo: '1001', pin: '1111' }) },
+  staffChangeOwnPin: { input: () => ({ currentPin: '9999', newPin: '2580' }) },
+  staffList: { input: () => ({}) },
+  staffAdd: { input: () => ({ staffNo: '7001', displayName: 'Role check', role: 'cashier', pin: '2580' }) },
+  staffSetRole: { input: () => ({ staffId: 'no-such-staff', role: 'cashier' }) },
+  staffDeactivate: { input: () => ({ staffId: 'no-such-staff' }) },
+  staffResetPin: { input: () => ({ staffId: 'no-such-staff', temporaryPin: '2580' }) },
+  staffUnlock: { input: () => ({ staffId: 'no-such-staff' }) },
+  auditQuery: { input: () => ({}) },
+  auditExportCsv: { input: () => ({ day: '2026-01-05' }) },
+  staffSignOut: { input: () => ({}) },
+  getStaffSession: { input: () => ({}) },
+  getStaffStatus: { input: () => ({}) },
+  getSyncOverview: { input: () => ({}) },
+  retryDeadLetter: { input: () => ({ id: 1 }) },
+  discardDeadLetter: { input: () => ({ id: 1 }) },
+  getScannerOverview: { input: () => ({}) },
+  getWedgeSettings: { input: () => ({}) },
+  submitWedgeScan: { input: () => ({ data: '4901234567894' }) },
+  injectSimulatedScan: { input: () => ({ data: '4901234567894' }) },
+  lookupMember: { input: () => ({ memberNo: TARO }) },
+  getRegisterState: { input: () => ({}) },
+  registerOpenScan: { input: () => ({ scanId: 'no-such-scan' }) },
+  registerOpenMember: { input: () => ({ memberNo: TARO }) },
+  registerConfirm: { input: () => ({ clientRequestId: uuid(), kind: 'topup', memberNo: TARO, amount: 100, cashReceived: 100 }) },
+  registerVoidLast: { input: () => ({ clientRequestId: uuid(), targetClientRequestId: uuid() }) },
+  registerEndOfDay: { input: () => ({}) },
+  registerRecordCount: { input: () => ({ day: '2026-01-05', counted: 0 }) },
+  registerExportCsv: { input: () => ({ day: '2026-01-05' }) },
+  registerFlagged: { input: () => ({}) },
+  registerResolveFlag: { input: () => ({ clientRequestId: uuid(), note: 'role check' }) },
+  counterCheckCard: { input: () => ({ memberNo: TARO }) },
+  counterStart: { input: () => ({ flow: 'lookup', memberNo: TARO, birthDate: '2005-04-12', via: 'typed', language: 'ja' }) },
+  counterGetFlow: { input: () => ({}) },
+  counterBack: { input: () => ({}) },
+  counterCancel: { input: () => ({}) },
+  counterSetEmail: { input: () => ({ email: 'taro.yamada@example.ac.jp', emailConfirm: 'taro.yamada@example.ac.jp' }) },
+  counterContinue: { input: () => ({}) },
+  counterSendCode: { input: () => ({}) },
+  counterResendCode: { input: () => ({}) },
+  counterConfirmCode: { input: () => ({ code: '123456' }) },
   counterSaveProfile: {
-    need: 'none',
     input: () => ({
       profile: {
         name: '山田 太郎',
@@ -75,18 +80,20 @@ const ROLE_TABLE: Record<KioskMethod, { need: Need; input: () => unknown; note?:
       },
     }),
   },
-  counterSubmit: { need: 'none', input: () => ({}) },
-  lookupPostalCode: { need: 'none', input: () => ({ postalCode: '1500002' }) },
-  getRegistrationCatalog: { need: 'none', input: () => ({}) },
-  listEmailChangeRequests: { need: 'cashier', input: () => ({}) },
-  decideEmailChangeRequest: { need: 'pin', input: () => ({ requestId: uuid(), decision: 'reject', pin: '98761', reason: 'role check' }), note: 'the deciding staff member types their PIN again' },
-  wipeKiosk: { need: 'admin', input: () => ({ confirm: 'WIPE' }) },
-  getRecentLog: { need: 'cashier', input: () => ({}) },
-  exportLog: { need: 'supervisor', input: () => ({}), note: 'the whole (redacted) log leaves the kiosk; audited' },
+  counterSubmit: { input: () => ({}) },
+  lookupPostalCode: { input: () => ({ postalCode: '1500002' }) },
+  getRegistrationCatalog: { input: () => ({}) },
+  listEmailChangeRequests: { input: () => ({}) },
+  decideEmailChangeRequest: { input: () => ({ requestId: uuid(), decision: 'reject', reason: 'role check' }) },
+  wipeKiosk: { input: () => ({ confirm: 'WIPE' }) },
+  getRecentLog: { input: () => ({}) },
+  exportLog: { input: () => ({}) },
 };
 
 const PINS: Record<Role, string> = { cashier: '1111', supervisor: '2222', admin: '3333' };
-const RANK: Record<Need, number> = { none: 0, pin: 0, cashier: 1, supervisor: 2, admin: 3 };
+const RANK: Record<Need, number> = { none: 0, cashier: 1, supervisor: 2, admin: 3 };
+const STAFF_NO: Record<Role, string> = { cashier: '1001', supervisor: '2001', admin: '3001' };
+const need = (method: KioskMethod): Need => METHOD_ACCESS[method].session;
 const AUTH_CODES = ['not_signed_in', 'forbidden', 'unauthorized'];
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -110,34 +117,34 @@ afterAll(async () => {
 async function signInAs(level: 'nobody' | Role): Promise<void> {
   await core.call('staffSignOut', {});
   if (level !== 'nobody') {
-    const result = await core.call('staffSignIn', { pin: PINS[level] });
+    const result = await core.call('staffSignIn', { staffNo: STAFF_NO[level], pin: PINS[level] });
     if (!result.ok) throw new Error(`sign-in as ${level} failed: ${result.error.code}`);
   }
 }
 
 describe('the role table', () => {
-  it('classifies every kiosk API method (a new method must be added here, deciding who may call it)', () => {
-    const unclassified = KIOSK_METHODS.filter((method) => !(method in ROLE_TABLE));
-    const stale = Object.keys(ROLE_TABLE).filter((method) => !(KIOSK_METHODS as string[]).includes(method));
+  it('classifies every kiosk API method in the one table the core enforces, and has a sample input for each', () => {
+    const unclassified = KIOSK_METHODS.filter((method) => !(method in METHOD_ACCESS) || !(method in SAMPLE));
+    const stale = [...Object.keys(METHOD_ACCESS), ...Object.keys(SAMPLE)].filter((method) => !(KIOSK_METHODS as string[]).includes(method));
     expect(unclassified).toEqual([]);
     expect(stale).toEqual([]);
   });
 
   it('every sample input passes the method’s input schema, so only the role check can refuse it', () => {
-    const invalid = KIOSK_METHODS.filter((method) => !kioskApi[method].input.safeParse(ROLE_TABLE[method].input()).success);
+    const invalid = KIOSK_METHODS.filter((method) => !kioskApi[method].input.safeParse(SAMPLE[method].input()).success);
     expect(invalid).toEqual([]);
   });
 });
 
 describe.each(['nobody', 'cashier', 'supervisor', 'admin'] as const)('signed in as %s', (level) => {
   const rank = level === 'nobody' ? 0 : RANK[level];
-  const privileged = KIOSK_METHODS.filter((method) => RANK[ROLE_TABLE[method].need] > 0);
+  const privileged = KIOSK_METHODS.filter((method) => RANK[need(method)] > 0);
 
   it('privileged methods above this role are refused before they do anything', async () => {
     await signInAs(level);
     const auditBefore = (core.services()?.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
-    for (const method of privileged.filter((m) => RANK[ROLE_TABLE[m].need] > rank)) {
-      const result = await core.call(method, ROLE_TABLE[method].input());
+    for (const method of privileged.filter((m) => RANK[need(m)] > rank)) {
+      const result = await core.call(method, SAMPLE[method].input());
       expect([method, result.ok ? 'ok' : result.error.code]).toEqual([method, level === 'nobody' ? 'not_signed_in' : 'forbidden']);
     }
     // A refused call writes nothing (not even an audit row).
@@ -146,8 +153,8 @@ describe.each(['nobody', 'cashier', 'supervisor', 'admin'] as const)('signed in 
 
   it('methods up to this role pass the role check', async () => {
     await signInAs(level);
-    for (const method of KIOSK_METHODS.filter((m) => RANK[ROLE_TABLE[m].need] <= rank && ROLE_TABLE[m].need !== 'pin')) {
-      const result = await core.call(method, ROLE_TABLE[method].input());
+    for (const method of KIOSK_METHODS.filter((m) => RANK[need(m)] <= rank)) {
+      const result = await core.call(method, SAMPLE[method].input());
       expect([method, result.ok ? 'ok' : AUTH_CODES.includes(result.error.code) ? result.error.code : 'passed']).toEqual([method, result.ok ? 'ok' : 'passed']);
       // Calls that change the session itself: restore it for the next method.
       if (method === 'staffSignIn' || method === 'staffSignOut') await signInAs(level);
@@ -155,28 +162,35 @@ describe.each(['nobody', 'cashier', 'supervisor', 'admin'] as const)('signed in 
   });
 });
 
-describe('PIN-gated and supervisor-gated actions', () => {
-  it('deciding an email change with a wrong PIN is refused as a wrong PIN, with no session', async () => {
-    await signInAs('nobody');
-    const result = await core.call('decideEmailChangeRequest', ROLE_TABLE.decideEmailChangeRequest.input());
-    expect(result).toMatchObject({ ok: false, error: { code: 'pin_wrong' } });
+describe('actions a supervisor approves (one-shot, never a sign-in)', () => {
+  const approved = KIOSK_METHODS.filter((method) => METHOD_ACCESS[method].approval === 'supervisor');
+
+  it('the table names them: void, email-change decision, flag resolution, dead-letter discard', () => {
+    expect([...approved].sort()).toEqual(['decideEmailChangeRequest', 'discardDeadLetter', 'registerResolveFlag', 'registerVoidLast']);
   });
 
-  it('a cashier cannot void without a supervisor’s PIN, and a cashier’s PIN is not one', async () => {
+  it('a cashier alone, or with a cashier’s approval, is refused; a wrong PIN is pin_wrong; the session stays the cashier’s', async () => {
     await signInAs('cashier');
-    // The member panel first, as at the counter (it also refreshes the local roster row).
     expect(await core.call('registerOpenMember', { memberNo: TARO })).toMatchObject({ ok: true });
-    const sale = await core.call('registerConfirm', { clientRequestId: uuid(), kind: 'topup', memberNo: TARO, amount: 500, cashReceived: 500 });
-    expect(sale.ok ? 'ok' : sale.error).toBe('ok');
-    const target = (sale as { ok: true; value: { transaction: { clientRequestId: string } } }).value.transaction.clientRequestId;
-    const voidInput = { clientRequestId: uuid(), targetClientRequestId: target };
-    expect(await core.call('registerVoidLast', voidInput)).toMatchObject({ ok: false, error: { code: 'supervisor_required' } });
-    expect(await core.call('registerVoidLast', { ...voidInput, supervisorPin: PINS.cashier })).toMatchObject({ ok: false, error: { code: 'supervisor_required' } });
-    expect(await core.call('registerVoidLast', { ...voidInput, supervisorPin: PINS.supervisor })).toMatchObject({ ok: true });
-  });
-
-  it('a cashier cannot discard a dead letter', async () => {
-    await signInAs('cashier');
-    expect(await core.call('discardDeadLetter', { id: 1 })).toMatchObject({ ok: false, error: { code: 'forbidden', details: { required: 'supervisor' } } });
+    for (const method of approved) {
+      const withTarget = async () => {
+        if (method !== 'registerVoidLast') return SAMPLE[method].input() as Record<string, unknown>;
+        const sale = await core.invoke('registerConfirm', { clientRequestId: uuid(), kind: 'topup', memberNo: TARO, amount: 500, cashReceived: 500 });
+        if (!sale.ok) throw new Error(sale.error.code);
+        return { clientRequestId: uuid(), targetClientRequestId: sale.value.transaction.clientRequestId };
+      };
+      const input = await withTarget();
+      expect([method, await codeOf(core.call(method, input))]).toEqual([method, 'supervisor_required']);
+      expect([method, await codeOf(core.call(method, { ...input, approval: { staffNo: '1001', pin: PINS.cashier } }))]).toEqual([method, 'supervisor_required']);
+      expect([method, await codeOf(core.call(method, { ...input, approval: { staffNo: '2001', pin: '9876' } }))]).toEqual([method, 'pin_wrong']);
+      // The supervisor's approval passes the check (whatever the business answer), and the cashier stays signed in.
+      expect(AUTH_CODES.concat('supervisor_required', 'pin_wrong')).not.toContain(await codeOf(core.call(method, { ...input, approval: { staffNo: '2001', pin: PINS.supervisor } })));
+      expect((await core.invoke('getStaffSession', {})).ok && (await core.invoke('getStaffSession', {}))).toMatchObject({ value: { staff: { role: 'cashier' } } });
+    }
   });
 });
+
+async function codeOf(call: Promise<{ ok: boolean; error?: { code: string } }>): Promise<string> {
+  const result = await call;
+  return result.ok ? 'ok' : (result.error?.code ?? 'none');
+}

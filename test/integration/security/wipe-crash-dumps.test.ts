@@ -51,7 +51,7 @@ describe('wipeKiosk and crash dumps', () => {
     writeFileSync(join(temp.dir, 'outside.txt'), 'not a crash dump');
     symlinkSync(join(temp.dir, 'outside.txt'), join(dumps, 'link-to-outside'));
 
-    await core.call('staffSignIn', { pin: '3333' });
+    await core.call('staffSignIn', { staffNo: '3001', pin: '3333' });
     expect(await core.call('wipeKiosk', { confirm: 'WIPE' })).toMatchObject({ ok: true });
 
     expect(readdirSync(dumps)).toEqual([]);
@@ -67,7 +67,7 @@ describe('wipeKiosk and crash dumps', () => {
 
   it('is a no-op without a crash-dump folder (the web host never has one)', async () => {
     expect(existsSync(crashDumpsDir(temp.dir))).toBe(false);
-    await core.call('staffSignIn', { pin: '3333' });
+    await core.call('staffSignIn', { staffNo: '3001', pin: '3333' });
     expect(await core.call('wipeKiosk', { confirm: 'WIPE' })).toMatchObject({ ok: true });
     const services = core.services();
     if (!services) throw new Error('database not open');
@@ -78,7 +78,7 @@ describe('wipeKiosk and crash dumps', () => {
   it('when a file step fails, the key is still dropped, the wipe audited, and the admin told to fix and wipe again', async () => {
     // Something in the way: the crash-dump path is a file, so the folder cannot be read.
     writeFileSync(crashDumpsDir(temp.dir), 'not a folder');
-    await core.call('staffSignIn', { pin: '3333' });
+    await core.call('staffSignIn', { staffNo: '3001', pin: '3333' });
     const sealedBefore = readdirSync(temp.dir).filter((name) => name.startsWith('draft.key'));
     const result = await core.call('wipeKiosk', { confirm: 'WIPE' });
     expect(result).toMatchObject({ ok: false, error: { code: 'wipe_incomplete', details: { problems: ['crash-dumps: ENOTDIR'] } } });
@@ -94,7 +94,7 @@ describe('wipeKiosk and crash dumps', () => {
 
   it('a refused wipe (not an admin) leaves the dumps alone', async () => {
     const seeded = seedCrashpad(crashDumpsDir(temp.dir));
-    await core.call('staffSignIn', { pin: '2222' });
+    await core.call('staffSignIn', { staffNo: '2001', pin: '2222' });
     expect(await core.call('wipeKiosk', { confirm: 'WIPE' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(removeCrashDumps(temp.dir)).toEqual({ removed: seeded, left: 0 });
   });

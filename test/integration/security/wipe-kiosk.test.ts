@@ -80,11 +80,11 @@ describe('wipeKiosk', () => {
   it('is for admins only, and refused while operations wait to be sent (nothing is lost)', async () => {
     seedPersonalData();
     expect(await core.call('wipeKiosk', { confirm: 'WIPE' })).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
-    for (const pin of ['1111', '2222']) {
-      await core.call('staffSignIn', { pin });
+    for (const [staffNo, pin] of [['1001', '1111'], ['2001', '2222']] as const) {
+      await core.call('staffSignIn', { staffNo, pin });
       expect(await core.call('wipeKiosk', { confirm: 'WIPE' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
-    await core.call('staffSignIn', { pin: '3333' });
+    await core.call('staffSignIn', { staffNo: '3001', pin: '3333' });
     expect(await core.call('wipeKiosk', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await core.call('wipeKiosk', { confirm: 'WIPE' })).toMatchObject({ ok: false, error: { code: 'request_conflict', details: { waiting: 1 } } });
     expect(count('roster_members')).toBe(1);
@@ -100,7 +100,7 @@ describe('wipeKiosk', () => {
     db().pragma('wal_checkpoint(TRUNCATE)');
     expect(fileBytesContain(KANA)).toBe(true);
 
-    await core.call('staffSignIn', { pin: '3333' });
+    await core.call('staffSignIn', { staffNo: '3001', pin: '3333' });
     const result = await core.call('wipeKiosk', { confirm: 'WIPE' });
     expect(result).toMatchObject({
       ok: true,
@@ -153,7 +153,7 @@ describe('names at rest and the key in memory', () => {
     const masked = sync()?.roster.store.byMemberNo(KANJI.memberNo)?.member.maskedEmail as string;
     for (const text of [...CLEAR_TEXTS, masked]) expect([text, fileBytesContain(text)]).toEqual([text, false]);
 
-    await ok(core, 'staffSignIn', { pin: '1111' });
+    await ok(core, 'staffSignIn', { staffNo: '1001', pin: '1111' });
     for (const m of [KANJI, LATIN]) {
       const panel = await ok(core, 'registerOpenMember', { memberNo: m.memberNo });
       expect(panel.name).toBe(m.name);
@@ -180,7 +180,7 @@ describe('names at rest and the key in memory', () => {
     expect(new DraftCipher(oldKey).open(before.sealed, aad(before))).toMatchObject({ memberNo: KANJI.memberNo });
     await ok(core, 'counterCancel', {});
 
-    await ok(core, 'staffSignIn', { pin: '3333' });
+    await ok(core, 'staffSignIn', { staffNo: '3001', pin: '3333' });
     const wiped = await ok(core, 'wipeKiosk', { confirm: 'WIPE' });
     expect(wiped.keyFilesRemoved).toBe(1);
     await ok(core, 'staffSignOut', {});

@@ -30,7 +30,7 @@ afterEach(async () => {
 describe('the kiosk log for staff', () => {
   it('shows staff the newest warnings and errors, redacted', async () => {
     expect(await core.call('getRecentLog', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
-    await core.call('staffSignIn', { pin: '1111' });
+    await core.call('staffSignIn', { staffNo: '1001', pin: '1111' });
     const result = await core.call('getRecentLog', {});
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -43,10 +43,10 @@ describe('the kiosk log for staff', () => {
   });
 
   it('exports the whole log for a supervisor, audited; refuses a cashier', async () => {
-    await core.call('staffSignIn', { pin: '1111' });
+    await core.call('staffSignIn', { staffNo: '1001', pin: '1111' });
     expect(await core.call('exportLog', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await core.call('staffSignOut', {});
-    await core.call('staffSignIn', { pin: '2222' });
+    await core.call('staffSignIn', { staffNo: '2001', pin: '2222' });
     const result = await core.call('exportLog', {});
     expect(result.ok).toBe(true);
     if (!result.ok) return;

@@ -248,7 +248,7 @@ describe('audit anchor on the staff status screen (kiosk core)', () => {
     const core = await startCore(first);
     let closed = false;
     cleanups.push(() => (closed ? undefined : core.close()));
-    expect((await core.call('staffSignIn', { pin: '1111' })).ok).toBe(true);
+    expect((await core.call('staffSignIn', { staffNo: '1001', pin: '1111' })).ok).toBe(true);
     const anchor = core.services()?.sync.auditAnchor as AuditAnchorService;
     expect(await anchor.checkNow()).toMatchObject({ state: 'anchored' });
     expect((await staffStatus(core)).auditAnchor).toMatchObject({ state: 'anchored', auditId: expect.any(Number) });
@@ -265,7 +265,7 @@ describe('audit anchor on the staff status screen (kiosk core)', () => {
     const again = await startCore(lines);
     cleanups.push(() => again.close());
     expect(await again.services()?.sync.auditAnchor.checkNow()).toMatchObject({ state: 'mismatch', reason: 'hash_differs', auditId: anchoredId });
-    expect((await again.call('staffSignIn', { pin: '1111' })).ok).toBe(true);
+    expect((await again.call('staffSignIn', { staffNo: '1001', pin: '1111' })).ok).toBe(true);
     expect((await staffStatus(again)).auditAnchor).toMatchObject({ state: 'mismatch', reason: 'hash_differs', auditId: anchoredId, anchoredAt: expect.any(Number) });
     expect(lines.filter((line) => /audit anchor: MISMATCH \(hash_differs\)/.test(line))).toHaveLength(1);
   });

@@ -39,7 +39,7 @@ describe('sync module (staff side of the queue)', () => {
     services.sync.engine.kick();
 
     expect(await core.call('getSyncOverview', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
-    await core.call('staffSignIn', { pin: '1111' });
+    await core.call('staffSignIn', { staffNo: '1001', pin: '1111' });
     const overview = await waitFor(
       async () => core.call('getSyncOverview', {}),
       (r) => r.ok && (r.value as { deadLetters: unknown[] }).deadLetters.length === 1,
@@ -50,13 +50,13 @@ describe('sync module (staff side of the queue)', () => {
     expect(dead.deadLetters[0]).toMatchObject({ kind: 'wallet.payment', memberKey: '2024000005' });
     const id = dead.deadLetters[0]?.id as number;
 
-    expect(await core.call('discardDeadLetter', { id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await core.call('discardDeadLetter', { id })).toMatchObject({ ok: false, error: { code: 'supervisor_required' } });
     expect(await core.call('retryDeadLetter', { id })).toMatchObject({ ok: true });
     // Refused again: back among the dead letters.
     await waitFor(async () => core.call('getSyncOverview', {}), (r) => r.ok && (r.value as { deadLetters: unknown[] }).deadLetters.length === 1, 'the retried dead letter');
 
     await core.call('staffSignOut', {});
-    await core.call('staffSignIn', { pin: '2222' });
+    await core.call('staffSignIn', { staffNo: '2001', pin: '2222' });
     expect(await core.call('discardDeadLetter', { id, note: 'member paid in cash' })).toMatchObject({ ok: true, value: { deadLetters: [] } });
     const actions = readAudit(services.db).map((entry) => entry.action);
     // One audit row per action, written by the outbox store in the state change's transaction.
@@ -72,7 +72,7 @@ describe('sync module (staff side of the queue)', () => {
   });
 
   it('validates dead-letter ids at the boundary', async () => {
-    await core.call('staffSignIn', { pin: '2222' });
+    await core.call('staffSignIn', { staffNo: '2001', pin: '2222' });
     expect(await core.call('discardDeadLetter', { id: -1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await core.call('retryDeadLetter', { id: '1' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });

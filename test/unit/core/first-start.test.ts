@@ -39,7 +39,7 @@ describe('first start', () => {
     events.push('attract answered');
     expect(state.ok).toBe(true);
 
-    const signIn = await core.call('staffSignIn', { pin: '1111' });
+    const signIn = await core.call('staffSignIn', { staffNo: '1001', pin: '1111' });
     expect(signIn).toMatchObject({ ok: true, value: { staff: { role: 'cashier' } } });
     expect(events).toEqual(['attract answered', 'seeded']);
   });

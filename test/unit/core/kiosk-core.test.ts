@@ -44,7 +44,7 @@ describe('KioskCore.call', () => {
   it('needs a staff session for the status screen, then reports the database and portal', async () => {
     core = await startTestCore(temp.dir);
     expect(await core.call('getStaffStatus', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
-    expect(await core.call('staffSignIn', { pin: '3333' })).toMatchObject({ ok: true, value: { staff: { role: 'admin' } } });
+    expect(await core.call('staffSignIn', { staffNo: '3001', pin: '3333' })).toMatchObject({ ok: true, value: { staff: { role: 'admin' } } });
     const status = await core.call('getStaffStatus', {});
     expect(status).toMatchObject({
       ok: true,
@@ -62,14 +62,14 @@ describe('KioskCore.call', () => {
     core = await startTestCore(temp.dir);
     const state = await core.call('getKioskState', {});
     expect(state).toMatchObject({ ok: true, value: { databaseProblem: { code: 'db_corrupt' } } });
-    expect(await core.call('staffSignIn', { pin: '3333' })).toMatchObject({ ok: false, error: { code: 'db_corrupt' } });
+    expect(await core.call('staffSignIn', { staffNo: '3001', pin: '3333' })).toMatchObject({ ok: false, error: { code: 'db_corrupt' } });
   });
 
   it('emits staff session events', async () => {
     core = await startTestCore(temp.dir);
     const events: string[] = [];
     core.onEvent((e) => events.push(e.event));
-    await core.call('staffSignIn', { pin: '1111' });
+    await core.call('staffSignIn', { staffNo: '1001', pin: '1111' });
     await core.call('staffSignOut', {});
     expect(events.filter((e) => e === 'staffSession')).toHaveLength(2);
   });

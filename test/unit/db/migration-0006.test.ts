@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openKioskDatabase, schemaVersion } from '../../../src/main/db/database';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/main/db/migrations';
+import { MIGRATIONS } from '../../../src/main/db/migrations';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 const ROSTER_NAME = '旧名簿 平文子';

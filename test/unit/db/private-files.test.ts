@@ -40,7 +40,7 @@ describe('data folder modes', () => {
     const dataDir = join(temp.dir, 'new', 'kiosk');
     const running = await start(dataDir);
     // A write, so the WAL and its index exist while the database is open.
-    await running.core.call('staffSignIn', { pin: '1111' });
+    await running.core.call('staffSignIn', { staffNo: '1001', pin: '1111' });
     expect(mode(dataDir)).toBe('700');
     for (const file of ['kiosk.sqlite', 'kiosk.sqlite-wal', 'kiosk.sqlite-shm']) expect(mode(join(dataDir, file)), file).toBe('600');
   });
@@ -50,7 +50,7 @@ describe('data folder modes', () => {
     mkdirSync(dataDir, { mode: 0o755 });
     chmodSync(dataDir, 0o755);
     const first = await start(dataDir);
-    await first.core.call('staffSignIn', { pin: '1111' });
+    await first.core.call('staffSignIn', { staffNo: '1001', pin: '1111' });
     await first.close();
     services = null;
     for (const file of ['kiosk.sqlite', 'kiosk.sqlite-wal', 'kiosk.sqlite-shm']) {
@@ -62,7 +62,7 @@ describe('data folder modes', () => {
     }
     chmodSync(dataDir, 0o755);
     const again = await start(dataDir);
-    await again.core.call('staffSignIn', { pin: '1111' });
+    await again.core.call('staffSignIn', { staffNo: '1001', pin: '1111' });
     expect(mode(dataDir)).toBe('700');
     for (const file of ['kiosk.sqlite', 'kiosk.sqlite-wal', 'kiosk.sqlite-shm']) expect(mode(join(dataDir, file)), file).toBe('600');
   });

@@ -19,8 +19,8 @@ describe('preload', () => {
     expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true);
     expect(Object.values(api)).not.toContain(ipcRenderer);
     expect(Object.isFrozen(api)).toBe(true);
-    await (api.staffSignIn as (input: unknown) => Promise<unknown>)({ pin: '1111' });
-    expect(ipcRenderer.invoke).toHaveBeenCalledWith(CALL_CHANNEL, 'staffSignIn', { pin: '1111' });
+    await (api.staffSignIn as (input: unknown) => Promise<unknown>)({ staffNo: '1001', pin: '1111' });
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(CALL_CHANNEL, 'staffSignIn', { staffNo: '1001', pin: '1111' });
   });
 
   it('on() accepts only known events and delivers only that event’s payloads', async () => {

@@ -34,7 +34,8 @@ async function ok<T>(promise: Promise<{ ok: boolean; value?: unknown; error?: un
 }
 
 async function signIn(kiosk: KioskCore, pin = '1111'): Promise<void> {
-  await ok(kiosk.call('staffSignIn', { pin }));
+  const staffNo = { '1111': '1001', '2222': '2001', '3333': '3001' }[pin] ?? '1001';
+  await ok(kiosk.call('staffSignIn', { staffNo, pin }));
 }
 
 const scanEvents = () => events.filter((e) => e.event === 'scan').map((e) => e.payload as ScanView);

@@ -143,7 +143,7 @@ describe('web host kiosk API', () => {
         if (envelope.event === 'staffSession') resolve(envelope);
       }),
     );
-    await call('staffSignIn', { pin: '1111' });
+    await call('staffSignIn', { staffNo: '1001', pin: '1111' });
     expect(await received).toMatchObject({ event: 'staffSession', payload: { staff: { role: 'cashier' } } });
     socket.close();
   });

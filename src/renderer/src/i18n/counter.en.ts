@@ -239,7 +239,7 @@ export const counterEn: Widen<typeof counterJa> = {
     approveLabel: 'Approve the request of member {memberNo}',
     rejectLabel: 'Reject the request of member {memberNo}',
     reason: 'Reason for rejecting (optional)',
-    pinFor: 'Enter your PIN to {action}.',
+    pinFor: 'To {action}, a supervisor or admin enters their staff number and PIN (you stay signed in).',
     decided: 'Marked as {status}.',
     queuedNote: 'Waiting to be sent (cannot be decided until the portal has it)',
     back: 'Back to the kiosk status',

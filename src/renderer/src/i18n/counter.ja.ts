@@ -235,7 +235,7 @@ export const counterJa = {
     approveLabel: '会員 {memberNo} の申請を承認',
     rejectLabel: '会員 {memberNo} の申請を却下',
     reason: '却下の理由（任意）',
-    pinFor: '{action}するには、あなたの PIN を入力してください。',
+    pinFor: '{action}するには、責任者または管理者が職員番号と PIN を入力してください（サインイン中の担当者は変わりません）。',
     decided: '{status}にしました。',
     queuedNote: '送信待ち（ポータルに届くまで決定できません）',
     back: '端末の状態にもどる',

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { KioskError } from '@shared/errors';
 import type { ConfirmResult, EndOfDay, RegisterKind, RegisterMember, RegisterQueue, RegisterState, RegisterTransaction } from '@shared/api/register';
+import type { Approval } from '@shared/api/staff';
 import type { ScanView } from '@shared/api/scanner';
 import { callKiosk, onKioskEvent } from '../kiosk/client';
 import { onSessionWipe } from '../composables/session-wipe';
@@ -158,9 +159,9 @@ export const useRegisterStore = defineStore('register', () => {
     }
   }
 
-  /** Voids the last transaction (a cashier passes a supervisor's PIN). */
-  async function voidLast(target: RegisterTransaction, supervisorPin?: string, voidId = newRequestId()): Promise<ConfirmResult> {
-    const result = await callKiosk('registerVoidLast', { clientRequestId: voidId, targetClientRequestId: target.clientRequestId, ...(supervisorPin ? { supervisorPin } : {}) });
+  /** Voids the last transaction (a cashier passes a supervisor's approval: staff number + PIN). */
+  async function voidLast(target: RegisterTransaction, approval?: Approval, voidId = newRequestId()): Promise<ConfirmResult> {
+    const result = await callKiosk('registerVoidLast', { clientRequestId: voidId, targetClientRequestId: target.clientRequestId, ...(approval ? { approval } : {}) });
     receipt.value = result;
     step.value = 'receipt';
     await load();

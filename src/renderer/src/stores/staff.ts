@@ -8,8 +8,14 @@ export const useStaffStore = defineStore('staff', () => {
   const session = ref<StaffSession | null>(null);
   const status = ref<StaffStatus | null>(null);
 
-  async function signIn(pin: string): Promise<StaffSession> {
-    session.value = await callKiosk('staffSignIn', { pin });
+  async function signIn(staffNo: string, pin: string): Promise<StaffSession> {
+    session.value = await callKiosk('staffSignIn', { staffNo, pin });
+    return session.value;
+  }
+
+  /** One's own new PIN (also the one an admin's reset asks for at the next sign-in). */
+  async function changeOwnPin(currentPin: string, newPin: string): Promise<StaffSession> {
+    session.value = await callKiosk('staffChangeOwnPin', { currentPin, newPin });
     return session.value;
   }
 
@@ -35,5 +41,5 @@ export const useStaffStore = defineStore('staff', () => {
   }
 
   const signedIn = computed(() => session.value !== null);
-  return { session, status, signedIn, signIn, signOut, loadStatus, listen };
+  return { session, status, signedIn, signIn, changeOwnPin, signOut, loadStatus, listen };
 });

@@ -1,0 +1,81 @@
+import type { KioskMethod } from './kiosk-api';
+import type { StaffRole } from './api/common';
+
+/**
+ * Who may call each kiosk API method: THE one table. The core checks it before any handler runs
+ * (`kiosk-core.ts`), the role-check test walks it, and a new method does not compile until it
+ * is classified here.
+ *
+ * - `session`: the staff session the call needs (`none`: the student's side, or sign-in itself).
+ * - `approval`: the role of a second person who authorises this one action with their staff
+ *   number + PIN (an `approval` in the input) unless the signed-in staff member has that role.
+ *   The approval never changes the session.
+ */
+export interface MethodAccess {
+  session: 'none' | StaffRole;
+  approval?: Exclude<StaffRole, 'cashier'>;
+}
+
+const NONE: MethodAccess = { session: 'none' };
+const CASHIER: MethodAccess = { session: 'cashier' };
+const SUPERVISOR: MethodAccess = { session: 'supervisor' };
+const ADMIN: MethodAccess = { session: 'admin' };
+const SUPERVISOR_APPROVES: MethodAccess = { session: 'cashier', approval: 'supervisor' };
+
+export const METHOD_ACCESS: Record<KioskMethod, MethodAccess> = {
+  getKioskState: NONE,
+  endSession: NONE,
+  staffSignIn: NONE,
+  staffSignOut: NONE,
+  getStaffSession: NONE,
+  getStaffStatus: CASHIER,
+  // Any signed-in staff member, also one who must change their PIN first.
+  staffChangeOwnPin: CASHIER,
+  staffList: ADMIN,
+  staffAdd: ADMIN,
+  staffSetRole: ADMIN,
+  staffDeactivate: ADMIN,
+  staffResetPin: ADMIN,
+  // A supervisor may unlock a locked colleague too (issue 12).
+  staffUnlock: SUPERVISOR,
+  auditQuery: SUPERVISOR,
+  auditExportCsv: SUPERVISOR,
+  getSyncOverview: CASHIER,
+  retryDeadLetter: CASHIER,
+  discardDeadLetter: SUPERVISOR_APPROVES,
+  getScannerOverview: CASHIER,
+  getWedgeSettings: NONE,
+  submitWedgeScan: NONE,
+  injectSimulatedScan: CASHIER,
+  lookupMember: CASHIER,
+  getRegisterState: CASHIER,
+  registerOpenScan: CASHIER,
+  registerOpenMember: CASHIER,
+  registerConfirm: CASHIER,
+  registerVoidLast: SUPERVISOR_APPROVES,
+  registerEndOfDay: CASHIER,
+  registerRecordCount: CASHIER,
+  registerExportCsv: CASHIER,
+  registerFlagged: CASHIER,
+  registerResolveFlag: SUPERVISOR_APPROVES,
+  counterCheckCard: NONE,
+  counterStart: NONE,
+  counterGetFlow: NONE,
+  counterBack: NONE,
+  counterCancel: NONE,
+  counterSetEmail: NONE,
+  counterContinue: NONE,
+  counterSendCode: NONE,
+  counterResendCode: NONE,
+  counterConfirmCode: NONE,
+  counterSaveProfile: NONE,
+  counterSubmit: NONE,
+  lookupPostalCode: NONE,
+  getRegistrationCatalog: NONE,
+  listEmailChangeRequests: CASHIER,
+  decideEmailChangeRequest: SUPERVISOR_APPROVES,
+  wipeKiosk: ADMIN,
+  getRecentLog: CASHIER,
+  // The whole (redacted) log leaves the kiosk; audited.
+  exportLog: SUPERVISOR,
+};
