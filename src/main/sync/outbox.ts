@@ -292,7 +292,7 @@ export class SqliteOutboxStore implements OutboxStore {
 
   counts(): OutboxCounts {
     const row = prepared(this.db, 
-        // Maintained by triggers in every outbox write's transaction (migration 0011): no recount per metrics tick.
+        // Maintained by triggers in every outbox write's transaction (migration 0010): no recount per metrics tick.
         `SELECT (SELECT n FROM outbox_state_counts WHERE state = 'pending') AS depth,
                 (SELECT n FROM outbox_state_counts WHERE state = 'dead') AS dead,
                 (SELECT min(created_at) FROM outbox WHERE state = 'pending') AS oldest`,

@@ -7,19 +7,19 @@ import { MIGRATIONS } from '../../../src/main/db/migrations';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 let temp: ReturnType<typeof makeTempDir>;
-beforeEach(() => (temp = makeTempDir('migration-0011-')));
+beforeEach(() => (temp = makeTempDir('migration-0010-')));
 afterEach(() => temp.cleanup());
 
-const BEFORE_0011 = MIGRATIONS.filter((m) => m.version < 11);
+const BEFORE_0010 = MIGRATIONS.filter((m) => m.version < 10);
 
 function counts(db: Database.Database): Record<string, number> {
   return Object.fromEntries((db.prepare('SELECT state, n FROM outbox_state_counts').all() as Array<{ state: string; n: number }>).map((r) => [r.state, r.n]));
 }
 
-describe('migration 0011 (history-independent lookups)', () => {
+describe('migration 0010 (history-independent lookups)', () => {
   it('counts the outbox rows an earlier kiosk left, then keeps the counts with every write', () => {
     const file = join(temp.dir, 'kiosk.sqlite');
-    openKioskDatabase(file, { migrations: BEFORE_0011 }).close();
+    openKioskDatabase(file, { migrations: BEFORE_0010 }).close();
     const raw = new Database(file);
     const insert = raw.prepare(`INSERT INTO outbox (seq, client_request_id, kind, member_key, payload, state, created_at) VALUES (?, ?, 'wallet.topup', '2024000001', '{}', ?, ?)`);
     ['pending', 'pending', 'pending', 'dead', 'discarded'].forEach((state, i) => insert.run(i + 1, randomUUID(), state, 1_000 + i));
@@ -27,7 +27,7 @@ describe('migration 0011 (history-independent lookups)', () => {
 
     const db = openKioskDatabase(file);
     try {
-      expect(schemaVersion(db)).toBe(11);
+      expect(schemaVersion(db)).toBe(10);
       expect(counts(db)).toEqual({ pending: 3, dead: 1, discarded: 1 });
       db.prepare(`INSERT INTO outbox (seq, client_request_id, kind, member_key, payload, created_at) VALUES (10, ?, 'wallet.topup', '2024000001', '{}', 5)`).run(randomUUID());
       db.prepare("UPDATE outbox SET state = 'dead' WHERE seq = 1").run();

@@ -11,8 +11,8 @@ import type { Migration } from './types';
  * - the oldest pending outbox row by creation time, and per-state row counts of the outbox
  *   maintained by triggers in the same transaction as every outbox write.
  */
-export const migration0011: Migration = {
-  version: 11,
+export const migration0010: Migration = {
+  version: 10,
   name: 'history-independent-lookups',
   up(db) {
     db.exec(`
