@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { LanguageSchema } from '../shared/kiosk-api';
+import { ENV_SETTING_KEYS } from '../shared/config/settings-env';
 
 /**
  * Kiosk configuration from the environment (DESIGN.md §5.1). Parsed once at start-up; a bad
@@ -63,7 +64,14 @@ export interface KioskConfig {
   initialAdminPin: string | null;
   /** Demo mode: demo staff PINs are seeded. On by default with the embedded portal. */
   demo: boolean;
+  /**
+   * The register's amounts and limits as the environment gives them. The kiosk itself reads the
+   * settings room (admin screen, stored in the database), for which these variables are
+   * first-start defaults and locks; see `settingsEnvironment`.
+   */
   register: RegisterConfig;
+  /** The environment's variables that are settings (src/shared/config/settings-env.ts): first-start defaults and locks. */
+  settingsEnvironment: Readonly<Record<string, string>>;
 }
 
 /** The credential this kiosk signs its portal calls with. */
@@ -162,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultDataDir 
       drawerFloat: e.KIOSK_DRAWER_FLOAT,
       nameRetentionMs: e.KIOSK_NAME_RETENTION_DAYS * 86_400_000,
     },
+    settingsEnvironment: Object.fromEntries(Object.keys(ENV_SETTING_KEYS).flatMap((name) => (present[name] === undefined ? [] : [[name, String(present[name])]]))),
   };
 }
 

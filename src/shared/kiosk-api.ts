@@ -14,6 +14,7 @@ import { scannerEvents, scannerMethods } from './api/scanner';
 import { registrationEvents, registrationMethods } from './api/registration';
 import { registerEvents, registerMethods } from './api/register';
 import { adminEvents, adminMethods } from './api/admin';
+import { settingsEvents, settingsMethods } from './api/settings';
 import type { KIOSK_EVENT_NAME_LIST, KIOSK_METHOD_NAMES } from './kiosk-names';
 
 /**
@@ -29,6 +30,7 @@ export const kioskApi = {
   ...registerMethods,
   ...registrationMethods,
   ...adminMethods,
+  ...settingsMethods,
 } as const satisfies Record<string, MethodSchema>;
 
 export * from './api/common';
@@ -57,6 +59,7 @@ export const kioskEvents = {
   ...registerEvents,
   ...registrationEvents,
   ...adminEvents,
+  ...settingsEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type KioskEventName = keyof typeof kioskEvents;

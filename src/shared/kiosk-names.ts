@@ -45,6 +45,8 @@ export const KIOSK_METHOD_NAMES = [
   'listEmailChangeRequests',
   'decideEmailChangeRequest',
   'wipeKiosk',
+  'getSettings',
+  'updateSettings',
 ] as const;
 
 export const KIOSK_EVENT_NAME_LIST = [

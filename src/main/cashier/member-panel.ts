@@ -114,7 +114,7 @@ export class MemberPanels {
     let allowance: number | null = null;
     if (!this.online()) {
       const exposure = offlineExposure(db, member.memberNo);
-      allowance = offlineAllowance(this.o.config, { balance, memberOfflinePayments: exposure.member, kioskOfflinePayments: exposure.kiosk, oldestPendingAt: exposure.oldestPendingAt, now: this.o.now() });
+      allowance = offlineAllowance(this.o.config(), { balance, memberOfflinePayments: exposure.member, kioskOfflinePayments: exposure.kiosk, oldestPendingAt: exposure.oldestPendingAt, now: this.o.now() });
     }
     return {
       memberNo: member.memberNo,

@@ -7,10 +7,12 @@ import type { DraftCipher } from '../db/sealing';
 import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
 import type { MemberSource } from '../members';
 import { createScannerModule } from '../scanner';
+import { createSettingsModule } from '../settings';
 import { createShellModule } from '../shell';
 import type { StaffService } from '../staff';
 import { createSyncModule } from '../sync';
 import type { SyncServices } from './services';
+import { registerConfigFromSettings } from '../../shared/config/settings';
 
 /** What the kiosk core owns and hands to the rooms, each call throwing the database's error while it is down. */
 export interface CoreServices extends DatabaseAccess {
@@ -38,12 +40,15 @@ export function createRooms(basics: CoreBasics, core: CoreServices, facts: Shell
     const sync = core.sync();
     return { roster: sync.roster.store, lookup: (memberNo) => sync.directory.byMemberNo(memberNo) };
   };
+  // First: every other room reads the settings in force through it.
+  const settings = createSettingsModule({ ...basics, db: core.db, staff: core.staff });
   const scanner = createScannerModule({ ...basics, db: core.db, staff: core.staff, members });
   const standing: KioskStanding = { disabled: false };
   const cashier = createCashierModule({
     ...basics,
     db: core.db,
     deviceId,
+    registerConfig: () => registerConfigFromSettings(settings.service.current()),
     staff: core.staff,
     members,
     portal: () => {
@@ -75,6 +80,7 @@ export function createRooms(basics: CoreBasics, core: CoreServices, facts: Shell
       ...basics,
       db: core.db,
       staff: core.staff,
+      session: () => settings.service.current().session,
       syncStatus: () => {
         const sync = core.sync();
         return { metrics: () => sync.engine.metrics(), connectivityReason: () => sync.connectivity.snapshot().reason, auditAnchor: () => sync.auditAnchor.status() };
@@ -84,5 +90,5 @@ export function createRooms(basics: CoreBasics, core: CoreServices, facts: Shell
   );
   const sync = createSyncModule({ emit: basics.emit, engine: () => core.sync().engine, staff: core.staff });
   const admin = createAdminModule({ ...basics, db: core.db, staff: core.staff, forgetSealingKey: core.forgetSealingKey });
-  return [shell, sync, scanner, cashier, counter, admin];
+  return [settings, shell, sync, scanner, cashier, counter, admin];
 }

@@ -81,6 +81,8 @@ const ROLE_TABLE: Record<KioskMethod, { need: Need; input: () => unknown; note?:
   listEmailChangeRequests: { need: 'cashier', input: () => ({}) },
   decideEmailChangeRequest: { need: 'pin', input: () => ({ requestId: uuid(), decision: 'reject', pin: '98761', reason: 'role check' }), note: 'the deciding staff member types their PIN again' },
   wipeKiosk: { need: 'admin', input: () => ({ confirm: 'WIPE' }) },
+  getSettings: { need: 'admin', input: () => ({}) },
+  updateSettings: { need: 'admin', input: () => ({ edits: {} }) },
 };
 
 const PINS: Record<Role, string> = { cashier: '1111', supervisor: '2222', admin: '3333' };
