@@ -7,7 +7,7 @@ import type { DraftCipher } from '../db/sealing';
 import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
 import type { MemberSource } from '../members';
 import { createScannerModule } from '../scanner';
-import { createSettingsModule } from '../settings';
+import { createSettingsModule, type SettingsSource } from '../settings';
 import { createShellModule } from '../shell';
 import type { StaffService } from '../staff';
 import { createSyncModule } from '../sync';
@@ -35,7 +35,7 @@ export interface ShellFacts {
  * concrete services), built here from the core's services. Rooms in start order; a new room
  * adds its factory here.
  */
-export function createRooms(basics: CoreBasics, core: CoreServices, facts: ShellFacts, deviceId: string): CoreModule[] {
+export function createRooms(basics: CoreBasics, core: CoreServices, facts: ShellFacts, deviceId: string): { modules: CoreModule[]; settings: SettingsSource } {
   const members = (): MemberSource => {
     const sync = core.sync();
     return { roster: sync.roster.store, lookup: (memberNo) => sync.directory.byMemberNo(memberNo) };
@@ -90,5 +90,5 @@ export function createRooms(basics: CoreBasics, core: CoreServices, facts: Shell
   );
   const sync = createSyncModule({ emit: basics.emit, engine: () => core.sync().engine, staff: core.staff });
   const admin = createAdminModule({ ...basics, db: core.db, staff: core.staff, forgetSealingKey: core.forgetSealingKey });
-  return [settings, shell, sync, scanner, cashier, counter, admin];
+  return { modules: [settings, shell, sync, scanner, cashier, counter, admin], settings: settings.service };
 }

@@ -14,7 +14,8 @@ export interface StaffServiceOptions {
   db: SqliteDatabase;
   now: () => number;
   lockoutSeconds: number;
-  idleSeconds: number;
+  /** Seconds of inactivity before a staff session ends (a function: the admin setting in force at each sign-in or touch). */
+  idleSeconds: number | (() => number);
   onSessionChange: (session: StaffSession | null) => void;
 }
 
@@ -84,7 +85,7 @@ export class StaffService {
       db.prepare('UPDATE pin_lockout SET failed_attempts = 0, locked_until = NULL WHERE id = 1').run();
       appendAudit(db, { at, staffId: match.id, action: 'staff.sign_in', detail: { role: match.role } });
     })();
-    this.setSession({ staff: match, signedInAt: at, expiresAt: at + this.options.idleSeconds * 1000 });
+    this.setSession({ staff: match, signedInAt: at, expiresAt: at + this.idleMs() });
     return this.session as StaffSession;
   }
 
@@ -147,13 +148,18 @@ export class StaffService {
   }
 
   /** Checks the session and role for a privileged call, and pushes the auto sign-out back. */
+  private idleMs(): number {
+    const { idleSeconds } = this.options;
+    return (typeof idleSeconds === 'function' ? idleSeconds() : idleSeconds) * 1000;
+  }
+
   require(role: StaffRole = 'cashier'): StaffSession {
     const session = this.current();
     if (!session) throw new KioskError('not_signed_in', 'Staff sign-in is needed for this.');
     if (ROLE_RANK[session.staff.role] < ROLE_RANK[role]) {
       throw new KioskError('forbidden', `This needs the ${role} role.`, { required: role, actual: session.staff.role });
     }
-    this.setSession({ ...session, expiresAt: this.options.now() + this.options.idleSeconds * 1000 });
+    this.setSession({ ...session, expiresAt: this.options.now() + this.idleMs() });
     return this.session as StaffSession;
   }
 

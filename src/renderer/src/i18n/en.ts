@@ -1,8 +1,10 @@
 import type { MessageSchema } from './ja';
 import { counterEn, oskEn } from './counter.en';
+import { adminEn } from './admin.en';
 
 export const en: MessageSchema = {
   counter: counterEn,
+  admin: adminEn,
   osk: oskEn,
   app: { title: 'Co-op Counter Kiosk' },
   language: { label: 'Language', ja: '日本語', en: 'English' },
@@ -348,6 +350,7 @@ export const en: MessageSchema = {
     supervisor_required: 'A supervisor must approve this. Enter a supervisor PIN.',
     void_not_allowed: 'Only the last transaction can be voided, once.',
     request_conflict: 'This transaction was already recorded with other details. Start again.',
+    config_invalid: 'The settings were not saved. Fix what is shown.',
     internal: 'Something went wrong. Try again or ask the staff.',
   },
 };

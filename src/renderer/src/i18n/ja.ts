@@ -1,8 +1,10 @@
 /** Japanese, the default language. en.ts must have exactly the same keys (type-checked). */
 import { counterJa, oskJa } from './counter.ja';
+import { adminJa } from './admin.ja';
 
 export const ja = {
   counter: counterJa,
+  admin: adminJa,
   osk: oskJa,
   app: { title: '生協カウンター端末' },
   language: { label: '言語', ja: '日本語', en: 'English' },
@@ -348,6 +350,7 @@ export const ja = {
     supervisor_required: '責任者の承認が必要です。責任者の PIN を入力してください。',
     void_not_allowed: '取り消せるのは直前の取引 1 件だけです。',
     request_conflict: 'この取引はすでに別の内容で記録されています。最初からやり直してください。',
+    config_invalid: '設定を保存しませんでした。表示された点を直してください。',
     internal: '問題が起きました。もう一度ためすか、スタッフに声をかけてください。',
   },
 } as const;

@@ -1,0 +1,23 @@
+/** The admin screens (issue 14: settings, barcode rules, catalog, set-up file, leaving kiosk mode): Japanese. */
+export const adminJa = {
+  open: '端末の設定',
+  heading: '端末の設定',
+  intro: '変更は「保存」を押したときに検証され、問題がなければすぐに反映されます（再起動が必要な項目はその旨を表示します）。',
+  sections: '設定の区分',
+  save: 'この区分を保存',
+  reset: '変更を元に戻す',
+  saving: '保存しています…',
+  saved: '保存しました（{count} 件の変更）。',
+  savedNothing: '変更はありません。',
+  savedRestart: '再起動後に反映される変更があります: {keys}',
+  refused: '保存しませんでした。次の点を直してください。設定は前のままです。',
+  lockedBy: '環境変数 {variable} で設定されています（ここでは変更できません）',
+  restartNote: '再起動後に反映',
+  pendingRestart: '再起動を待っている変更: {keys}',
+  storedIssues: '保存されていた設定の一部が使えないため、初期値を使っています: {paths}',
+  listHint: '複数ある場合はカンマ（,）で区切ってください',
+  nullableHint: '空欄: 表示しない',
+  yes: 'はい',
+  back: '端末の状態へ戻る',
+  languageNames: { ja: '日本語', en: 'English' },
+};
