@@ -47,6 +47,12 @@ export const KIOSK_METHOD_NAMES = [
   'wipeKiosk',
   'getSettings',
   'updateSettings',
+  'getNomenclature',
+  'saveNomenclature',
+  'resetNomenclature',
+  'importNomenclature',
+  'exportNomenclature',
+  'testScan',
 ] as const;
 
 export const KIOSK_EVENT_NAME_LIST = [

@@ -41,7 +41,7 @@ export class MemberPanels {
     const c = scan.classification;
     if (c.kind === 'memberCard') return this.openMemberNo(c.memberNo, 'card');
     if (c.kind === 'appToken') return this.openToken(c.token);
-    throw new KioskError('not_member_card', 'The scan is not a member card or app barcode.', { reason: c.reason });
+    throw new KioskError('not_member_card', 'The scan is not a member card or app barcode.', { reason: c.kind === 'staffCard' ? 'staff_card' : c.reason });
   }
 
   async openMember(memberNo: string): Promise<RegisterMember> {

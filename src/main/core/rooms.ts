@@ -42,7 +42,7 @@ export function createRooms(basics: CoreBasics, core: CoreServices, facts: Shell
   };
   // First: every other room reads the settings in force through it.
   const settings = createSettingsModule({ ...basics, db: core.db, staff: core.staff });
-  const scanner = createScannerModule({ ...basics, db: core.db, staff: core.staff, members });
+  const scanner = createScannerModule({ ...basics, db: core.db, staff: core.staff, members, rules: () => settings.nomenclature.current() });
   const standing: KioskStanding = { disabled: false };
   const cashier = createCashierModule({
     ...basics,

@@ -2,7 +2,11 @@ import type { SettingsView } from '../../shared/api/settings';
 import { RESTART_KEYS } from '../../shared/config/settings';
 import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
 import type { StaffGate } from '../staff';
-import { SettingsService } from './settings-service';
+import { importRuleSet, exportRuleSet } from '../../shared/barcode/rule-set-io';
+import { checkRuleSet } from '../../shared/barcode/rule-set';
+import { compileRuleSet, explainScan } from '../../shared/barcode/scan-rules';
+import { NomenclatureService } from './nomenclature-service';
+import { configInvalid, SettingsService } from './settings-service';
 
 /** The settings room's dependencies: the database, the admin role, and the environment's setting variables (in `config`). */
 export type SettingsModuleDeps = CoreBasics & DatabaseAccess & { staff(): Pick<StaffGate, 'require'> };
@@ -12,8 +16,10 @@ export type SettingsModuleDeps = CoreBasics & DatabaseAccess & { staff(): Pick<S
  * settings API. Other rooms read the settings through the small interfaces the composition root
  * builds from `service` (src/main/core/rooms.ts).
  */
-export function createSettingsModule(context: SettingsModuleDeps): CoreModule & { service: SettingsService } {
+export function createSettingsModule(context: SettingsModuleDeps): CoreModule & { service: SettingsService; nomenclature: NomenclatureService } {
   const service = new SettingsService({ db: context.db, environment: context.config.settingsEnvironment, now: context.now, log: context.log });
+  const nomenclature = new NomenclatureService({ db: context.db, now: context.now, log: context.log });
+  const admin = () => context.staff().require('admin').staff;
   const view = (): SettingsView => {
     const snapshot = service.snapshot();
     return {
@@ -26,8 +32,10 @@ export function createSettingsModule(context: SettingsModuleDeps): CoreModule & 
   };
   return {
     service,
+    nomenclature,
     start() {
       service.load();
+      nomenclature.load();
     },
     handlers: {
       getSettings: () => {
@@ -38,6 +46,42 @@ export function createSettingsModule(context: SettingsModuleDeps): CoreModule & 
         const { staff } = context.staff().require('admin');
         const changes = service.update(edits, staff.id);
         return { view: view(), changes };
+      },
+      getNomenclature: () => {
+        admin();
+        return { ruleSet: nomenclature.ruleSet() };
+      },
+      saveNomenclature: ({ ruleSet }) => {
+        const changes = nomenclature.save(ruleSet, admin().id);
+        return { ruleSet: nomenclature.ruleSet(), changes };
+      },
+      resetNomenclature: () => {
+        const changes = nomenclature.reset(admin().id);
+        return { ruleSet: nomenclature.ruleSet(), changes };
+      },
+      importNomenclature: ({ text }) => {
+        admin();
+        const checked = importRuleSet(text);
+        if (!checked.ok) throw configInvalid(checked.issues);
+        return { ruleSet: checked.value };
+      },
+      exportNomenclature: () => {
+        admin();
+        return { filename: 'barcode-rules.json', text: exportRuleSet(nomenclature.ruleSet()) };
+      },
+      testScan: ({ code, symbology, ruleSet }) => {
+        admin();
+        let rules = nomenclature.current();
+        if (ruleSet !== undefined) {
+          const checked = checkRuleSet(ruleSet);
+          if (!checked.ok) throw configInvalid(checked.issues);
+          rules = compileRuleSet(checked.value);
+        }
+        const explained = explainScan(code, rules, symbology);
+        // An app token is a credential: the tester shows its mode, never the token.
+        const { result } = explained;
+        const shown = result.kind === 'appToken' ? { kind: result.kind, mode: result.mode, ruleId: result.ruleId } : result.kind === 'unknown' ? result : { kind: result.kind, ruleId: result.ruleId };
+        return { ...explained, result: shown };
       },
     },
   };

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { settingsSchema } from '../config/settings';
+import { ruleSetSchema } from '../barcode/rule-set';
 import type { MethodSchema } from './common';
 
 export const ConfigIssueSchema = z.object({
@@ -20,6 +21,35 @@ export const SettingChangeSchema = z.object({
   restart: z.boolean(),
 });
 export type SettingChangeView = z.infer<typeof SettingChangeSchema>;
+
+/** One audited change of configuration: what the audit row's `detail.changes` holds. */
+export const AuditedChangeSchema = z.object({ key: z.string(), old: z.unknown(), new: z.unknown() });
+
+const LocalizedTextSchema = z.object({ ja: z.string(), en: z.string() });
+const CheckVerdictSchema = z.object({ scheme: z.string(), over: z.string(), expected: z.string().nullable(), found: z.string(), ok: z.boolean() });
+
+/** The live tester's answer (src/shared/barcode/scan-rules.ts `explainScan`), app tokens masked. */
+export const ScanExplanationSchema = z.object({
+  result: z.object({ kind: z.enum(['memberCard', 'staffCard', 'appToken', 'unknown']), reason: z.string().optional(), mode: z.string().optional(), ruleId: z.string().optional() }),
+  refusedBeforeRules: z.boolean(),
+  matchedRuleId: z.string().nullable(),
+  number: z.string().nullable(),
+  checkDigit: CheckVerdictSchema.nullable(),
+  rules: z.array(
+    z.object({
+      ruleId: z.string(),
+      name: z.string(),
+      kind: z.string(),
+      status: z.enum(['matched', 'failed', 'shadowed']),
+      wouldMatch: z.boolean().optional(),
+      failed: z.string().optional(),
+      reason: LocalizedTextSchema.optional(),
+      checkDigit: CheckVerdictSchema.optional(),
+    }),
+  ),
+  summary: LocalizedTextSchema,
+});
+export type ScanExplanationView = z.infer<typeof ScanExplanationSchema>;
 
 export const SettingsViewSchema = z.object({
   settings: settingsSchema,
@@ -48,6 +78,39 @@ export const settingsMethods = {
   updateSettings: {
     input: z.object({ edits: z.record(z.string(), z.unknown()) }).strict(),
     output: z.object({ view: SettingsViewSchema, changes: z.array(SettingChangeSchema) }),
+  },
+  /** Admin: the barcode rules in force (ordered, first match wins). */
+  getNomenclature: {
+    input: z.object({}).strict(),
+    output: z.object({ ruleSet: ruleSetSchema }),
+  },
+  /** Admin: replaces the rules as a whole (validated; audited per rule old → new); `config_invalid` with what to fix. */
+  saveNomenclature: {
+    input: z.object({ ruleSet: z.unknown() }).strict(),
+    output: z.object({ ruleSet: ruleSetSchema, changes: z.array(AuditedChangeSchema) }),
+  },
+  /** Admin: back to the default rules (audited). */
+  resetNomenclature: {
+    input: z.object({}).strict(),
+    output: z.object({ ruleSet: ruleSetSchema, changes: z.array(AuditedChangeSchema) }),
+  },
+  /** Admin: reads an exported rule-set file (JSON text) into the editor, not yet saved; `config_invalid` with what to fix. */
+  importNomenclature: {
+    input: z.object({ text: z.string().max(1_000_000) }).strict(),
+    output: z.object({ ruleSet: ruleSetSchema }),
+  },
+  /** Admin: the rules in force as a JSON file. */
+  exportNomenclature: {
+    input: z.object({}).strict(),
+    output: z.object({ filename: z.string(), text: z.string() }),
+  },
+  /**
+   * Admin: the live tester: what the rules (in force, or the editor's unsaved `ruleSet`) make of a
+   * code, rule by rule. App tokens are shown as their mode only.
+   */
+  testScan: {
+    input: z.object({ code: z.string().max(4096), symbology: z.string().max(3).optional(), ruleSet: z.unknown().optional() }).strict(),
+    output: ScanExplanationSchema,
   },
 } as const satisfies Record<string, MethodSchema>;
 

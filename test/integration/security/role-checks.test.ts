@@ -83,6 +83,12 @@ const ROLE_TABLE: Record<KioskMethod, { need: Need; input: () => unknown; note?:
   wipeKiosk: { need: 'admin', input: () => ({ confirm: 'WIPE' }) },
   getSettings: { need: 'admin', input: () => ({}) },
   updateSettings: { need: 'admin', input: () => ({ edits: {} }) },
+  getNomenclature: { need: 'admin', input: () => ({}) },
+  saveNomenclature: { need: 'admin', input: () => ({ ruleSet: { version: 1, rules: [] } }) },
+  resetNomenclature: { need: 'admin', input: () => ({}) },
+  importNomenclature: { need: 'admin', input: () => ({ text: '{"version":1,"rules":[]}' }) },
+  exportNomenclature: { need: 'admin', input: () => ({}) },
+  testScan: { need: 'admin', input: () => ({ code: 'A37859+B' }) },
 };
 
 const PINS: Record<Role, string> = { cashier: '1111', supervisor: '2222', admin: '3333' };
