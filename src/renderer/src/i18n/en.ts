@@ -161,6 +161,7 @@ export const en: MessageSchema = {
     meaning: {
       memberCard: 'Member card (member number {memberNo})',
       appToken: 'App barcode ({mode})',
+      staffCard: 'Staff card (staff number {staffNo})',
       unknown: 'Not a member card ({reason})',
     },
     modes: { pay: 'pay', points: 'points', charge: 'register top-up' },
@@ -171,12 +172,14 @@ export const en: MessageSchema = {
       product_code: 'a product JAN code',
       bad_check_digit: 'check digit does not match',
       unrecognised: 'unknown format',
+      staff_card: 'a staff card',
     },
     testLead: 'Point the scanner at a barcode on the screen. When the result matches "Expected", the scanner is set up correctly.',
     expected: 'Expected',
     testLabels: {
       memberCard: 'Member card ({format})',
       appToken: 'App barcode: {mode}',
+      staffCard: 'Staff card ({format})',
       notCard: 'Not a member card ({format})',
     },
     barcodeImage: 'Barcode of {label}. Data {data}',

@@ -161,6 +161,7 @@ export const ja = {
     meaning: {
       memberCard: '会員カード（会員番号 {memberNo}）',
       appToken: 'アプリのバーコード（{mode}）',
+      staffCard: '職員カード（職員番号 {staffNo}）',
       unknown: '会員カードではありません（{reason}）',
     },
     modes: { pay: '支払い', points: 'ポイント受取り', charge: 'レジチャージ' },
@@ -171,12 +172,14 @@ export const ja = {
       product_code: '商品の JAN コードです',
       bad_check_digit: 'チェックデジットが合いません',
       unrecognised: '知らない形式です',
+      staff_card: '職員カードです',
     },
     testLead: 'スキャナを画面のバーコードに向けて読み取ってください。「期待される判定」と同じになれば、スキャナの設定は正しいです。',
     expected: '期待される判定',
     testLabels: {
       memberCard: '会員カード（{format}）',
       appToken: 'アプリのバーコード: {mode}',
+      staffCard: '職員カード（{format}）',
       notCard: '会員カードではないコード（{format}）',
     },
     barcodeImage: '{label} のバーコード。データ {data}',
