@@ -53,6 +53,9 @@ export const KIOSK_METHOD_NAMES = [
   'importNomenclature',
   'exportNomenclature',
   'testScan',
+  'getCatalog',
+  'previewCatalogCsv',
+  'saveCatalog',
 ] as const;
 
 export const KIOSK_EVENT_NAME_LIST = [

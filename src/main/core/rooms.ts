@@ -74,6 +74,7 @@ export function createRooms(basics: CoreBasics, core: CoreServices, facts: Shell
       return { reachable: () => sync.connectivity.snapshot().state !== 'offline', client: sync.client, kick: () => sync.engine.kick() };
     },
     cipher: () => core.sealing(),
+    catalog: () => settings.catalog.current(),
   });
   const shell = createShellModule(
     {

@@ -6,6 +6,9 @@ import { importRuleSet, exportRuleSet } from '../../shared/barcode/rule-set-io';
 import { checkRuleSet } from '../../shared/barcode/rule-set';
 import { compileRuleSet, explainScan } from '../../shared/barcode/scan-rules';
 import { NomenclatureService } from './nomenclature-service';
+import { CatalogService } from './catalog-service';
+import { importCatalogCsv } from '../../shared/registration/catalog-csv';
+import { catalogChanges } from '../../shared/config/setup-file';
 import { configInvalid, SettingsService } from './settings-service';
 
 /** The settings room's dependencies: the database, the admin role, and the environment's setting variables (in `config`). */
@@ -16,9 +19,10 @@ export type SettingsModuleDeps = CoreBasics & DatabaseAccess & { staff(): Pick<S
  * settings API. Other rooms read the settings through the small interfaces the composition root
  * builds from `service` (src/main/core/rooms.ts).
  */
-export function createSettingsModule(context: SettingsModuleDeps): CoreModule & { service: SettingsService; nomenclature: NomenclatureService } {
+export function createSettingsModule(context: SettingsModuleDeps): CoreModule & { service: SettingsService; nomenclature: NomenclatureService; catalog: CatalogService } {
   const service = new SettingsService({ db: context.db, environment: context.config.settingsEnvironment, now: context.now, log: context.log });
   const nomenclature = new NomenclatureService({ db: context.db, now: context.now, log: context.log });
+  const catalog = new CatalogService({ db: context.db, dataDir: context.config.dataDir, now: context.now, log: context.log });
   const admin = () => context.staff().require('admin').staff;
   const view = (): SettingsView => {
     const snapshot = service.snapshot();
@@ -33,9 +37,11 @@ export function createSettingsModule(context: SettingsModuleDeps): CoreModule & 
   return {
     service,
     nomenclature,
+    catalog,
     start() {
       service.load();
       nomenclature.load();
+      catalog.load();
     },
     handlers: {
       getSettings: () => {
@@ -82,6 +88,21 @@ export function createSettingsModule(context: SettingsModuleDeps): CoreModule & 
         const { result } = explained;
         const shown = result.kind === 'appToken' ? { kind: result.kind, mode: result.mode, ruleId: result.ruleId } : result.kind === 'unknown' ? result : { kind: result.kind, ruleId: result.ruleId };
         return { ...explained, result: shown };
+      },
+      getCatalog: () => {
+        admin();
+        return { catalog: catalog.current() };
+      },
+      previewCatalogCsv: ({ base64 }) => {
+        admin();
+        const read = importCatalogCsv(Buffer.from(base64, 'base64'));
+        if (!read.ok) throw configInvalid(read.issues);
+        const changes = catalogChanges(catalog.current(), read.value.catalog).map((change) => ({ key: `catalog.${change.key}`, old: change.old, new: change.new }));
+        return { ...read.value, changes };
+      },
+      saveCatalog: ({ catalog: next }) => {
+        const changes = catalog.save(next, admin().id);
+        return { catalog: catalog.current(), changes };
       },
     },
   };

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { settingsSchema } from '../config/settings';
 import { ruleSetSchema } from '../barcode/rule-set';
+import { registrationCatalogSchema } from '../registration/catalog-schema';
 import type { MethodSchema } from './common';
 
 export const ConfigIssueSchema = z.object({
@@ -111,6 +112,31 @@ export const settingsMethods = {
   testScan: {
     input: z.object({ code: z.string().max(4096), symbology: z.string().max(3).optional(), ruleSet: z.unknown().optional() }).strict(),
     output: ScanExplanationSchema,
+  },
+  /** Admin: the sign-up form's universities and faculties in force. */
+  getCatalog: {
+    input: z.object({}).strict(),
+    output: z.object({ catalog: registrationCatalogSchema }),
+  },
+  /**
+   * Admin: reads a catalog CSV (UTF-8 or Shift_JIS, base64 of the file's bytes) into a preview,
+   * not yet saved: the lists, what would change, and how the file was read. `config_invalid`
+   * names each broken row and what to fix.
+   */
+  previewCatalogCsv: {
+    input: z.object({ base64: z.string().max(2_800_000).regex(/^[A-Za-z0-9+/]*={0,2}$/) }).strict(),
+    output: z.object({
+      catalog: registrationCatalogSchema,
+      encoding: z.enum(['utf-8', 'utf-8-bom', 'shift_jis']),
+      rows: z.number().int(),
+      duplicates: z.number().int(),
+      changes: z.array(AuditedChangeSchema),
+    }),
+  },
+  /** Admin: stores the catalog (validated; audited per university old → new); the sign-up form uses it at once. */
+  saveCatalog: {
+    input: z.object({ catalog: z.unknown() }).strict(),
+    output: z.object({ catalog: registrationCatalogSchema, changes: z.array(AuditedChangeSchema) }),
   },
 } as const satisfies Record<string, MethodSchema>;
 

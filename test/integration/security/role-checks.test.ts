@@ -89,6 +89,9 @@ const ROLE_TABLE: Record<KioskMethod, { need: Need; input: () => unknown; note?:
   importNomenclature: { need: 'admin', input: () => ({ text: '{"version":1,"rules":[]}' }) },
   exportNomenclature: { need: 'admin', input: () => ({}) },
   testScan: { need: 'admin', input: () => ({ code: 'A37859+B' }) },
+  getCatalog: { need: 'admin', input: () => ({}) },
+  previewCatalogCsv: { need: 'admin', input: () => ({ base64: Buffer.from('大学,学部\nA大学,B学部\n').toString('base64') }) },
+  saveCatalog: { need: 'admin', input: () => ({ catalog: { universities: [{ name: 'A', faculties: ['B'] }] } }) },
 };
 
 const PINS: Record<Role, string> = { cashier: '1111', supervisor: '2222', admin: '3333' };
