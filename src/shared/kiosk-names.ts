@@ -56,6 +56,9 @@ export const KIOSK_METHOD_NAMES = [
   'getCatalog',
   'previewCatalogCsv',
   'saveCatalog',
+  'exportSetupFile',
+  'previewSetupFile',
+  'applySetupFile',
 ] as const;
 
 export const KIOSK_EVENT_NAME_LIST = [

@@ -7,6 +7,7 @@ import { checkRuleSet } from '../../shared/barcode/rule-set';
 import { compileRuleSet, explainScan } from '../../shared/barcode/scan-rules';
 import { NomenclatureService } from './nomenclature-service';
 import { CatalogService } from './catalog-service';
+import { SetupFileService } from './setup-file-service';
 import { importCatalogCsv } from '../../shared/registration/catalog-csv';
 import { catalogChanges } from '../../shared/config/setup-file';
 import { configInvalid, SettingsService } from './settings-service';
@@ -23,6 +24,7 @@ export function createSettingsModule(context: SettingsModuleDeps): CoreModule & 
   const service = new SettingsService({ db: context.db, environment: context.config.settingsEnvironment, now: context.now, log: context.log });
   const nomenclature = new NomenclatureService({ db: context.db, now: context.now, log: context.log });
   const catalog = new CatalogService({ db: context.db, dataDir: context.config.dataDir, now: context.now, log: context.log });
+  const setup = new SetupFileService({ db: context.db, settings: service, nomenclature, catalog, now: context.now, appVersion: context.version });
   const admin = () => context.staff().require('admin').staff;
   const view = (): SettingsView => {
     const snapshot = service.snapshot();
@@ -104,6 +106,15 @@ export function createSettingsModule(context: SettingsModuleDeps): CoreModule & 
         const changes = catalog.save(next, admin().id);
         return { catalog: catalog.current(), changes };
       },
+      exportSetupFile: () => {
+        admin();
+        return setup.export();
+      },
+      previewSetupFile: ({ text }) => {
+        admin();
+        return setup.preview(text);
+      },
+      applySetupFile: ({ text }) => setup.apply(text, admin().id),
     },
   };
 }

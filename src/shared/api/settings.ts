@@ -52,6 +52,25 @@ export const ScanExplanationSchema = z.object({
 });
 export type ScanExplanationView = z.infer<typeof ScanExplanationSchema>;
 
+export const SetupPreviewSchema = z.object({
+  exportedAt: z.string(),
+  appVersion: z.string(),
+  changes: z.array(
+    z.object({
+      area: z.enum(['settings', 'nomenclature', 'catalog']),
+      key: z.string(),
+      change: z.enum(['added', 'removed', 'changed']).optional(),
+      old: z.unknown(),
+      new: z.unknown(),
+      restart: z.boolean().optional(),
+      lockedBy: z.string().optional(),
+    }),
+  ),
+  restartNeeded: z.boolean(),
+  issues: z.array(ConfigIssueSchema),
+});
+export type SetupPreviewView = z.infer<typeof SetupPreviewSchema>;
+
 export const SettingsViewSchema = z.object({
   settings: settingsSchema,
   /** Keys set by the environment (shown as such, not editable) → the variable that sets each. */
@@ -137,6 +156,21 @@ export const settingsMethods = {
   saveCatalog: {
     input: z.object({ catalog: z.unknown() }).strict(),
     output: z.object({ catalog: registrationCatalogSchema, changes: z.array(AuditedChangeSchema) }),
+  },
+  /** Admin: this kiosk's settings, barcode rules and catalog as a set-up file for another kiosk (no secrets, no personal data). */
+  exportSetupFile: {
+    input: z.object({}).strict(),
+    output: z.object({ filename: z.string(), text: z.string() }),
+  },
+  /** Admin: what importing a set-up file would change (nothing applied); `config_invalid` when the file cannot be used. */
+  previewSetupFile: {
+    input: z.object({ text: z.string().max(5_000_000) }).strict(),
+    output: SetupPreviewSchema,
+  },
+  /** Admin: applies a set-up file as a whole (locked settings kept), each part audited; `config_invalid` with what to fix. */
+  applySetupFile: {
+    input: z.object({ text: z.string().max(5_000_000) }).strict(),
+    output: z.object({ changes: z.number().int(), restartNeeded: z.boolean() }),
   },
 } as const satisfies Record<string, MethodSchema>;
 

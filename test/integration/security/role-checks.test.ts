@@ -91,6 +91,9 @@ const ROLE_TABLE: Record<KioskMethod, { need: Need; input: () => unknown; note?:
   testScan: { need: 'admin', input: () => ({ code: 'A37859+B' }) },
   getCatalog: { need: 'admin', input: () => ({}) },
   previewCatalogCsv: { need: 'admin', input: () => ({ base64: Buffer.from('大学,学部\nA大学,B学部\n').toString('base64') }) },
+  exportSetupFile: { need: 'admin', input: () => ({}) },
+  previewSetupFile: { need: 'admin', input: () => ({ text: '{}' }) },
+  applySetupFile: { need: 'admin', input: () => ({ text: '{}' }) },
   saveCatalog: { need: 'admin', input: () => ({ catalog: { universities: [{ name: 'A', faculties: ['B'] }] } }) },
 };
 
