@@ -24,7 +24,7 @@ test('a set-up file exported from one kiosk and imported into a second gives the
   await signInAdmin(page, { digit: '数字', signIn: 'サインイン' });
   await page.getByRole('link', { name: '端末の設定' }).click();
   const result = await page.evaluate(async () => {
-    const kioskApi = (window as unknown as { kiosk: Record<string, (input: unknown) => Promise<{ ok: boolean; value?: { ruleSet?: { rules: unknown[] } } }>> }).kiosk;
+    const kioskApi = (globalThis as unknown as { kiosk: Record<string, (input: unknown) => Promise<{ ok: boolean; value?: { ruleSet?: { rules: unknown[] } } }>> }).kiosk;
     await kioskApi.updateSettings!({ edits: { 'offline.paymentMax': 1200 } });
     const rules = (await kioskApi.getNomenclature!({})).value!.ruleSet!;
     const rule = { id: 'nw7-mod16', kind: 'memberCard', startStop: { transmitted: 'kept' }, characters: 'digits', checkDigit: { scheme: 'mod16', over: 'symbol' }, number: { padTo: 10 } };
@@ -58,8 +58,8 @@ test('a set-up file exported from one kiosk and imported into a second gives the
     await other.getByLabel('Import a set-up file').setInputFiles({ name: 'kiosk-setup.json', mimeType: 'application/json', buffer: Buffer.from(text) });
     const preview = other.getByTestId('setup-preview');
     await expect(preview).toContainText('Settings: Largest offline payment (yen) 3000 → 1200');
-    await expect(preview).toContainText('Barcode rules: nw7-mod16');
-    await expect(preview).toContainText('Universities: 北辰大学');
+    await expect(preview).toContainText('Barcode rules: Added: nw7-mod16');
+    await expect(preview).toContainText('Universities: Added: 北辰大学 — → 工学部、文学部');
     await other.screenshot({ path: 'test/artifacts/settings/09-setup-preview-en.png', fullPage: true });
     await other.getByRole('button', { name: 'Apply this file' }).click();
     await expect(other.getByTestId('setup-message')).toHaveText('Applied (5 change(s)).');
@@ -67,10 +67,10 @@ test('a set-up file exported from one kiosk and imported into a second gives the
     await expect(other.getByLabel('Largest offline payment (yen)')).toHaveValue('1200');
     // The same rules and catalog as kiosk 1, read back through kiosk 2's API.
     const [rules1, rules2] = await Promise.all(
-      [page, other].map((p) => p.evaluate(async () => JSON.stringify((await (window as unknown as { kiosk: { getNomenclature(i: unknown): Promise<unknown> } }).kiosk.getNomenclature({}))))),
+      [page, other].map((p) => p.evaluate(async () => JSON.stringify((await (globalThis as unknown as { kiosk: { getNomenclature(i: unknown): Promise<unknown> } }).kiosk.getNomenclature({}))))),
     );
     expect(rules2).toBe(rules1);
-    const catalog2 = await other.evaluate(async () => (await (window as unknown as { kiosk: { getRegistrationCatalog(i: unknown): Promise<{ value: unknown }> } }).kiosk.getRegistrationCatalog({})).value);
+    const catalog2 = await other.evaluate(async () => (await (globalThis as unknown as { kiosk: { getRegistrationCatalog(i: unknown): Promise<{ value: unknown }> } }).kiosk.getRegistrationCatalog({})).value);
     expect(catalog2).toEqual({ universities: [{ name: '北辰大学', faculties: ['工学部', '文学部'] }] });
   } finally {
     await context.close();
