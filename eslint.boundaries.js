@@ -10,7 +10,7 @@
  */
 
 /** The rooms of src/main, one per domain; the composition root (src/main/core) knows them all. */
-export const ROOMS = ['cashier', 'members', 'counter', 'staff', 'scanner', 'shell', 'admin'];
+export const ROOMS = ['cashier', 'members', 'counter', 'staff', 'scanner', 'shell', 'admin', 'settings'];
 
 const ELEMENTS = [
   { type: 'shared', pattern: 'src/shared' },

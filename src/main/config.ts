@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { LanguageSchema } from '../shared/kiosk-api';
+import { ENV_SETTING_KEYS } from '../shared/config/settings-env';
 
 /**
  * The seed guides' pages: the co-op app guidance site holds 「パスワードの設定をする」, the app
@@ -76,9 +77,16 @@ export interface KioskConfig {
   initialAdminPin: string | null;
   /** Demo mode: demo staff PINs are seeded. On by default with the embedded portal. */
   demo: boolean;
+  /**
+   * The register's amounts and limits as the environment gives them. The kiosk itself reads the
+   * settings room (admin screen, stored in the database), for which these variables are
+   * first-start defaults and locks; see `settingsEnvironment`.
+   */
   register: RegisterConfig;
   /** Pages handed to the student's phone by QR (https only). */
   guides: { passwordGuideUrl: string; emailChangeFormUrl: string };
+  /** The environment's variables that are settings (src/shared/config/settings-env.ts): first-start defaults and locks. */
+  settingsEnvironment: Readonly<Record<string, string>>;
 }
 
 /** The credential this kiosk signs its portal calls with. */
@@ -178,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultDataDir 
       nameRetentionMs: e.KIOSK_NAME_RETENTION_DAYS * 86_400_000,
     },
     guides: { passwordGuideUrl: e.KIOSK_PASSWORD_GUIDE_URL, emailChangeFormUrl: e.KIOSK_EMAIL_CHANGE_FORM_URL },
+    settingsEnvironment: Object.fromEntries(Object.keys(ENV_SETTING_KEYS).flatMap((name) => (present[name] === undefined ? [] : [[name, String(present[name])]]))),
   };
 }
 

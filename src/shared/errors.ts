@@ -73,6 +73,8 @@ export const KIOSK_ERROR_CODES = [
   'wipe_incomplete',
   // The at-rest key (draft.key / the OS keychain) cannot be read: drafts cannot be kept.
   'key_unavailable',
+  // Configuration (settings, barcode rules, catalog, set-up file) refused: details.issues say what to fix, in both languages.
+  'config_invalid',
   // Anything else: a bug. The message never carries a stack trace to the screen.
   'internal',
 ] as const;
@@ -104,6 +106,7 @@ type LimitDetails = {
  * `code`): the renderer reads them without casts. Codes not listed carry no details.
  */
 export interface KioskErrorDetailsByCode {
+  config_invalid: { issues: Array<{ path: string; key: string; message: { ja: string; en: string } }> };
   invalid_input: { issues?: Array<{ path: string[]; message: string }>; field?: string; errors?: unknown[] };
   db_locked: { sqlite?: string; errno?: string };
   db_readonly: { sqlite?: string; errno?: string };

@@ -15,6 +15,7 @@ import { registrationEvents, registrationMethods } from './api/registration';
 import { registerEvents, registerMethods } from './api/register';
 import { adminEvents, adminMethods } from './api/admin';
 import { logEvents, logMethods } from './api/log';
+import { settingsEvents, settingsMethods } from './api/settings';
 import type { KIOSK_EVENT_NAME_LIST, KIOSK_METHOD_NAMES } from './kiosk-names';
 
 /**
@@ -31,6 +32,7 @@ export const kioskApi = {
   ...registrationMethods,
   ...adminMethods,
   ...logMethods,
+  ...settingsMethods,
 } as const satisfies Record<string, MethodSchema>;
 
 export * from './api/common';
@@ -60,6 +62,7 @@ export const kioskEvents = {
   ...registrationEvents,
   ...adminEvents,
   ...logEvents,
+  ...settingsEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type KioskEventName = keyof typeof kioskEvents;

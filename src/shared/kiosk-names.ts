@@ -56,6 +56,20 @@ export const KIOSK_METHOD_NAMES = [
   'wipeKiosk',
   'getRecentLog',
   'exportLog',
+  'getSettings',
+  'updateSettings',
+  'getNomenclature',
+  'saveNomenclature',
+  'resetNomenclature',
+  'importNomenclature',
+  'exportNomenclature',
+  'testScan',
+  'getCatalog',
+  'previewCatalogCsv',
+  'saveCatalog',
+  'exportSetupFile',
+  'previewSetupFile',
+  'applySetupFile',
 ] as const;
 
 export const KIOSK_EVENT_NAME_LIST = [

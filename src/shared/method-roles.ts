@@ -78,4 +78,19 @@ export const METHOD_ACCESS: Record<KioskMethod, MethodAccess> = {
   getRecentLog: CASHIER,
   // The whole (redacted) log leaves the kiosk; audited.
   exportLog: SUPERVISOR,
+  // The store's configuration (settings, barcode rules, catalog, set-up file): admins only.
+  getSettings: ADMIN,
+  updateSettings: ADMIN,
+  getNomenclature: ADMIN,
+  saveNomenclature: ADMIN,
+  resetNomenclature: ADMIN,
+  importNomenclature: ADMIN,
+  exportNomenclature: ADMIN,
+  testScan: ADMIN,
+  getCatalog: ADMIN,
+  previewCatalogCsv: ADMIN,
+  saveCatalog: ADMIN,
+  exportSetupFile: ADMIN,
+  previewSetupFile: ADMIN,
+  applySetupFile: ADMIN,
 };

@@ -25,7 +25,8 @@ export interface KioskStanding {
 
 /** The cashier room's dependencies, handed out by the composition root (each a small interface). */
 export interface CashierDeps {
-  config: RegisterConfig;
+  /** The register's amounts and limits in force (admin settings, read at each use: a change applies at once). */
+  config(): RegisterConfig;
   /** This kiosk's device id (configuration), for the CSV's file name. */
   deviceId: string;
   now(): number;

@@ -1,3 +1,4 @@
+import type { RegisterConfig } from '../config';
 import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
 import { systemClock } from '../sync';
 import type { CashierDeps } from './cashier-deps';
@@ -15,14 +16,14 @@ const NAME_SWEEP_INTERVAL_MS = 3_600_000;
  * the `registerQueue` event (count and sum of unsent transactions) for the offline bar.
  */
 /** The cashier room's dependencies, built by the composition root. */
-export type CashierModuleDeps = CoreBasics & DatabaseAccess & Pick<CashierDeps, 'deviceId' | 'staff' | 'members' | 'portal' | 'sealing' | 'findScan' | 'standing'>;
+export type CashierModuleDeps = CoreBasics & DatabaseAccess & { registerConfig(): RegisterConfig } & Pick<CashierDeps, 'deviceId' | 'staff' | 'members' | 'portal' | 'sealing' | 'findScan' | 'standing'>;
 
 export function createCashierModule(context: CashierModuleDeps): CoreModule {
   let timer: NodeJS.Timeout | null = null;
   let sweepTimer: NodeJS.Timeout | null = null;
   let unsubscribe: Array<() => void> = [];
   const service = new RegisterService({
-    config: context.config.register,
+    config: context.registerConfig,
     deviceId: context.deviceId,
     now: context.now,
     db: context.db,
@@ -56,7 +57,7 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
   const sweepNames = (truncateWal: boolean) => {
     try {
       const db = context.db();
-      const blanked = blankNamesBefore(db, context.now() - context.config.register.nameRetentionMs);
+      const blanked = blankNamesBefore(db, context.now() - context.registerConfig().nameRetentionMs);
       if (blanked > 0) context.log(`register: names blanked on ${blanked} row(s) past the retention`);
       if ((blanked > 0 || truncateWal) && !db.inTransaction) db.pragma('wal_checkpoint(TRUNCATE)');
     } catch (error) {

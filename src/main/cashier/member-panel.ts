@@ -41,7 +41,7 @@ export class MemberPanels {
     const c = scan.classification;
     if (c.kind === 'memberCard') return this.openMemberNo(c.memberNo, 'card');
     if (c.kind === 'appToken') return this.openToken(c.token);
-    throw new KioskError('not_member_card', 'The scan is not a member card or app barcode.', { reason: c.reason });
+    throw new KioskError('not_member_card', 'The scan is not a member card or app barcode.', { reason: c.kind === 'staffCard' ? 'staff_card' : c.reason });
   }
 
   async openMember(memberNo: string): Promise<RegisterMember> {
@@ -114,7 +114,7 @@ export class MemberPanels {
     let allowance: number | null = null;
     if (!this.online()) {
       const exposure = offlineExposure(db, member.memberNo);
-      allowance = offlineAllowance(this.o.config, { balance, memberOfflinePayments: exposure.member, kioskOfflinePayments: exposure.kiosk, oldestPendingAt: exposure.oldestPendingAt, now: this.o.now() });
+      allowance = offlineAllowance(this.o.config(), { balance, memberOfflinePayments: exposure.member, kioskOfflinePayments: exposure.kiosk, oldestPendingAt: exposure.oldestPendingAt, now: this.o.now() });
     }
     return {
       memberNo: member.memberNo,

@@ -68,7 +68,7 @@ export class RegisterService {
   state(): RegisterState {
     this.o.staff().require('cashier');
     const db = this.o.db();
-    const { config } = this.o;
+    const config = this.o.config();
     return {
       limits: {
         topupPresets: config.topupPresets,
@@ -145,7 +145,7 @@ export class RegisterService {
   private async firstConfirm(input: ConfirmInput, cashier: StaffMember): Promise<ConfirmResult> {
     await this.panels.liveRefresh;
     const db = this.o.db();
-    const { config } = this.o;
+    const config = this.o.config();
     const now = this.o.now();
     let token: HeldToken | null = null;
     if (input.tokenRef !== undefined) {
@@ -252,7 +252,7 @@ export class RegisterService {
         if (!m.inFlight && m.lastError && m.lastError.at >= startedAt && m.consecutiveFailures > 0) finish();
       };
       const unsubscribe = engine.onChange(check);
-      const timer = setTimeout(finish, this.o.config.onlineWaitMs);
+      const timer = setTimeout(finish, this.o.config().onlineWaitMs);
       engine.kick();
       check();
     });
@@ -301,15 +301,15 @@ export class RegisterService {
 
   endOfDay(day?: string): EndOfDay {
     this.o.staff().require('cashier');
-    return endOfDay(this.o.db(), day ?? businessDay(this.o.now()), this.o.config.drawerFloat, this.o.now());
+    return endOfDay(this.o.db(), day ?? businessDay(this.o.now()), this.o.config().drawerFloat, this.o.now());
   }
 
   recordCount(day: string, counted: number): EndOfDay {
     const { staff } = this.o.staff().require('cashier');
     const db = this.o.db();
-    const report = endOfDay(db, day, this.o.config.drawerFloat, this.o.now());
+    const report = endOfDay(db, day, this.o.config().drawerFloat, this.o.now());
     recordDrawerCount(db, { day, counted, expected: report.expectedCash, cashier: staff, now: this.o.now() });
-    return endOfDay(db, day, this.o.config.drawerFloat, this.o.now());
+    return endOfDay(db, day, this.o.config().drawerFloat, this.o.now());
   }
 
   exportCsv(day: string): { filename: string; csv: string; rows: number } {

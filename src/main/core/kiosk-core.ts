@@ -24,6 +24,7 @@ import { seedDemoStaff, StaffService } from '../staff';
 import { sealOutboxPayloads, type OutboxHandlers } from '../sync/outbox';
 import { METHOD_ACCESS } from '../../shared/method-roles';
 import { DEMO_DEVICE_ID, DEMO_DEVICE_SECRET } from '../../portal/demo-seed';
+import type { SettingsSource } from '../settings';
 import { createRooms } from './rooms';
 import { createSyncServices, type SyncServices } from './services';
 import { logFilesDir } from '../log-files';
@@ -72,6 +73,8 @@ export class KioskCore {
   /** The device credential, resolved once from the configuration. */
   private readonly device: DeviceIdentity;
   private readonly modules: CoreModule[];
+  /** The settings in force (the settings room), for what the core itself builds (staff sessions). */
+  private readonly settings: SettingsSource;
   private readonly handlers: HandlerMap;
 
   private constructor(private readonly options: KioskCoreOptions) {
@@ -82,7 +85,9 @@ export class KioskCore {
     this.sealingKey = new SealingKey(options.draftKeyProvider ?? fileKeyProvider(options.config.dataDir));
     // Demo mode talks to the reference portal's seeded demo device.
     this.device = resolveDeviceIdentity(options.config, options.demo, { id: DEMO_DEVICE_ID, secret: DEMO_DEVICE_SECRET });
-    this.modules = this.createModules();
+    const rooms = this.createModules();
+    this.modules = rooms.modules;
+    this.settings = rooms.settings;
     this.handlers = Object.assign({}, ...this.modules.map((module) => module.handlers)) as HandlerMap;
     const missing = KIOSK_METHODS.filter((method) => !this.handlers[method]);
     if (missing.length > 0) throw new Error(`Kiosk API methods without a handler: ${missing.join(', ')}`);
@@ -175,7 +180,7 @@ export class KioskCore {
       db: this.db,
       now: this.now,
       lockoutSeconds: config.pinLockoutSeconds,
-      idleSeconds: config.staffIdleSeconds,
+      idleSeconds: () => this.settings.current().session.staffIdleSeconds,
       onSessionChange: (session) => this.emit('staffSession', session),
     });
     // Off the path to the first tap: hashing PINs takes the thread pool a few hundred ms.
@@ -242,7 +247,7 @@ export class KioskCore {
   }
 
   /** The composition root's one place that hands every room its interfaces (./rooms). */
-  private createModules(): CoreModule[] {
+  private createModules(): ReturnType<typeof createRooms> {
     const { config, hostMode, version, portal, demo } = this.options;
     const unavailable = () =>
       new KioskError(this.databaseProblem?.code ?? 'db_unavailable', this.databaseProblem?.message ?? 'The database is not open.');

@@ -8,10 +8,12 @@ import type { DraftCipher } from '../db/sealing';
 import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
 import type { MemberSource } from '../members';
 import { createScannerModule } from '../scanner';
+import { createSettingsModule, type SettingsSource } from '../settings';
 import { createLogModule, createShellModule } from '../shell';
 import { createStaffModule, type StaffService } from '../staff';
 import { createSyncModule } from '../sync';
 import type { SyncServices } from './services';
+import { registerConfigFromSettings } from '../../shared/config/settings';
 
 /** What the kiosk core owns and hands to the rooms, each call throwing the database's error while it is down. */
 export interface CoreServices extends DatabaseAccess {
@@ -35,17 +37,20 @@ export interface ShellFacts {
  * concrete services), built here from the core's services. Rooms in start order; a new room
  * adds its factory here.
  */
-export function createRooms(basics: CoreBasics, core: CoreServices, facts: ShellFacts, deviceId: string): CoreModule[] {
+export function createRooms(basics: CoreBasics, core: CoreServices, facts: ShellFacts, deviceId: string): { modules: CoreModule[]; settings: SettingsSource } {
   const members = (): MemberSource => {
     const sync = core.sync();
     return { roster: sync.roster.store, lookup: (memberNo) => sync.directory.byMemberNo(memberNo) };
   };
-  const scanner = createScannerModule({ ...basics, db: core.db, staff: core.staff, members });
+  // First: every other room reads the settings in force through it.
+  const settings = createSettingsModule({ ...basics, db: core.db, staff: core.staff });
+  const scanner = createScannerModule({ ...basics, db: core.db, staff: core.staff, members, rules: () => settings.nomenclature.current() });
   const standing: KioskStanding = { disabled: false };
   const cashier = createCashierModule({
     ...basics,
     db: core.db,
     deviceId,
+    registerConfig: () => registerConfigFromSettings(settings.service.current()),
     staff: core.staff,
     members,
     portal: () => {
@@ -71,12 +76,14 @@ export function createRooms(basics: CoreBasics, core: CoreServices, facts: Shell
       return { reachable: () => sync.connectivity.snapshot().state !== 'offline', client: sync.client, kick: () => sync.engine.kick() };
     },
     cipher: () => core.sealing(),
+    catalog: () => settings.catalog.current(),
   });
   const shell = createShellModule(
     {
       ...basics,
       db: core.db,
       staff: core.staff,
+      session: () => settings.service.current().session,
       syncStatus: () => {
         const sync = core.sync();
         return { metrics: () => sync.engine.metrics(), connectivityReason: () => sync.connectivity.snapshot().reason, auditAnchor: () => sync.auditAnchor.status() };
@@ -88,5 +95,5 @@ export function createRooms(basics: CoreBasics, core: CoreServices, facts: Shell
   const staff = createStaffModule({ now: basics.now, db: core.db, staff: core.staff, deviceId });
   const admin = createAdminModule({ ...basics, db: core.db, staff: core.staff, forgetSealingKey: core.forgetSealingKey });
   const log = createLogModule({ ...basics, db: core.db, staff: core.staff });
-  return [shell, staff, sync, scanner, cashier, counter, admin, log];
+  return { modules: [settings, shell, staff, sync, scanner, cashier, counter, admin, log], settings: settings.service };
 }

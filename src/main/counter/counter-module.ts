@@ -1,7 +1,7 @@
+import type { RegistrationCatalog } from '../../shared/api/registration';
 import { KioskError } from '../../shared/errors';
 import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
 import type { CounterDeps } from './counter-deps';
-import { loadCatalog } from './catalog';
 import { CounterService } from './counter-service';
 import { japanPostDirectory, type PostalDirectory } from './postal';
 
@@ -19,7 +19,12 @@ export interface CounterModuleOptions {
  * this module wires them to the kiosk API, the outbox and the session's end.
  */
 /** The counter room's dependencies, built by the composition root. */
-export type CounterModuleDeps = CoreBasics & DatabaseAccess & Pick<CounterDeps, 'portal' | 'members' | 'staff' | 'cipher'>;
+export type CounterModuleDeps = CoreBasics &
+  DatabaseAccess &
+  Pick<CounterDeps, 'portal' | 'members' | 'staff' | 'cipher'> & {
+    /** The sign-up form's universities and faculties in force (the admin's catalog), read at each call. */
+    catalog(): RegistrationCatalog;
+  };
 
 export function createCounterModule(context: CounterModuleDeps, options: CounterModuleOptions = {}): CoreModule {
   const service = new CounterService({
@@ -35,7 +40,6 @@ export function createCounterModule(context: CounterModuleDeps, options: Counter
     draftTtlMs: options.draftTtlMs,
   });
   const postal = options.postal ?? japanPostDirectory();
-  const catalog = loadCatalog(context.config.dataDir, (line) => context.log(line));
   let timer: NodeJS.Timeout | null = null;
 
   return {
@@ -86,7 +90,7 @@ export function createCounterModule(context: CounterModuleDeps, options: Counter
           throw new KioskError('internal', 'The postal code data could not be read.');
         }
       },
-      getRegistrationCatalog: () => catalog,
+      getRegistrationCatalog: () => context.catalog(),
       listEmailChangeRequests: () => service.listEmailChangeRequests(),
       decideEmailChangeRequest: (input) => service.decideEmailChange(input),
     },

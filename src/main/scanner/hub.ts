@@ -3,13 +3,13 @@
  * - merges the drivers' `scan` events;
  * - drops double reads: the same data seen again within `dedupeWindowMs` of its last sighting,
  *   from any source (a card held under the scanner keeps being suppressed);
- * - classifies with the barcode nomenclature (never throws);
+ * - classifies with the barcode rule set in force (src/shared/barcode/scan-rules.ts; never throws);
  * - keeps per-source status and a bounded ring buffer of recent scans for the live log.
  * Pure Node (no electron); the clock and id generator are injected.
  */
 import { EventEmitter } from 'node:events';
-import { classifyBarcode, DEFAULT_NOMENCLATURE, displayScanData } from '../../shared/barcode';
-import type { BarcodeClassification, Nomenclature } from '../../shared/barcode';
+import { displayScanData } from '../../shared/barcode';
+import { classifyScan, DEFAULT_COMPILED_RULE_SET, type CompiledRuleSet, type ScanClassification } from '../../shared/barcode/scan-rules';
 import { createDriver } from '../../../drivers/uri';
 import type { DriverDeps } from '../../../drivers/uri';
 import { monotonicNow } from '../../../drivers/types';
@@ -23,7 +23,7 @@ export interface ScanEvent {
   /** The data; for unknowns escaped and cut for display (the raw data may be garbage). */
   data: string;
   symbology?: string;
-  classification: BarcodeClassification;
+  classification: ScanClassification;
   /** Driver time (monotonic ms) when the scan was complete. */
   receivedAt: number;
   terminatorAt?: number;
@@ -42,7 +42,8 @@ export interface SourceStatus {
 }
 
 export interface ScannerHubOptions {
-  nomenclature?: Nomenclature;
+  /** The barcode rule set in force, read at each scan (the admin's edits apply at once); default: the default rules. */
+  rules?: () => CompiledRuleSet;
   /** Same data within this many ms of its last sighting is a double read (default 800). */
   dedupeWindowMs?: number;
   /** Scans kept for the live log (default 200). */
@@ -65,7 +66,7 @@ interface Source {
 
 export class ScannerHub extends EventEmitter<ScannerHubEvents> {
   private readonly sources = new Map<string, Source>();
-  private readonly nomenclature: Nomenclature;
+  private readonly rules: () => CompiledRuleSet;
   private readonly dedupeWindowMs: number;
   private readonly logSize: number;
   private readonly displayMaxChars: number;
@@ -79,7 +80,7 @@ export class ScannerHub extends EventEmitter<ScannerHubEvents> {
 
   constructor(drivers: readonly ScannerDriver[] = [], options: ScannerHubOptions = {}) {
     super();
-    this.nomenclature = options.nomenclature ?? DEFAULT_NOMENCLATURE;
+    this.rules = options.rules ?? (() => DEFAULT_COMPILED_RULE_SET);
     this.dedupeWindowMs = options.dedupeWindowMs ?? 800;
     this.logSize = Math.max(1, options.logSize ?? 200);
     this.displayMaxChars = options.displayMaxChars ?? 64;
@@ -166,9 +167,7 @@ export class ScannerHub extends EventEmitter<ScannerHubEvents> {
       source.state.duplicatesDropped++;
       return;
     }
-    const classification: BarcodeClassification = scan.truncated
-      ? { kind: 'unknown', reason: 'too_long' }
-      : classifyBarcode(scan.data, scan.symbology, this.nomenclature);
+    const classification: ScanClassification = scan.truncated ? { kind: 'unknown', reason: 'too_long' } : classifyScan(scan.data, scan.symbology, this.rules());
     this.seq++;
     const event: ScanEvent = {
       id: `scan-${this.seq}`,

@@ -7,8 +7,8 @@
  * the staff scanner screen). The keyboard wedge is a HostWedgeSource: its detector runs where the
  * keys are (page or Electron main) and finished scans arrive through `submitWedgeScan`.
  */
-import { classifyBarcode, DEFAULT_NOMENCLATURE, DEFAULT_TEST_BARCODES, displayScanData } from '../../shared/barcode';
-import type { Nomenclature } from '../../shared/barcode';
+import { DEFAULT_TEST_BARCODES, displayScanData } from '../../shared/barcode';
+import { classifyScan, DEFAULT_COMPILED_RULE_SET, type CompiledRuleSet } from '../../shared/barcode/scan-rules';
 import { KioskError } from '../../shared/errors';
 import type { ScanView, TestBarcodeView, WedgeSettings } from '../../shared/api/scanner';
 import { createDriver, parseScannerUri } from '../../../drivers/uri';
@@ -30,7 +30,6 @@ export interface ScannerModuleOptions {
   /** Driver dependencies (serial binding, usb host, clock, reconnect backoff); tests inject mocks. */
   driverDeps?: DriverDeps;
   hub?: ScannerHubOptions;
-  nomenclature?: Nomenclature;
 }
 
 export interface ScannerModule extends CoreModule {
@@ -43,11 +42,17 @@ interface SourceInfo {
 }
 
 /** The scanner room's dependencies: staff roles for its screens, the members for a lookup. */
-export type ScannerModuleDeps = CoreBasics & DatabaseAccess & { staff(): StaffGate; members(): MemberSource };
+export type ScannerModuleDeps = CoreBasics &
+  DatabaseAccess & {
+    staff(): StaffGate;
+    members(): MemberSource;
+    /** The barcode rule set in force (the admin's nomenclature), read at each scan. */
+    rules?(): CompiledRuleSet;
+  };
 
 export function createScannerModule(context: ScannerModuleDeps, options: ScannerModuleOptions = {}): ScannerModule {
-  const nomenclature = options.nomenclature ?? DEFAULT_NOMENCLATURE;
-  const hub = new ScannerHub([], { nomenclature, ...options.hub, ...(options.driverDeps?.now ? { now: options.driverDeps.now } : {}) });
+  const rules = context.rules ?? (() => DEFAULT_COMPILED_RULE_SET);
+  const hub = new ScannerHub([], { rules, ...options.hub, ...(options.driverDeps?.now ? { now: options.driverDeps.now } : {}) });
   const sources = new Map<string, SourceInfo>();
   let wedge: { source: HostWedgeSource; settings: WedgeSettings } | null = null;
   let simulator: SimulatorScannerDriver | null = null;
@@ -112,13 +117,15 @@ export function createScannerModule(context: ScannerModuleDeps, options: Scanner
     return lastScan !== before && lastScan ? toScanView(lastScan) : null;
   }
 
-  const testBarcodes: TestBarcodeView[] = DEFAULT_TEST_BARCODES.map((barcode) => ({
-    format: barcode.format,
-    data: barcode.data,
-    label: barcode.label,
-    ruleId: barcode.ruleId,
-    expected: toMeaning(classifyBarcode(barcode.data, undefined, nomenclature)),
-  }));
+  // What each test barcode means under the rules in force (the default rules' samples).
+  const testBarcodes = (): TestBarcodeView[] =>
+    DEFAULT_TEST_BARCODES.map((barcode) => ({
+      format: barcode.format,
+      data: barcode.data,
+      label: barcode.label,
+      ruleId: barcode.ruleId,
+      expected: toMeaning(classifyScan(barcode.data, undefined, rules())),
+    }));
 
   return {
     hub,
@@ -128,7 +135,7 @@ export function createScannerModule(context: ScannerModuleDeps, options: Scanner
         return {
           sources: statusViews(),
           recent: hub.recentScans().slice(-OVERVIEW_SCANS).map((event) => toScanView(event)),
-          testBarcodes,
+          testBarcodes: testBarcodes(),
           simulator: simulator?.sourceId ?? null,
           wedge: wedge?.settings ?? null,
         };

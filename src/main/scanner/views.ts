@@ -3,7 +3,7 @@
  * monotonic clock, and app tokens masked (a one-time payment token is a credential; it stays in
  * the core).
  */
-import type { BarcodeClassification } from '../../shared/barcode';
+import type { ScanClassification } from '../../shared/barcode/scan-rules';
 import { maskAppToken } from '../../shared/api/scanner';
 import type { ScanMeaning, ScanView, ScannerSourceStatus, ScannerStateView } from '../../shared/api/scanner';
 import type { ScannerStatus } from '../../../drivers/types';
@@ -14,7 +14,7 @@ export function epochOf(monotonicMs: number): number {
   return Math.round(performance.timeOrigin + monotonicMs);
 }
 
-export function toMeaning(classification: BarcodeClassification): ScanMeaning {
+export function toMeaning(classification: ScanClassification): ScanMeaning {
   switch (classification.kind) {
     case 'memberCard':
       return {
@@ -25,6 +25,9 @@ export function toMeaning(classification: BarcodeClassification): ScanMeaning {
       };
     case 'appToken':
       return { kind: 'appToken', mode: classification.mode, tokenHint: maskAppToken(classification.token), ruleId: classification.ruleId };
+    case 'staffCard':
+      // The staff number is what a staff sign-in by card uses (issue 12); it is not a secret.
+      return { kind: 'staffCard', staffNo: classification.staffNo, ruleId: classification.ruleId, ...(classification.symbology ? { symbology: classification.symbology } : {}) };
     case 'unknown':
       return { kind: 'unknown', reason: classification.reason, ...(classification.ruleId ? { ruleId: classification.ruleId } : {}) };
   }

@@ -1,7 +1,7 @@
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { schemaVersion } from '../db/database';
 import type { KioskErrorShape } from '../../shared/errors';
-import type { Connectivity } from '../../shared/kiosk-api';
+import type { Connectivity, Language } from '../../shared/kiosk-api';
 import type { AuditAnchorStatus } from '../../shared/api/audit-anchor';
 import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
 import type { StaffService } from '../staff';
@@ -16,7 +16,13 @@ export interface SyncStatus {
 }
 
 /** The shell room's dependencies: staff sign-in, the database's version and the sync status. */
-export type ShellModuleDeps = CoreBasics & DatabaseAccess & { staff(): Pick<StaffService, 'signIn' | 'signOut' | 'current' | 'require'>; syncStatus(): SyncStatus };
+export type ShellModuleDeps = CoreBasics &
+  DatabaseAccess & {
+    staff(): Pick<StaffService, 'signIn' | 'signOut' | 'current' | 'require'>;
+    syncStatus(): SyncStatus;
+    /** The language and idle times in force (admin settings): read at each call, so a change applies at once. */
+    session(): { language: Language; idleSeconds: number; idleWarningSeconds: number };
+  };
 
 function syncSummary(context: ShellModuleDeps) {
   const { depth, oldestAgeMs, lastSuccessAt, lastError, deadLetters } = metricsView(context.syncStatus().metrics());
@@ -34,9 +40,9 @@ export function createShellModule(
       getKioskState: () => ({
         hostMode,
         demo,
-        defaultLanguage: config.defaultLanguage,
-        idleTimeoutSeconds: config.idleTimeoutSeconds,
-        idleWarningSeconds: config.idleWarningSeconds,
+        defaultLanguage: context.session().language,
+        idleTimeoutSeconds: context.session().idleSeconds,
+        idleWarningSeconds: context.session().idleWarningSeconds,
         guides: config.guides,
         connectivity: facts.connectivity(),
         databaseProblem: facts.databaseProblem(),

@@ -17,7 +17,8 @@ export interface StaffServiceOptions {
   db: SqliteDatabase;
   now: () => number;
   lockoutSeconds: number;
-  idleSeconds: number;
+  /** Seconds of inactivity before a staff session ends (a function: the admin setting in force at each sign-in or touch). */
+  idleSeconds: number | (() => number);
   onSessionChange: (session: StaffSession | null) => void;
   /** Waits `ms` (the kiosk-wide guessing brake); tests inject one that moves their clock. */
   sleep?: (ms: number) => Promise<void>;
@@ -76,7 +77,7 @@ export class StaffService {
     const at = this.options.now();
     const staff = memberOf(row);
     appendAudit(this.options.db, { at, staffId: staff.id, action: 'staff.sign_in', detail: { role: staff.role, mustChangePin: row.mustChangePin === 1 } });
-    this.setSession({ staff, signedInAt: at, expiresAt: at + this.options.idleSeconds * 1000, mustChangePin: row.mustChangePin === 1 });
+    this.setSession({ staff, signedInAt: at, expiresAt: at + this.idleMs(), mustChangePin: row.mustChangePin === 1 });
     return this.session as StaffSession;
   }
 
@@ -125,7 +126,7 @@ export class StaffService {
       db.prepare('UPDATE staff SET pin_hash = ?, must_change_pin = 0, updated_at = ? WHERE id = ?').run(pinHash, now(), session.staff.id);
       appendAudit(db, { at: now(), staffId: session.staff.id, action: 'staff.pin_changed', detail: { staffId: session.staff.id, byStaffId: session.staff.id } });
     })();
-    this.setSession({ ...session, mustChangePin: false, expiresAt: now() + this.options.idleSeconds * 1000 });
+    this.setSession({ ...session, mustChangePin: false, expiresAt: now() + this.idleMs() });
     return this.session as StaffSession;
   }
 
@@ -146,6 +147,11 @@ export class StaffService {
   }
 
   /** Checks the session and role for a privileged call, and pushes the auto sign-out back. */
+  private idleMs(): number {
+    const { idleSeconds } = this.options;
+    return (typeof idleSeconds === 'function' ? idleSeconds() : idleSeconds) * 1000;
+  }
+
   require(role: StaffRole = 'cashier', options: { allowPinChange?: boolean } = {}): StaffSession {
     const session = this.current();
     if (!session) throw new KioskError('not_signed_in', 'Staff sign-in is needed for this.');
@@ -153,7 +159,7 @@ export class StaffService {
     if (ROLE_RANK[session.staff.role] < ROLE_RANK[role]) {
       throw new KioskError('forbidden', `This needs the ${role} role.`, { required: role, actual: session.staff.role });
     }
-    this.setSession({ ...session, expiresAt: this.options.now() + this.options.idleSeconds * 1000 });
+    this.setSession({ ...session, expiresAt: this.options.now() + this.idleMs() });
     return this.session as StaffSession;
   }
 

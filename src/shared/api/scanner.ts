@@ -47,6 +47,8 @@ export const UNKNOWN_SCAN_REASONS = ['empty', 'too_long', 'not_printable', 'prod
 export const ScanMeaningSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('memberCard'), memberNo: z.string(), ruleId: z.string(), symbology: z.string().optional() }),
   z.object({ kind: z.literal('appToken'), mode: z.enum(APP_TOKEN_MODE_VALUES), tokenHint: z.string(), ruleId: z.string() }),
+  /** A staff card (a staff-card rule of the nomenclature): the staff number, for a staff sign-in by card. */
+  z.object({ kind: z.literal('staffCard'), staffNo: z.string(), ruleId: z.string(), symbology: z.string().optional() }),
   z.object({ kind: z.literal('unknown'), reason: z.enum(UNKNOWN_SCAN_REASONS), ruleId: z.string().optional() }),
 ]);
 export type ScanMeaning = z.infer<typeof ScanMeaningSchema>;

@@ -104,7 +104,7 @@ export function appTokenSpec(mode: AppTokenMode, randomBytes: Uint8Array): Barco
 }
 
 export interface TestBarcode extends BarcodeSpec {
-  /** Which rule of DEFAULT_NOMENCLATURE it exercises; `null` for "must not match anything". */
+  /** Which rule of DEFAULT_RULE_SET it exercises; `null` for "must not match anything". */
   ruleId: string | null;
   label: string;
 }

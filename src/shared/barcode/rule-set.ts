@@ -195,8 +195,8 @@ export function checkScanRule(input: unknown): Checked<ScanRule> {
 }
 
 /**
- * Today's behaviour as a rule set (same results as `DEFAULT_NOMENCLATURE`, checked by a
- * property test): app token, NW-7 card, Code 128 card, product JAN.
+ * Today's behaviour as a rule set (the results of the regex nomenclature it replaced, kept by
+ * a fixed table of expectations): app token, NW-7 card, Code 128 card, product JAN.
  */
 export const DEFAULT_RULE_SET_INPUT = {
   version: RULE_SET_VERSION,

@@ -120,7 +120,7 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function nomenclatureChanges(before: RuleSet, after: RuleSet): SetupChange[] {
+export function nomenclatureChanges(before: RuleSet, after: RuleSet): SetupChange[] {
   const changes: SetupChange[] = [];
   const oldRules = new Map(before.rules.map((rule) => [rule.id, rule]));
   const newRules = new Map(after.rules.map((rule) => [rule.id, rule]));
@@ -137,7 +137,7 @@ function nomenclatureChanges(before: RuleSet, after: RuleSet): SetupChange[] {
   return changes;
 }
 
-function catalogChanges(before: RegistrationCatalog, after: RegistrationCatalog): SetupChange[] {
+export function catalogChanges(before: RegistrationCatalog, after: RegistrationCatalog): SetupChange[] {
   const changes: SetupChange[] = [];
   const oldMap = new Map(before.universities.map((u) => [u.name, u.faculties]));
   const newMap = new Map(after.universities.map((u) => [u.name, u.faculties]));

@@ -21,7 +21,7 @@ import {
   renderBarcodeSvg,
 } from '../../../src/shared/barcode/render';
 import type { BarcodeSpec } from '../../../src/shared/barcode/render';
-import { classifyBarcode } from '../../../src/shared/barcode/nomenclature';
+import { classifyScan } from '../../../src/shared/barcode/scan-rules';
 
 const run = promisify(execFile);
 let dir: string;
@@ -78,7 +78,7 @@ describe('rendered barcodes decode to exactly their data', () => {
   it('a decoded member card classifies as the card it was rendered from', async () => {
     const spec = memberCardCodabarSpec('2024000123');
     const [decoded] = await decode(spec);
-    expect(classifyBarcode(decoded, ']F0')).toMatchObject({ kind: 'memberCard', memberNo: '2024000123' });
+    expect(classifyScan(decoded, ']F0')).toMatchObject({ kind: 'memberCard', memberNo: '2024000123' });
   });
 });
 

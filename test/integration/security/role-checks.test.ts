@@ -88,6 +88,20 @@ const SAMPLE: Record<KioskMethod, { input: () => unknown }> = {
   wipeKiosk: { input: () => ({ confirm: 'WIPE' }) },
   getRecentLog: { input: () => ({}) },
   exportLog: { input: () => ({}) },
+  getSettings: { input: () => ({}) },
+  updateSettings: { input: () => ({ edits: {} }) },
+  getNomenclature: { input: () => ({}) },
+  saveNomenclature: { input: () => ({ ruleSet: { version: 1, rules: [] } }) },
+  resetNomenclature: { input: () => ({}) },
+  importNomenclature: { input: () => ({ text: '{"version":1,"rules":[]}' }) },
+  exportNomenclature: { input: () => ({}) },
+  testScan: { input: () => ({ code: 'A37859+B' }) },
+  getCatalog: { input: () => ({}) },
+  previewCatalogCsv: { input: () => ({ base64: Buffer.from('大学,学部\nA大学,B学部\n').toString('base64') }) },
+  exportSetupFile: { input: () => ({}) },
+  previewSetupFile: { input: () => ({ text: '{}' }) },
+  applySetupFile: { input: () => ({ text: '{}' }) },
+  saveCatalog: { input: () => ({ catalog: { universities: [{ name: 'A', faculties: ['B'] }] } }) },
 };
 
 const PINS: Record<Role, string> = { cashier: '1111', supervisor: '2222', admin: '3333' };

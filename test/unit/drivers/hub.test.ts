@@ -4,7 +4,8 @@ import type { ScanEvent, SourceStatus } from '../../../src/main/scanner/hub';
 import { SimulatorScannerDriver } from '../../../drivers/simulator/driver';
 import { formatAppToken, formatMemberCardCodabar, formatMemberCardCode128 } from '../../../src/shared/barcode/formats';
 import { janWithCheck } from '../../../src/shared/barcode/render';
-import { createNomenclature } from '../../../src/shared/barcode/nomenclature';
+import { checkRuleSet } from '../../../src/shared/barcode/rule-set';
+import { compileRuleSet } from '../../../src/shared/barcode/scan-rules';
 
 function setup(options: { dedupeWindowMs?: number; logSize?: number } = {}) {
   let clock = 1_000;
@@ -93,15 +94,21 @@ describe('ScannerHub', () => {
     expect(hub.statuses().every((s) => s.status.state === 'stopped' && !s.connected)).toBe(true);
   });
 
-  it('uses a configured nomenclature', async () => {
+  it('classifies with the rule set in force at each scan (an admin edit applies at once)', async () => {
     let clock = 0;
     const sim = new SimulatorScannerDriver({ now: () => clock++ });
-    const hub = new ScannerHub([sim], { nomenclature: createNomenclature({ rules: [{ id: 'any10', pattern: '^(?<memberNo>[0-9]{10})$', outcome: { kind: 'memberCard' } }] }) });
+    const checked = checkRuleSet({ version: 1, rules: [{ id: 'any10', kind: 'memberCard', characters: 'digits', length: { min: 10, max: 10 }, number: { dropCheckDigit: false } }] });
+    if (!checked.ok) throw new Error('rule set');
+    let rules = compileRuleSet({ ...checked.value, rules: [] });
+    const hub = new ScannerHub([sim], { rules: () => rules });
     const scans: ScanEvent[] = [];
     hub.on('scan', (e) => scans.push(e));
     await hub.start();
     sim.inject('0123456789');
-    expect(scans[0]?.classification).toEqual({ kind: 'memberCard', memberNo: '0123456789', ruleId: 'any10' });
+    expect(scans[0]?.classification).toEqual({ kind: 'unknown', reason: 'unrecognised' });
+    rules = compileRuleSet(checked.value);
+    sim.inject('1123456789');
+    expect(scans[1]?.classification).toEqual({ kind: 'memberCard', memberNo: '1123456789', ruleId: 'any10' });
     await hub.stop();
   });
 

@@ -11,6 +11,8 @@ export function useScanWords() {
         return t('scanner.meaning.memberCard', { memberNo: value.memberNo });
       case 'appToken':
         return t('scanner.meaning.appToken', { mode: t(`scanner.modes.${value.mode}`) });
+      case 'staffCard':
+        return t('scanner.meaning.staffCard', { staffNo: value.staffNo });
       case 'unknown':
         return t('scanner.meaning.unknown', { reason: t(`scanner.reasons.${value.reason}`) });
     }
@@ -42,6 +44,8 @@ export function useScanWords() {
         return t('scanner.testLabels.memberCard', { format });
       case 'appToken':
         return t('scanner.testLabels.appToken', { mode: t(`scanner.modes.${barcode.expected.mode}`) });
+      case 'staffCard':
+        return t('scanner.testLabels.staffCard', { format });
       case 'unknown':
         return t('scanner.testLabels.notCard', { format });
     }

@@ -1,8 +1,11 @@
 import type { MessageSchema } from './ja';
 import { counterEn, oskEn, textSizeEn } from './counter.en';
+import { counterEn, oskEn } from './counter.en';
+import { adminEn } from './admin.en';
 
 export const en: MessageSchema = {
   counter: counterEn,
+  admin: adminEn,
   osk: oskEn,
   textSize: textSizeEn,
   app: { title: 'Co-op Counter Kiosk' },
@@ -241,6 +244,7 @@ export const en: MessageSchema = {
     meaning: {
       memberCard: 'Member card (member number {memberNo})',
       appToken: 'App barcode ({mode})',
+      staffCard: 'Staff card (staff number {staffNo})',
       unknown: 'Not a member card ({reason})',
     },
     modes: { pay: 'pay', points: 'points', charge: 'register top-up' },
@@ -251,12 +255,14 @@ export const en: MessageSchema = {
       product_code: 'a product JAN code',
       bad_check_digit: 'check digit does not match',
       unrecognised: 'unknown format',
+      staff_card: 'a staff card',
     },
     testLead: 'Point the scanner at a barcode on the screen. When the result matches "Expected", the scanner is set up correctly.',
     expected: 'Expected',
     testLabels: {
       memberCard: 'Member card ({format})',
       appToken: 'App barcode: {mode}',
+      staffCard: 'Staff card ({format})',
       notCard: 'Not a member card ({format})',
     },
     barcodeImage: 'Barcode of {label}. Data {data}',
@@ -434,6 +440,7 @@ export const en: MessageSchema = {
     supervisor_required: 'A supervisor must approve this. Enter a supervisor’s staff number and PIN.',
     void_not_allowed: 'Only the last transaction can be voided, once.',
     request_conflict: 'This transaction was already recorded with other details. Start again.',
+    config_invalid: 'The settings were not saved. Fix what is shown.',
     internal: 'Something went wrong. Try again or ask the staff.',
   },
 };

@@ -1,8 +1,11 @@
 /** Japanese, the default language. en.ts must have exactly the same keys (type-checked). */
 import { counterJa, oskJa, textSizeJa } from './counter.ja';
+import { counterJa, oskJa } from './counter.ja';
+import { adminJa } from './admin.ja';
 
 export const ja = {
   counter: counterJa,
+  admin: adminJa,
   osk: oskJa,
   textSize: textSizeJa,
   app: { title: '生協カウンター端末' },
@@ -241,6 +244,7 @@ export const ja = {
     meaning: {
       memberCard: '会員カード（会員番号 {memberNo}）',
       appToken: 'アプリのバーコード（{mode}）',
+      staffCard: '職員カード（職員番号 {staffNo}）',
       unknown: '会員カードではありません（{reason}）',
     },
     modes: { pay: '支払い', points: 'ポイント受取り', charge: 'レジチャージ' },
@@ -251,12 +255,14 @@ export const ja = {
       product_code: '商品の JAN コードです',
       bad_check_digit: 'チェックデジットが合いません',
       unrecognised: '知らない形式です',
+      staff_card: '職員カードです',
     },
     testLead: 'スキャナを画面のバーコードに向けて読み取ってください。「期待される判定」と同じになれば、スキャナの設定は正しいです。',
     expected: '期待される判定',
     testLabels: {
       memberCard: '会員カード（{format}）',
       appToken: 'アプリのバーコード: {mode}',
+      staffCard: '職員カード（{format}）',
       notCard: '会員カードではないコード（{format}）',
     },
     barcodeImage: '{label} のバーコード。データ {data}',
@@ -434,6 +440,7 @@ export const ja = {
     supervisor_required: '責任者の承認が必要です。責任者の職員番号と PIN を入力してください。',
     void_not_allowed: '取り消せるのは直前の取引 1 件だけです。',
     request_conflict: 'この取引はすでに別の内容で記録されています。最初からやり直してください。',
+    config_invalid: '設定を保存しませんでした。表示された点を直してください。',
     internal: '問題が起きました。もう一度ためすか、スタッフに声をかけてください。',
   },
 } as const;

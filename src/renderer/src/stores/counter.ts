@@ -87,7 +87,8 @@ export const useCounterStore = defineStore('counter', () => {
   }
 
   async function loadCatalog(): Promise<RegistrationCatalog> {
-    catalog.value ??= await callKiosk('getRegistrationCatalog', {});
+    // Fetched at each form: an admin's new catalog applies to the next sign-up at once.
+    catalog.value = await callKiosk('getRegistrationCatalog', {});
     return catalog.value;
   }
 
