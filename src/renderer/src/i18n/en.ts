@@ -1,6 +1,5 @@
 import type { MessageSchema } from './ja';
 import { counterEn, oskEn, textSizeEn } from './counter.en';
-import { counterEn, oskEn } from './counter.en';
 import { adminEn } from './admin.en';
 
 export const en: MessageSchema = {

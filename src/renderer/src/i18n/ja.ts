@@ -1,6 +1,5 @@
 /** Japanese, the default language. en.ts must have exactly the same keys (type-checked). */
 import { counterJa, oskJa, textSizeJa } from './counter.ja';
-import { counterJa, oskJa } from './counter.ja';
 import { adminJa } from './admin.ja';
 
 export const ja = {
