@@ -5,7 +5,7 @@
  * panel after it; the live tester shows the rule, the number and the check verdict, in Japanese
  * (from a scan) and in English (typed). Screenshots go to test/artifacts/settings/.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { startSocatPty, type SocatPty } from '../helpers/socat-pty';
 import { typeOnKeyboard } from './support/osk';
 import { typeStaffCredential } from './support/staff-pad';
