@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { LanguageSchema } from '../shared/kiosk-api';
+import { DEFAULT_STORE_TIME_ZONE, isValidTimeZone } from '../shared/time/zoned';
 
 /**
  * Kiosk configuration from the environment (DESIGN.md §5.1). Parsed once at start-up; a bad
@@ -40,6 +41,8 @@ const EnvSchema = z.object({
   KIOSK_OFFLINE_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(72).default(72),
   KIOSK_REGISTER_WAIT_SECONDS: z.coerce.number().positive().max(60).default(8),
   KIOSK_DRAWER_FLOAT: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  KIOSK_TIME_ZONE: z.string().refine(isValidTimeZone, 'an IANA time zone such as Asia/Tokyo').default(DEFAULT_STORE_TIME_ZONE),
+  KIOSK_TYPED_PAYMENTS: z.enum(['allow', 'approve', 'refuse']).default('approve'),
   // Privacy (SECURITY.md §6): days a member's name stays on register rows (receipts, lists).
   KIOSK_NAME_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
 });
@@ -105,6 +108,10 @@ export interface RegisterConfig {
   onlineWaitMs: number;
   /** Cash in the drawer at the start of the day. */
   drawerFloat: number;
+  /** The store's time zone (IANA): the business day and every local time. */
+  timeZone: string;
+  /** Payments on a typed member number (no card, no app token): allowed, with a supervisor's approval, or refused. */
+  typedPayments: 'allow' | 'approve' | 'refuse';
   /** How long member names (and flag notes) stay on register rows before the sweep blanks them (ms; 1–365 days). */
   nameRetentionMs: number;
 }
@@ -160,6 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultDataDir 
       },
       onlineWaitMs: Math.round(e.KIOSK_REGISTER_WAIT_SECONDS * 1000),
       drawerFloat: e.KIOSK_DRAWER_FLOAT,
+      timeZone: e.KIOSK_TIME_ZONE,
+      typedPayments: e.KIOSK_TYPED_PAYMENTS,
       nameRetentionMs: e.KIOSK_NAME_RETENTION_DAYS * 86_400_000,
     },
   };

@@ -95,9 +95,9 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
       registerVoidLast: (input) => service.voidLast(input),
       registerEndOfDay: ({ day }) => service.endOfDay(day),
       registerRecordCount: ({ day, counted }) => service.recordCount(day, counted),
-      registerExportCsv: ({ day }) => service.exportCsv(day),
+      registerExportCsv: (input) => service.exportCsv(input),
       registerFlagged: () => service.flagged(),
-      registerResolveFlag: ({ clientRequestId, note }) => service.resolveFlag(clientRequestId, note),
+      registerResolveFlag: (input) => service.resolveFlag(input),
     },
   };
 }

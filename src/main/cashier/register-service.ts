@@ -12,17 +12,20 @@
  * transaction that is not on disk. A repeated call with the same id (double tap, retry after a
  * lost answer) gets the first answer and never writes twice.
  */
-import type { ConfirmResult, EndOfDay, RegisterMember, RegisterQueue, RegisterState, RegisterTransaction } from '../../shared/api/register';
+import type { ConfirmResult, EndOfDay, FlagOutcome, RegisterMember, RegisterQueue, RegisterState, RegisterTransaction } from '../../shared/api/register';
 import { KioskError } from '../../shared/errors';
 import type { StaffMember } from '../../shared/kiosk-api';
 import { appendAudit } from '../staff';
 import { kioskCodeOf } from '../sync';
 import type { CashierDeps } from './cashier-deps';
-import { endOfDay, exportDayCsv, recordDrawerCount } from './end-of-day';
+import { dayCsvRows, endOfDay, recordDrawerCount } from './end-of-day';
+import { flagNotes, resolveFlag, type FlagNotes } from './flags';
+import { registerCsv, type CsvEncoding, type CsvLanguage } from './register-csv';
+import { supervisorApproval } from './supervisor-approval';
 import { flaggedTransactions, getRegisterTransaction, memberBalance, offlineExposure, registerQueue, voidableTransaction } from './ledger';
 import { checkOffline } from './limits';
 import { MemberPanels, type HeldToken } from './member-panel';
-import { businessDay, markDeclinedAtCounter, recordSale, recordVoid, registerNames, resolveFlag, type RegisterNames } from './sales';
+import { businessDay, markDeclinedAtCounter, recordSale, recordVoid, registerNames, type RegisterNames } from './sales';
 import { getWalletTransaction } from './wallet-ledger';
 
 /** A refusal the ledger recorded, as the register's error (with the portal's code in the details). */
@@ -37,16 +40,25 @@ export interface ConfirmInput {
   amount: number;
   cashReceived?: number;
   tokenRef?: string;
+  /** A cashier's supervisor approving a payment on a typed member number. */
+  supervisorPin?: string;
 }
 
 export class RegisterService {
   private readonly inFlight = new Map<string, Promise<ConfirmResult>>();
   private readonly names: RegisterNames;
+  private readonly notes: FlagNotes;
   private readonly panels: MemberPanels;
 
   constructor(private readonly o: CashierDeps) {
     this.names = registerNames(o.sealing);
+    this.notes = flagNotes(o.sealing);
     this.panels = new MemberPanels(o);
+  }
+
+  /** The store's business day now (its time zone, not the process's). */
+  private today(): string {
+    return businessDay(this.o.now(), this.o.config.timeZone);
   }
 
   private online(): boolean {
@@ -71,9 +83,10 @@ export class RegisterService {
         },
       },
       queue: registerQueue(db),
-      voidable: voidableTransaction(db, this.o.now(), this.names),
+      voidable: voidableTransaction(db, this.today(), this.names),
       online: this.online(),
-      today: businessDay(this.o.now()),
+      today: this.today(),
+      typedPayments: config.typedPayments,
     };
   }
 
@@ -83,7 +96,7 @@ export class RegisterService {
 
   /** Forget held app tokens (staff signed out, session ended). */
   forgetTokens(): void {
-    this.panels.tokens.clear();
+    this.panels.forget();
   }
 
   openScan(scanId: string): Promise<RegisterMember> {
@@ -138,6 +151,8 @@ export class RegisterService {
     } else if (input.cashReceived !== undefined) {
       throw new KioskError('invalid_input', 'A payment takes no cash.', { field: 'cashReceived' });
     }
+    const source = token ? 'appToken' : this.panels.sourceOf(input.memberNo);
+    const typedApprover = input.kind === 'payment' && source === 'manual' ? await this.approveTypedPayment(cashier, input.supervisorPin) : null;
     const known = this.o.members().roster.byMemberNo(input.memberNo);
     if (!known) throw new KioskError('member_not_found', 'Scan the member card again.');
     if (known.member.status !== 'active') throw new KioskError('member_not_active', 'The membership is not active.', { status: known.member.status });
@@ -177,15 +192,28 @@ export class RegisterService {
       cashReceived,
       change,
       cashier,
-      source: token ? 'appToken' : 'card',
+      source,
       ...(token ? { appToken: token.token } : {}),
       offline: !online,
+      typedApprovedBy: typedApprover?.id ?? null,
       now,
+      day: businessDay(now, config.timeZone),
     }, this.names);
     // A one-time token is spent once it is in the ledger, whatever the portal answers.
     if (input.tokenRef !== undefined) this.panels.tokens.delete(input.tokenRef);
     this.o.onQueue(registerQueue(db));
     return this.settle(input.clientRequestId, online, cashier);
+  }
+
+  /**
+   * A payment on a typed member number (no card, no app token) by the store's policy: allowed,
+   * refused, or (the default) allowed with a supervisor's approval. Returns the approver.
+   */
+  private async approveTypedPayment(cashier: StaffMember, pin: string | undefined): Promise<StaffMember | null> {
+    const policy = this.o.config.typedPayments;
+    if (policy === 'allow') return null;
+    if (policy === 'refuse') throw new KioskError('typed_number_refused', 'Payments on a typed member number are refused here: scan the card or the app barcode.');
+    return supervisorApproval(this.o.staff(), cashier, pin, 'register.typed_payment');
   }
 
   /** After the commit: wait (bounded) for the portal when online; map a decline at the counter to its error. */
@@ -247,17 +275,15 @@ export class RegisterService {
       return { transaction: existing, outcome: existing.state === 'synced' ? 'done' : 'queued', replayed: true };
     }
     const run = (async (): Promise<ConfirmResult> => {
-      const target = voidableTransaction(db, this.o.now(), this.names);
+      const target = voidableTransaction(db, this.today(), this.names);
       if (!target || target.clientRequestId !== input.targetClientRequestId) {
         throw new KioskError('void_not_allowed', 'Only the last transaction can be voided, once.');
       }
-      let supervisor: StaffMember;
-      if (session.staff.role === 'supervisor' || session.staff.role === 'admin') supervisor = session.staff;
-      else if (input.supervisorPin === undefined) throw new KioskError('supervisor_required', 'A supervisor must approve a void.');
-      else supervisor = await staff.verifySupervisor(input.supervisorPin, 'register.void');
+      const supervisor = await supervisorApproval(staff, session.staff, input.supervisorPin, 'register.void');
       if (this.o.standing.disabled) throw new KioskError('kiosk_disabled', 'The portal has disabled this kiosk.');
       const online = this.online();
-      recordVoid(db, { clientRequestId: input.clientRequestId, target, cashier: session.staff, supervisor, offline: !online, now: this.o.now() }, this.names);
+      const now = this.o.now();
+      recordVoid(db, { clientRequestId: input.clientRequestId, target, cashier: session.staff, supervisor, offline: !online, now, day: businessDay(now, this.o.config.timeZone) }, this.names);
       this.o.onQueue(registerQueue(db));
       return this.settle(input.clientRequestId, online, session.staff);
     })().finally(() => this.inFlight.delete(input.clientRequestId));
@@ -269,7 +295,7 @@ export class RegisterService {
 
   endOfDay(day?: string): EndOfDay {
     this.o.staff().require('cashier');
-    return endOfDay(this.o.db(), day ?? businessDay(this.o.now()), this.o.config.drawerFloat, this.o.now());
+    return endOfDay(this.o.db(), day ?? this.today(), this.o.config.drawerFloat, this.o.now());
   }
 
   recordCount(day: string, counted: number): EndOfDay {
@@ -280,13 +306,18 @@ export class RegisterService {
     return endOfDay(db, day, this.o.config.drawerFloat, this.o.now());
   }
 
-  exportCsv(day: string): { filename: string; csv: string; rows: number } {
+  /**
+   * The day's CSV for the store: local times, headers in the staff member's language, UTF-8 with
+   * a BOM or Shift_JIS (audited). The bytes travel as base64 (the API is JSON).
+   */
+  exportCsv(input: { day: string; language: CsvLanguage; encoding: CsvEncoding }): { filename: string; mimeType: string; base64: string; rows: number; unencodable: number } {
     const { staff } = this.o.staff().require('cashier');
     const db = this.o.db();
-    const { csv, rows } = exportDayCsv(db, day);
-    appendAudit(db, { at: this.o.now(), staffId: staff.id, action: 'register.export_csv', detail: { day, rows } });
+    const file = registerCsv(dayCsvRows(db, input.day), { language: input.language, encoding: input.encoding, timeZone: this.o.config.timeZone });
+    appendAudit(db, { at: this.o.now(), staffId: staff.id, action: 'register.export_csv', detail: { day: input.day, rows: file.rows, encoding: input.encoding, language: input.language } });
     const device = this.o.deviceId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40) || 'kiosk';
-    return { filename: `register-${day}-${device}.csv`, csv, rows };
+    const suffix = input.encoding === 'shift_jis' ? '-sjis' : '';
+    return { filename: `register-${input.day}-${device}${suffix}.csv`, mimeType: file.mimeType, base64: Buffer.from(file.bytes).toString('base64'), rows: file.rows, unencodable: file.unencodable };
   }
 
   flagged(): RegisterTransaction[] {
@@ -294,10 +325,12 @@ export class RegisterService {
     return flaggedTransactions(this.o.db(), this.names);
   }
 
-  resolveFlag(clientRequestId: string, note: string): RegisterTransaction[] {
-    const { staff } = this.o.staff().require('supervisor');
+  /** Settles a flag (supervisor, or a cashier with a supervisor's PIN) and closes its dead letter, in one transaction. */
+  async resolveFlag(input: { clientRequestId: string; outcome: FlagOutcome; note: string; supervisorPin?: string }): Promise<RegisterTransaction[]> {
+    const { staff } = this.o.staff().require('cashier');
+    const supervisor = await supervisorApproval(this.o.staff(), staff, input.supervisorPin, 'register.flag_resolve');
     const db = this.o.db();
-    resolveFlag(db, clientRequestId, staff.id, note, this.o.now());
+    resolveFlag(db, { clientRequestId: input.clientRequestId, outcome: input.outcome, note: input.note, staffId: staff.id, supervisorId: supervisor.id, businessDay: this.today(), now: this.o.now() }, this.notes);
     this.o.onQueue(registerQueue(db));
     return flaggedTransactions(db, this.names);
   }

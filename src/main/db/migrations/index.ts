@@ -4,9 +4,10 @@ import { migration0003 } from './0003-registration-drafts';
 import { migration0004 } from './0004-register';
 import { migration0005 } from './0005-audit-hash-chain';
 import { migration0006 } from './0006-sealed-names';
+import { migration0010 } from './0010-register-flags-identification-print-jobs';
 import type { Migration } from './types';
 
 /** Every schema step in order. Append new steps; never edit or reorder a released one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0010];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

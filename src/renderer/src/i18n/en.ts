@@ -348,6 +348,8 @@ export const en: MessageSchema = {
     supervisor_required: 'A supervisor must approve this. Enter a supervisor PIN.',
     void_not_allowed: 'Only the last transaction can be voided, once.',
     request_conflict: 'This transaction was already recorded with other details. Start again.',
+    flag_open: 'This declined transaction is open on the register flags list. Settle it there (Register, Flags); that closes this entry too.',
+    typed_number_refused: 'Payments on a typed member number are not allowed at this store. Scan the member card or the app barcode.',
     internal: 'Something went wrong. Try again or ask the staff.',
   },
 };
