@@ -126,7 +126,8 @@ export const useRegisterStore = defineStore('register', () => {
       (kind.value === 'payment' || cashReceived.value === null || cashReceived.value >= amount.value),
   );
 
-  async function confirm(): Promise<void> {
+  /** `supervisorPin`: a supervisor approving a payment on a typed member number (store policy). */
+  async function confirm(supervisorPin?: string): Promise<void> {
     if (!canConfirm.value || !member.value) return;
     step.value = 'confirming';
     error.value = null;
@@ -137,6 +138,7 @@ export const useRegisterStore = defineStore('register', () => {
       amount: amount.value,
       ...(kind.value === 'topup' && cashReceived.value !== null ? { cashReceived: cashReceived.value } : {}),
       ...(member.value.tokenRef ? { tokenRef: member.value.tokenRef } : {}),
+      ...(supervisorPin ? { supervisorPin } : {}),
     };
     try {
       const result = await callKiosk('registerConfirm', input);
