@@ -38,23 +38,31 @@ function addTotals(t: RegisterTotals, row: Pick<TotalsRow, 'kind' | 'target_kind
 
 /**
  * The day's totals, per cashier and per kind / state, from the ledger (one grouped query).
- * What happened at the counter counts (queued, synced, and later-declined rows: the cash is in
- * the drawer); declines the cashier saw at once are reported apart. Expected cash = float +
- * top-ups − voided top-ups + cash collected today for flags.
+ * The totals are what the portal keeps (queued and synced rows): a later decline is a flag,
+ * shown apart with how it was settled, so the totals agree with the portal's ledger to the yen.
+ * The drawer holds the cash of everything that happened at the counter: expected cash = float +
+ * top-ups − voided top-ups (declined later or not) + cash collected today for flags. Declines
+ * the cashier saw at once are reported apart and move no cash.
  */
 export function endOfDay(db: SqliteDatabase, day: string, drawerFloat: number, now: number): EndOfDay {
   const rows = prepared(
     db,
-    `SELECT r.staff_id, max(r.staff_name) AS staff_name, w.kind, t.kind AS target_kind, count(*) AS count, sum(w.amount) AS amount
+    `SELECT r.staff_id, max(r.staff_name) AS staff_name, w.kind, t.kind AS target_kind, w.state = 'declined' AS declined, count(*) AS count, sum(w.amount) AS amount
      FROM register_transactions r
      JOIN wallet_transactions w ON w.client_request_id = r.client_request_id
      LEFT JOIN wallet_transactions t ON t.client_request_id = w.target_client_request_id
      WHERE r.business_day = ? AND r.counter_declined_at IS NULL
-     GROUP BY r.staff_id, w.kind, t.kind`,
-  ).all(day) as TotalsRow[];
+     GROUP BY r.staff_id, w.kind, t.kind, w.state = 'declined'`,
+  ).all(day) as Array<TotalsRow & { declined: 0 | 1 }>;
   let totals = EMPTY_TOTALS;
+  // The drawer holds the cash of everything that happened at the counter, declined later or not.
+  let counterCash = 0;
   const perCashier = new Map<string, RegisterTotals & { staffId: string; staffName: string }>();
   for (const row of rows) {
+    if (row.kind === 'topup') counterCash += row.amount;
+    else if (row.kind === 'void' && row.target_kind === 'topup') counterCash -= row.amount;
+    // The totals are the e-money the portal keeps: a later decline is a flag, not a sale.
+    if (row.declined === 1) continue;
     totals = addTotals(totals, row);
     const current = perCashier.get(row.staff_id) ?? { ...EMPTY_TOTALS, staffId: row.staff_id, staffName: row.staff_name };
     perCashier.set(row.staff_id, { ...addTotals(current, row), staffId: row.staff_id, staffName: current.staffName });
@@ -74,7 +82,7 @@ export function endOfDay(db: SqliteDatabase, day: string, drawerFloat: number, n
   const flagged = perKind.filter((k) => k.state === 'declined').reduce((n, k) => n + k.count, 0);
   const flags = flagSummary(db, day);
   // Cash a supervisor collected for a flag today is in today's drawer.
-  const expectedCash = drawerFloat + totals.netCash + flags.resolved.cash.amount;
+  const expectedCash = drawerFloat + counterCash + flags.resolved.cash.amount;
   const count = prepared(db, 'SELECT counted, staff_name AS staffName, created_at AS at FROM register_drawer_counts WHERE business_day = ? ORDER BY id DESC LIMIT 1').get(day) as
     | { counted: number; staffName: string; at: number }
     | undefined;

@@ -117,6 +117,7 @@ describe('flags settled to zero', () => {
     const kioskSum = (kind: string) => report.perKind.filter((k) => k.kind === kind && k.state !== 'declined').reduce((n, k) => n + k.amount, 0);
     expect(kioskSum('topup')).toBe(portalSum('topup'));
     expect(kioskSum('payment')).toBe(portalSum('payment'));
+    expect(report.totals).toMatchObject({ topupAmount: portalSum('topup'), paymentAmount: portalSum('payment'), paymentCount: 1 });
     expect(report.perKind.find((k) => k.kind === 'payment' && k.state === 'declined')).toMatchObject({ count: 1, amount: 1_500 });
     expect(ledger.declines.map((d) => d.clientRequestId)).toEqual([declinedId]);
     expect(report.flags).toEqual({ open: { count: 0, amount: 0 }, resolved: { cash: { count: 1, amount: 1_500 }, written_off: { count: 0, amount: 0 }, paid_later: { count: 0, amount: 0 } } });
