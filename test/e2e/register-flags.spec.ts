@@ -83,6 +83,13 @@ test.describe('register flags', () => {
     await expect(row).toContainText(KEN);
     await expect(row).toContainText('鈴木 健');
     await shot(page, '02-flags');
+    // The same list in English and on a portrait kiosk.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    await expect(page.getByRole('heading', { name: 'Declined later: to settle' })).toBeVisible();
+    await shot(page, '02-flags-en-portrait');
+    await page.getByRole('button', { name: '日本語' }).click();
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await row.getByRole('button', { name: `会員 ${KEN} の ¥500 を処理` }).click();
     await page.getByLabel('現金で回収').check();
     // The note is typed on the on-screen keyboard, as at the counter.
