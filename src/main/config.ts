@@ -43,6 +43,10 @@ const EnvSchema = z.object({
   KIOSK_DRAWER_FLOAT: z.coerce.number().int().min(0).max(10_000_000).default(0),
   KIOSK_TIME_ZONE: z.string().refine(isValidTimeZone, 'an IANA time zone such as Asia/Tokyo').default(DEFAULT_STORE_TIME_ZONE),
   KIOSK_TYPED_PAYMENTS: z.enum(['allow', 'approve', 'refuse']).default('approve'),
+  KIOSK_PRINTERS: z.string().default(''),
+  KIOSK_STORE_NAME: z.string().max(48).default('大学生協'),
+  KIOSK_RECEIPT_ADDRESS: z.string().max(96).default(''),
+  KIOSK_RECEIPT_MEMBER_NAME: z.enum(['0', '1']).default('0'),
   // Privacy (SECURITY.md §6): days a member's name stays on register rows (receipts, lists).
   KIOSK_NAME_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
 });
@@ -114,6 +118,11 @@ export interface RegisterConfig {
   typedPayments: 'allow' | 'approve' | 'refuse';
   /** How long member names (and flag notes) stay on register rows before the sweep blanks them (ms; 1–365 days). */
   nameRetentionMs: number;
+  /** Receipt printer URIs (none: no printed receipts), the store header, and whether the member's name is printed. */
+  printers: string[];
+  storeName: string;
+  storeAddress: string;
+  receiptMemberName: boolean;
 }
 
 export class ConfigError extends Error {
@@ -169,6 +178,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultDataDir 
       drawerFloat: e.KIOSK_DRAWER_FLOAT,
       timeZone: e.KIOSK_TIME_ZONE,
       typedPayments: e.KIOSK_TYPED_PAYMENTS,
+      printers: e.KIOSK_PRINTERS.split(',').map((uri) => uri.trim()).filter(Boolean),
+      storeName: e.KIOSK_STORE_NAME,
+      storeAddress: e.KIOSK_RECEIPT_ADDRESS,
+      receiptMemberName: e.KIOSK_RECEIPT_MEMBER_NAME === '1',
       nameRetentionMs: e.KIOSK_NAME_RETENTION_DAYS * 86_400_000,
     },
   };

@@ -1,4 +1,4 @@
-import type { RegisterMember, RegisterQueue } from '../../shared/api/register';
+import type { RegisterMember, RegisterPrinter, RegisterQueue } from '../../shared/api/register';
 import type { KioskErrorCode } from '../../shared/errors';
 import type { AppTokenResolution } from '../../shared/portal-api/types';
 import type { RegisterConfig } from '../config';
@@ -38,6 +38,8 @@ export interface CashierDeps {
   findScan: ScanLookup;
   /** The queue (offline bar) changed. */
   onQueue(queue: RegisterQueue): void;
+  /** A receipt printer's status changed. */
+  onPrinters?(printers: RegisterPrinter[]): void;
   /** A panel first answered from the roster got the portal's live figures. */
   onMemberRefreshed(panel: RegisterMember): void;
   log(line: string): void;

@@ -34,6 +34,7 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
     findScan: context.findScan,
     onQueue: (queue) => context.emit('registerQueue', queue),
     onMemberRefreshed: (panel) => context.emit('registerMemberRefreshed', panel),
+    onPrinters: (printers) => context.emit('registerPrinters', printers),
     log: context.log,
   });
 
@@ -73,8 +74,11 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
       sweepNames(true);
       sweepTimer = setInterval(() => sweepNames(false), NAME_SWEEP_INTERVAL_MS);
       sweepTimer.unref();
+      // Printers start in the background: a printer that is off never delays the kiosk's start.
+      void service.receipts.start();
     },
-    stop() {
+    async stop() {
+      await service.receipts.stop();
       for (const off of unsubscribe) off();
       unsubscribe = [];
       if (timer) clearTimeout(timer);

@@ -22,6 +22,8 @@ import { dayCsvRows, endOfDay, recordDrawerCount } from './end-of-day';
 import { flagNotes, resolveFlag, type FlagNotes } from './flags';
 import { registerCsv, type CsvEncoding, type CsvLanguage } from './register-csv';
 import { supervisorApproval } from './supervisor-approval';
+import { ReceiptPrinting } from './print-jobs';
+import { prepared } from '../db/sql';
 import { flaggedTransactions, getRegisterTransaction, memberBalance, offlineExposure, registerQueue, voidableTransaction } from './ledger';
 import { checkOffline } from './limits';
 import { MemberPanels, type HeldToken } from './member-panel';
@@ -49,11 +51,37 @@ export class RegisterService {
   private readonly names: RegisterNames;
   private readonly notes: FlagNotes;
   private readonly panels: MemberPanels;
+  readonly receipts: ReceiptPrinting;
 
   constructor(private readonly o: CashierDeps) {
     this.names = registerNames(o.sealing);
     this.notes = flagNotes(o.sealing);
     this.panels = new MemberPanels(o);
+    const c = o.config;
+    this.receipts = new ReceiptPrinting(
+      { printers: c.printers, storeName: c.storeName, storeAddress: c.storeAddress, memberName: c.receiptMemberName, timeZone: c.timeZone },
+      o.db,
+      o.sealing,
+      o.log,
+      (printers) => o.onPrinters?.(printers),
+    );
+  }
+
+  /** The printed receipt of a ledger transaction. */
+  private receiptOf(t: RegisterTransaction): string {
+    return this.receipts.document({
+      kind: t.kind,
+      ...(t.kind === 'void' ? { voidedKind: t.cashReceived === null && t.change !== null ? 'topup' : 'payment' } : {}),
+      amount: t.amount,
+      cashReceived: t.cashReceived,
+      change: t.change,
+      balanceAfter: t.balanceAfter,
+      memberNo: t.memberNo,
+      memberName: t.memberName,
+      cashier: t.staffName,
+      at: t.createdAt,
+      clientRequestId: t.clientRequestId,
+    });
   }
 
   /** The store's business day now (its time zone, not the process's). */
@@ -87,6 +115,7 @@ export class RegisterService {
       online: this.online(),
       today: this.today(),
       typedPayments: config.typedPayments,
+      printers: this.receipts.statuses(),
     };
   }
 
@@ -198,7 +227,12 @@ export class RegisterService {
       typedApprovedBy: typedApprover?.id ?? null,
       now,
       day: businessDay(now, config.timeZone),
-    }, this.names);
+    }, this.names, (tx) => {
+      if (!this.receipts.enabled) return;
+      // The drawer opens for a cash top-up, never for a payment (no cash moves).
+      const document = this.receipts.document({ kind: input.kind, amount: input.amount, cashReceived, change, balanceAfter: null, memberNo: input.memberNo, memberName: known.member.name, cashier: cashier.displayName, at: now, clientRequestId: input.clientRequestId });
+      this.receipts.writeJobs(tx, input.clientRequestId, document, input.kind === 'topup', 'receipt', now);
+    });
     // A one-time token is spent once it is in the ledger, whatever the portal answers.
     if (input.tokenRef !== undefined) this.panels.tokens.delete(input.tokenRef);
     this.o.onQueue(registerQueue(db));
@@ -221,6 +255,15 @@ export class RegisterService {
     const db = this.o.db();
     if (online) await this.waitForPortal(clientRequestId);
     const view = getRegisterTransaction(db, clientRequestId, this.names) as RegisterTransaction;
+    // The receipt prints now, with the portal's balance when it answered (a refusal prints nothing).
+    if (this.receipts.enabled) {
+      try {
+        if (view.state === 'declined') prepared(db, "UPDATE print_jobs SET state = 'failed', failure = 'declined at the counter', document_sealed = NULL WHERE client_request_id = ? AND state = 'waiting'").run(clientRequestId);
+        else this.receipts.release(clientRequestId, this.receiptOf(view));
+      } catch (error) {
+        this.o.log(`register: receipt not queued (${error instanceof Error ? error.message : String(error)}); the sale stands`);
+      }
+    }
     if (view.state === 'declined') {
       markDeclinedAtCounter(db, clientRequestId, cashier.id, this.o.now());
       this.o.onQueue(registerQueue(db));

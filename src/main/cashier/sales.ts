@@ -90,7 +90,7 @@ export interface RecordSaleInput {
  * entry, in one IMMEDIATE transaction. With synchronous=FULL the commit is on disk when this
  * returns; nothing is on disk when it throws.
  */
-export function recordSale(db: SqliteDatabase, input: RecordSaleInput, names: RegisterNames): void {
+export function recordSale(db: SqliteDatabase, input: RecordSaleInput, names: RegisterNames, alsoInTransaction: (db: SqliteDatabase) => void = () => undefined): void {
   const sealedName = names.seal(input.memberName, input.clientRequestId);
   db.transaction(() => {
     const rec = insertWalletOperation(db, {
@@ -114,6 +114,8 @@ export function recordSale(db: SqliteDatabase, input: RecordSaleInput, names: Re
       action: `register.${input.kind}`,
       detail: { clientRequestId: input.clientRequestId, seq: rec.seq, memberNo: input.memberNo, amount: input.amount, offline: input.offline, source: input.source },
     });
+    // The receipt's print jobs: committed with the sale or not at all.
+    alsoInTransaction(db);
   }).immediate();
 }
 

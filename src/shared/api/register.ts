@@ -106,6 +106,16 @@ export const RegisterTransactionSchema = z.object({
 });
 export type RegisterTransaction = z.infer<typeof RegisterTransactionSchema>;
 
+/** A receipt printer as the register shows it: connected or not, its condition, receipts waiting. */
+export const RegisterPrinterSchema = z.object({
+  uri: z.string(),
+  connected: z.boolean(),
+  /** ready, paper-near-end, paper-out, cover-open, offline, no-reply; 'disconnected' when not reachable. */
+  condition: z.enum(['ready', 'paper-near-end', 'paper-out', 'cover-open', 'offline', 'no-reply', 'disconnected']),
+  pending: z.number().int(),
+});
+export type RegisterPrinter = z.infer<typeof RegisterPrinterSchema>;
+
 export const RegisterStateSchema = z.object({
   limits: RegisterLimitsSchema,
   queue: RegisterQueueSchema,
@@ -115,6 +125,8 @@ export const RegisterStateSchema = z.object({
   today: BusinessDaySchema,
   /** Payments on a typed member number: allowed, with a supervisor's approval, or refused (store policy). */
   typedPayments: z.enum(['allow', 'approve', 'refuse']),
+  /** The receipt printers (empty: none configured). */
+  printers: z.array(RegisterPrinterSchema),
 });
 export type RegisterState = z.infer<typeof RegisterStateSchema>;
 
@@ -237,4 +249,6 @@ export const registerEvents = {
   registerQueue: RegisterQueueSchema,
   /** The portal's live answer for a member panel first shown from the cached roster. */
   registerMemberRefreshed: RegisterMemberSchema,
+  /** A receipt printer's status changed (paper out, cover open, back…). */
+  registerPrinters: z.array(RegisterPrinterSchema),
 } as const;

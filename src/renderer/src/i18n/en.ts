@@ -264,6 +264,11 @@ export const en: MessageSchema = {
     keypad: { clear: 'Clear', back: 'Delete one digit' },
     identified: { label: 'Identified by', card: 'member card', appToken: 'app barcode', manual: 'typed number' },
     typedApproval: { title: 'Supervisor approval', body: 'Payment of {amount} on the typed member number {memberNo} (no card, no app barcode). A supervisor enters their PIN.', confirm: 'Approve the payment' },
+    printer: {
+      warning: 'Receipt printer: {condition}. Sales go on; receipts wait and print when it is fixed ({pending} waiting).',
+      nearEnd: 'Receipt paper is running low: put a new roll ready.',
+      conditions: { ready: 'ready', 'paper-near-end': 'paper low', 'paper-out': 'out of paper (put in a new roll)', 'cover-open': 'cover open (close it)', offline: 'offline (check its error light)', 'no-reply': 'not answering (check power and cable)', disconnected: 'not connected (check power and cable)' },
+    },
     flags: {
       heading: 'Declined later: to settle',
       intro: 'The portal declined these after the sale (an offline payment the balance did not cover, a void it refused). Settle each one: how was the money handled?',

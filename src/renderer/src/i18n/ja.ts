@@ -264,6 +264,11 @@ export const ja = {
     keypad: { clear: 'クリア', back: '1文字消す' },
     identified: { label: '会員確認', card: '会員証', appToken: 'アプリのバーコード', manual: '番号の手入力' },
     typedApproval: { title: '責任者の承認', body: '手入力の会員番号 {memberNo} で {amount} を支払います（会員証・アプリなし）。責任者が PIN を入力してください。', confirm: '支払を承認' },
+    printer: {
+      warning: 'レシートプリンター: {condition}。会計は続けられます。レシートは復旧後に印刷されます（待ち {pending} 件）。',
+      nearEnd: 'レシート用紙が残りわずかです。新しいロールを用意してください。',
+      conditions: { ready: '準備完了', 'paper-near-end': '用紙残りわずか', 'paper-out': '用紙切れ（新しいロールを入れてください）', 'cover-open': 'カバーが開いています（閉じてください）', offline: 'オフライン（エラーランプを確認）', 'no-reply': '応答なし（電源とケーブルを確認）', disconnected: '未接続（電源とケーブルを確認）' },
+    },
     flags: {
       heading: '後から拒否された取引（要対応）',
       intro: 'ポータルが取引の後で拒否したものです（残高不足のオフライン支払、受け付けられなかった取消）。1件ずつ、お金をどう処理したかを記録してください。',

@@ -183,11 +183,16 @@ export const useRegisterStore = defineStore('register', () => {
     return callKiosk('registerEndOfDay', day ? { day } : {});
   }
 
+  let unsubscribePrinters: (() => void) | null = null;
   let unsubscribe: (() => void) | null = null;
   let unsubscribeRefresh: (() => void) | null = null;
   function listen(): void {
     unsubscribe ??= onKioskEvent('registerQueue', (next) => {
       queue.value = next;
+    });
+    // Receipt printers: paper out, cover open, back again (the register warns before a sale).
+    unsubscribePrinters ??= onKioskEvent('registerPrinters', (printers) => {
+      if (state.value) state.value = { ...state.value, printers };
     });
     // The live figures for the panel on screen (it was first shown from the cached roster).
     unsubscribeRefresh ??= onKioskEvent('registerMemberRefreshed', (panel) => {
