@@ -71,6 +71,7 @@ export interface KioskConfig {
   /** Demo mode: demo staff PINs are seeded. On by default with the embedded portal. */
   demo: boolean;
   register: RegisterConfig;
+  cashier: CashierSettings;
 }
 
 /** The credential this kiosk signs its portal calls with. */
@@ -112,12 +113,16 @@ export interface RegisterConfig {
   onlineWaitMs: number;
   /** Cash in the drawer at the start of the day. */
   drawerFloat: number;
+  /** How long member names (and flag notes) stay on register rows before the sweep blanks them (ms; 1–365 days). */
+  nameRetentionMs: number;
+}
+
+/** The cashier room's store settings beside the register limits (issue 15; they move to the settings screens with issue 14). */
+export interface CashierSettings {
   /** The store's time zone (IANA): the business day and every local time. */
   timeZone: string;
   /** Payments on a typed member number (no card, no app token): allowed, with a supervisor's approval, or refused. */
   typedPayments: 'allow' | 'approve' | 'refuse';
-  /** How long member names (and flag notes) stay on register rows before the sweep blanks them (ms; 1–365 days). */
-  nameRetentionMs: number;
   /** Receipt printer URIs (none: no printed receipts), the store header, and whether the member's name is printed. */
   printers: string[];
   storeName: string;
@@ -176,13 +181,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultDataDir 
       },
       onlineWaitMs: Math.round(e.KIOSK_REGISTER_WAIT_SECONDS * 1000),
       drawerFloat: e.KIOSK_DRAWER_FLOAT,
+      nameRetentionMs: e.KIOSK_NAME_RETENTION_DAYS * 86_400_000,
+    },
+    cashier: {
       timeZone: e.KIOSK_TIME_ZONE,
       typedPayments: e.KIOSK_TYPED_PAYMENTS,
       printers: e.KIOSK_PRINTERS.split(',').map((uri) => uri.trim()).filter(Boolean),
       storeName: e.KIOSK_STORE_NAME,
       storeAddress: e.KIOSK_RECEIPT_ADDRESS,
       receiptMemberName: e.KIOSK_RECEIPT_MEMBER_NAME === '1',
-      nameRetentionMs: e.KIOSK_NAME_RETENTION_DAYS * 86_400_000,
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { RegisterMember, RegisterPrinter, RegisterQueue } from '../../shared/api/register';
 import type { KioskErrorCode } from '../../shared/errors';
 import type { AppTokenResolution } from '../../shared/portal-api/types';
-import type { RegisterConfig } from '../config';
+import type { CashierSettings, RegisterConfig } from '../config';
 import type { SqliteDatabase } from '../db/database';
 import type { SealingSource } from '../db/sealing';
 import type { MemberSource } from '../members';
@@ -25,7 +25,7 @@ export interface KioskStanding {
 
 /** The cashier room's dependencies, handed out by the composition root (each a small interface). */
 export interface CashierDeps {
-  config: RegisterConfig;
+  config: RegisterConfig & CashierSettings;
   /** This kiosk's device id (configuration), for the CSV's file name. */
   deviceId: string;
   now(): number;

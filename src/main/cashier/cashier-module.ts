@@ -22,7 +22,7 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
   let sweepTimer: NodeJS.Timeout | null = null;
   let unsubscribe: Array<() => void> = [];
   const service = new RegisterService({
-    config: context.config.register,
+    config: { ...context.config.register, ...context.config.cashier },
     deviceId: context.deviceId,
     now: context.now,
     db: context.db,

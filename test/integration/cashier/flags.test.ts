@@ -143,11 +143,11 @@ describe('flags settled to zero', () => {
 
   it('payments on a typed member number follow the policy: a supervisor approves by default, refused when set', { timeout: 30_000 }, async () => {
     const defaults = loadConfig({ KIOSK_DATA_DIR: dir.path });
-    expect(defaults.register.typedPayments).toBe('approve');
+    expect(defaults.cashier.typedPayments).toBe('approve');
     // Kiosks of their own with no portal (a second kiosk must not share the demo device's sequence):
     // the policy is checked before anything else, so the codes below come from it alone.
     for (const policy of ['approve', 'refuse'] as const) {
-      const kiosk = await startTestCore(join(dir.path, `kiosk-${policy}`), { register: { ...defaults.register, typedPayments: policy } });
+      const kiosk = await startTestCore(join(dir.path, `kiosk-${policy}`), { cashier: { ...defaults.cashier, typedPayments: policy } });
       try {
         await ok(kiosk, 'staffSignIn', { pin: '1111' });
         expect((await ok(kiosk, 'getRegisterState', {})).typedPayments).toBe(policy);

@@ -41,7 +41,7 @@ beforeAll(async () => {
   const base = loadConfig({ KIOSK_DATA_DIR: dir.path });
   core = await startTestCore(
     join(dir.path, 'kiosk'),
-    { register: { ...base.register, typedPayments: 'allow', printers: [`tcp:127.0.0.1:${printerPort}?pollMs=200`], storeName: '生協テスト店', storeAddress: '東京都' } },
+    { cashier: { ...base.cashier, typedPayments: 'allow', printers: [`tcp:127.0.0.1:${printerPort}?pollMs=200`], storeName: '生協テスト店', storeAddress: '東京都' } },
     portal.url,
   );
   const services = () => core.services();
