@@ -12,6 +12,7 @@ export const DEFAULT_GUIDE_URLS = {
   passwordGuide: 'https://apps.univ.coop/mobileapp/flow-student/',
   emailChangeForm: 'https://apps.univ.coop/mobileapp/flow-student/',
 } as const;
+import { DEFAULT_STORE_TIME_ZONE, isValidTimeZone } from '../shared/time/zoned';
 
 /**
  * Kiosk configuration from the environment (DESIGN.md §5.1). Parsed once at start-up; a bad
@@ -51,6 +52,12 @@ const EnvSchema = z.object({
   KIOSK_OFFLINE_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(72).default(72),
   KIOSK_REGISTER_WAIT_SECONDS: z.coerce.number().positive().max(60).default(8),
   KIOSK_DRAWER_FLOAT: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  KIOSK_TIME_ZONE: z.string().refine(isValidTimeZone, 'an IANA time zone such as Asia/Tokyo').default(DEFAULT_STORE_TIME_ZONE),
+  KIOSK_TYPED_PAYMENTS: z.enum(['allow', 'approve', 'refuse']).default('approve'),
+  KIOSK_PRINTERS: z.string().default(''),
+  KIOSK_STORE_NAME: z.string().max(48).default('大学生協'),
+  KIOSK_RECEIPT_ADDRESS: z.string().max(96).default(''),
+  KIOSK_RECEIPT_MEMBER_NAME: z.enum(['0', '1']).default('0'),
   // Privacy (SECURITY.md §6): days a member's name stays on register rows (receipts, lists).
   KIOSK_NAME_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   // The student's hand-off (DESIGN.md §3.1): pages the done and email-change screens open by QR.
@@ -87,6 +94,7 @@ export interface KioskConfig {
   guides: { passwordGuideUrl: string; emailChangeFormUrl: string };
   /** The environment's variables that are settings (src/shared/config/settings-env.ts): first-start defaults and locks. */
   settingsEnvironment: Readonly<Record<string, string>>;
+  cashier: CashierSettings;
 }
 
 /** The credential this kiosk signs its portal calls with. */
@@ -130,6 +138,19 @@ export interface RegisterConfig {
   drawerFloat: number;
   /** How long member names (and flag notes) stay on register rows before the sweep blanks them (ms; 1–365 days). */
   nameRetentionMs: number;
+}
+
+/** The cashier room's store settings beside the register limits (issue 15; they move to the settings screens with issue 14). */
+export interface CashierSettings {
+  /** The store's time zone (IANA): the business day and every local time. */
+  timeZone: string;
+  /** Payments on a typed member number (no card, no app token): allowed, with a supervisor's approval, or refused. */
+  typedPayments: 'allow' | 'approve' | 'refuse';
+  /** Receipt printer URIs (none: no printed receipts), the store header, and whether the member's name is printed. */
+  printers: string[];
+  storeName: string;
+  storeAddress: string;
+  receiptMemberName: boolean;
 }
 
 export class ConfigError extends Error {
@@ -187,6 +208,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultDataDir 
     },
     guides: { passwordGuideUrl: e.KIOSK_PASSWORD_GUIDE_URL, emailChangeFormUrl: e.KIOSK_EMAIL_CHANGE_FORM_URL },
     settingsEnvironment: Object.fromEntries(Object.keys(ENV_SETTING_KEYS).flatMap((name) => (present[name] === undefined ? [] : [[name, String(present[name])]]))),
+    cashier: {
+      timeZone: e.KIOSK_TIME_ZONE,
+      typedPayments: e.KIOSK_TYPED_PAYMENTS,
+      printers: e.KIOSK_PRINTERS.split(',').map((uri) => uri.trim()).filter(Boolean),
+      storeName: e.KIOSK_STORE_NAME,
+      storeAddress: e.KIOSK_RECEIPT_ADDRESS,
+      receiptMemberName: e.KIOSK_RECEIPT_MEMBER_NAME === '1',
+    },
   };
 }
 

@@ -12,6 +12,7 @@ import { safeStorageKeyProvider } from './electron/draft-key';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './electron/app-protocol';
 import { forwardKioskEvents, registerKioskIpc } from './electron/ipc';
 import { APP_ORIGIN, denyAllPermissions, guardApp } from './electron/security';
+import { saveDownloadsTo } from './electron/downloads';
 import { attachWedgeInput } from './electron/wedge-input';
 import { keepCrashDumpsInDataDir } from './electron/crash-dumps';
 
@@ -41,6 +42,8 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     denyAllPermissions(session.defaultSession);
+    // Exports (the register's CSV) go to KIOSK_EXPORT_DIR without a native dialog over the kiosk.
+    saveDownloadsTo(session.defaultSession, process.env.KIOSK_EXPORT_DIR || join(config.dataDir, 'exports'), log);
     serveRenderer(protocol, RENDERER_DIR);
     services = await startKioskServices({ config, hostMode: 'electron', version: APP_VERSION, draftKeyProvider: safeStorageKeyProvider(config.dataDir, log) });
     registerKioskIpc(ipcMain, services.core, log);

@@ -69,6 +69,8 @@ export const KIOSK_ERROR_CODES = [
   'supervisor_required',
   'void_not_allowed',
   'request_conflict',
+  'flag_open',
+  'typed_number_refused',
   // The admin wipe removed the rows but not every file (permissions): do it again after fixing them.
   'wipe_incomplete',
   // The at-rest key (draft.key / the OS keychain) cannot be read: drafts cannot be kept.

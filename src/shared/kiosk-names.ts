@@ -80,6 +80,7 @@ export const KIOSK_EVENT_NAME_LIST = [
   'scannerStatus',
   'registerQueue',
   'registerMemberRefreshed',
+  'registerPrinters',
   'counterFlowChanged',
 ] as const;
 

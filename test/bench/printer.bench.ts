@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { SerialPort } from 'serialport';
 import { createPrinter } from '../../drivers/printer/uri';
-import { receiptEscPos } from '../../src/main/receipt/render';
+import { receiptEscPos } from '../../src/main/cashier/receipt-render';
 import { receiptDocument } from '../../src/shared/receipt';
 import { FakeEscPosPrinter } from '../helpers/fake-escpos-printer';
 import { topUpReceipt, until } from '../helpers/printer-fixtures';

@@ -61,7 +61,7 @@ export default async function soakBench(): Promise<BenchRow[]> {
   writeFileSync(join(rendererDir, 'index.html'), '<title>kiosk page</title>');
   const portal = await startPortalServer({ port: 0, dbPath: join(dir, 'portal.sqlite'), mode: 'demo', limits: { maxBalance: 100_000_000 } });
   portal.service.upsertMembers(MEMBERS.map((memberNo) => ({ memberNo, name: 'ソーク 会員', nameKana: 'ソーク カイイン', birthDate: '2000-01-01', balance: 50_000 })));
-  const config = { ...loadConfig({ KIOSK_DATA_DIR: join(dir, 'kiosk'), KIOSK_HEALTH_INTERVAL_SECONDS: '1', KIOSK_SCANNERS: 'wedge' }), healthIntervalMs: 200 };
+  const config = { ...loadConfig({ KIOSK_DATA_DIR: join(dir, 'kiosk'), KIOSK_HEALTH_INTERVAL_SECONDS: '1', KIOSK_SCANNERS: 'wedge', KIOSK_TYPED_PAYMENTS: 'allow' }), healthIntervalMs: 200 };
   const core = await KioskCore.create({ config, hostMode: 'web', version: 'soak', portal: { url: portal.url, embedded: false }, demo: true, log: () => undefined });
   const host = await startWebHost({ core, rendererDir, port: 0 });
   const session = await openLaunchUrl(host.launchUrl);

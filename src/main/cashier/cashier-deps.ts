@@ -1,7 +1,7 @@
-import type { RegisterMember, RegisterQueue } from '../../shared/api/register';
+import type { RegisterMember, RegisterPrinter, RegisterQueue } from '../../shared/api/register';
 import type { KioskErrorCode } from '../../shared/errors';
 import type { AppTokenResolution } from '../../shared/portal-api/types';
-import type { RegisterConfig } from '../config';
+import type { CashierSettings, RegisterConfig } from '../config';
 import type { SqliteDatabase } from '../db/database';
 import type { SealingSource } from '../db/sealing';
 import type { MemberSource } from '../members';
@@ -25,8 +25,8 @@ export interface KioskStanding {
 
 /** The cashier room's dependencies, handed out by the composition root (each a small interface). */
 export interface CashierDeps {
-  /** The register's amounts and limits in force (admin settings, read at each use: a change applies at once). */
-  config(): RegisterConfig;
+  /** The register's amounts and limits in force (admin settings, read at each use: a change applies at once) and the cashier's store settings. */
+  config(): RegisterConfig & CashierSettings;
   /** This kiosk's device id (configuration), for the CSV's file name. */
   deviceId: string;
   now(): number;
@@ -39,6 +39,8 @@ export interface CashierDeps {
   findScan: ScanLookup;
   /** The queue (offline bar) changed. */
   onQueue(queue: RegisterQueue): void;
+  /** A receipt printer's status changed. */
+  onPrinters?(printers: RegisterPrinter[]): void;
   /** A panel first answered from the roster got the portal's live figures. */
   onMemberRefreshed(panel: RegisterMember): void;
   log(line: string): void;

@@ -23,7 +23,7 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
   let sweepTimer: NodeJS.Timeout | null = null;
   let unsubscribe: Array<() => void> = [];
   const service = new RegisterService({
-    config: context.registerConfig,
+    config: () => ({ ...context.registerConfig(), ...context.config.cashier }),
     deviceId: context.deviceId,
     now: context.now,
     db: context.db,
@@ -35,6 +35,7 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
     findScan: context.findScan,
     onQueue: (queue) => context.emit('registerQueue', queue),
     onMemberRefreshed: (panel) => context.emit('registerMemberRefreshed', panel),
+    onPrinters: (printers) => context.emit('registerPrinters', printers),
     log: context.log,
   });
 
@@ -74,8 +75,11 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
       sweepNames(true);
       sweepTimer = setInterval(() => sweepNames(false), NAME_SWEEP_INTERVAL_MS);
       sweepTimer.unref();
+      // Printers start in the background: a printer that is off never delays the kiosk's start.
+      void service.receipts.start();
     },
-    stop() {
+    async stop() {
+      await service.receipts.stop();
       for (const off of unsubscribe) off();
       unsubscribe = [];
       if (timer) clearTimeout(timer);
@@ -96,9 +100,9 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
       registerVoidLast: (input) => service.voidLast(input),
       registerEndOfDay: ({ day }) => service.endOfDay(day),
       registerRecordCount: ({ day, counted }) => service.recordCount(day, counted),
-      registerExportCsv: ({ day }) => service.exportCsv(day),
+      registerExportCsv: (input) => service.exportCsv(input),
       registerFlagged: () => service.flagged(),
-      registerResolveFlag: ({ clientRequestId, note, approval }) => service.resolveFlag(clientRequestId, note, approval),
+      registerResolveFlag: (input) => service.resolveFlag(input),
     },
   };
 }

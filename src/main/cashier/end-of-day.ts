@@ -4,6 +4,8 @@ import type { SqliteDatabase } from '../db/database';
 import { prepared } from '../db/sql';
 import { appendAudit } from '../staff';
 import { VIEW_SELECT, type ViewRow } from './ledger';
+import { flagSummary } from './flags';
+import type { RegisterCsvRow } from './register-csv';
 import type { Cashier } from './sales';
 
 const EMPTY_TOTALS: RegisterTotals = { topupCount: 0, topupAmount: 0, paymentCount: 0, paymentAmount: 0, voidCount: 0, voidTopupAmount: 0, voidPaymentAmount: 0, netCash: 0 };
@@ -36,23 +38,31 @@ function addTotals(t: RegisterTotals, row: Pick<TotalsRow, 'kind' | 'target_kind
 
 /**
  * The day's totals, per cashier and per kind / state, from the ledger (one grouped query).
- * What happened at the counter counts (queued, synced, and later-declined rows: the cash is in
- * the drawer); declines the cashier saw at once are reported apart. Expected cash = float +
- * top-ups − voided top-ups.
+ * The totals are what the portal keeps (queued and synced rows): a later decline is a flag,
+ * shown apart with how it was settled, so the totals agree with the portal's ledger to the yen.
+ * The drawer holds the cash of everything that happened at the counter: expected cash = float +
+ * top-ups − voided top-ups (declined later or not) + cash collected today for flags. Declines
+ * the cashier saw at once are reported apart and move no cash.
  */
 export function endOfDay(db: SqliteDatabase, day: string, drawerFloat: number, now: number): EndOfDay {
   const rows = prepared(
     db,
-    `SELECT r.staff_id, max(r.staff_name) AS staff_name, w.kind, t.kind AS target_kind, count(*) AS count, sum(w.amount) AS amount
+    `SELECT r.staff_id, max(r.staff_name) AS staff_name, w.kind, t.kind AS target_kind, w.state = 'declined' AS declined, count(*) AS count, sum(w.amount) AS amount
      FROM register_transactions r
      JOIN wallet_transactions w ON w.client_request_id = r.client_request_id
      LEFT JOIN wallet_transactions t ON t.client_request_id = w.target_client_request_id
      WHERE r.business_day = ? AND r.counter_declined_at IS NULL
-     GROUP BY r.staff_id, w.kind, t.kind`,
-  ).all(day) as TotalsRow[];
+     GROUP BY r.staff_id, w.kind, t.kind, w.state = 'declined'`,
+  ).all(day) as Array<TotalsRow & { declined: 0 | 1 }>;
   let totals = EMPTY_TOTALS;
+  // The drawer holds the cash of everything that happened at the counter, declined later or not.
+  let counterCash = 0;
   const perCashier = new Map<string, RegisterTotals & { staffId: string; staffName: string }>();
   for (const row of rows) {
+    if (row.kind === 'topup') counterCash += row.amount;
+    else if (row.kind === 'void' && row.target_kind === 'topup') counterCash -= row.amount;
+    // The totals are the e-money the portal keeps: a later decline is a flag, not a sale.
+    if (row.declined === 1) continue;
     totals = addTotals(totals, row);
     const current = perCashier.get(row.staff_id) ?? { ...EMPTY_TOTALS, staffId: row.staff_id, staffName: row.staff_name };
     perCashier.set(row.staff_id, { ...addTotals(current, row), staffId: row.staff_id, staffName: current.staffName });
@@ -70,7 +80,9 @@ export function endOfDay(db: SqliteDatabase, day: string, drawerFloat: number, n
      WHERE r.business_day = ? AND r.counter_declined_at IS NOT NULL`,
   ).get(day) as { count: number; amount: number };
   const flagged = perKind.filter((k) => k.state === 'declined').reduce((n, k) => n + k.count, 0);
-  const expectedCash = drawerFloat + totals.netCash;
+  const flags = flagSummary(db, day);
+  // Cash a supervisor collected for a flag today is in today's drawer.
+  const expectedCash = drawerFloat + counterCash + flags.resolved.cash.amount;
   const count = prepared(db, 'SELECT counted, staff_name AS staffName, created_at AS at FROM register_drawer_counts WHERE business_day = ? ORDER BY id DESC LIMIT 1').get(day) as
     | { counted: number; staffName: string; at: number }
     | undefined;
@@ -82,6 +94,7 @@ export function endOfDay(db: SqliteDatabase, day: string, drawerFloat: number, n
     perKind,
     declinedAtCounter: counter,
     flagged,
+    flags,
     drawerFloat,
     expectedCash,
     count: count ? { counted: count.counted, difference: count.counted - expectedCash, staffName: count.staffName, at: count.at } : null,
@@ -102,60 +115,27 @@ export function recordDrawerCount(db: SqliteDatabase, input: { day: string; coun
   }).immediate();
 }
 
-const CSV_HEADER = [
-  'seq',
-  'created_at',
-  'client_request_id',
-  'kind',
-  'member_no',
-  'amount',
-  'cash_received',
-  'change',
-  'cashier',
-  'supervisor',
-  'state',
-  'offline',
-  'declined_at_counter',
-  'decline_code',
-  'voids',
-  'balance_after',
-] as const;
-
-/** A CSV cell: quoted when needed; a leading = + - @ is defused so spreadsheets never run it. */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The day's transactions as RFC 4180 CSV (CRLF), oldest first, including declines at the counter. */
-export function exportDayCsv(db: SqliteDatabase, day: string): { csv: string; rows: number } {
+/** The day's rows for the CSV (oldest first, declines at the counter included). */
+export function dayCsvRows(db: SqliteDatabase, day: string): RegisterCsvRow[] {
   const rows = prepared(db, `${VIEW_SELECT} WHERE r.business_day = ? ORDER BY w.created_at, w.rowid`).all(day) as ViewRow[];
-  const lines = [CSV_HEADER.join(',')];
-  for (const r of rows) {
-    lines.push(
-      [
-        r.seq,
-        new Date(r.created_at).toISOString(),
-        r.client_request_id,
-        r.kind,
-        r.member_no,
-        r.amount,
-        r.cash_received,
-        r.change_given,
-        r.staff_name,
-        r.supervisor_name,
-        r.state,
-        r.offline,
-        r.counter_declined_at === null ? 0 : 1,
-        r.decline_code,
-        r.target_client_request_id,
-        r.balance_after,
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return { csv: `${lines.join('\r\n')}\r\n`, rows: rows.length };
+  return rows.map((r) => ({
+    seq: r.seq,
+    createdAt: r.created_at,
+    clientRequestId: r.client_request_id,
+    kind: r.kind,
+    source: r.source,
+    memberNo: r.member_no,
+    amount: r.amount,
+    cashReceived: r.cash_received,
+    change: r.change_given,
+    cashier: r.staff_name,
+    supervisor: r.supervisor_name,
+    state: r.state,
+    offline: r.offline === 1,
+    declinedAtCounter: r.counter_declined_at !== null,
+    declineCode: r.decline_code,
+    voids: r.target_client_request_id,
+    balanceAfter: r.balance_after,
+    flagOutcome: r.flag_outcome,
+  }));
 }

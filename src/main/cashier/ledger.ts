@@ -7,7 +7,7 @@ import type { RegisterQueue, RegisterTransaction } from '../../shared/api/regist
 import type { SqliteDatabase } from '../db/database';
 import { prepared } from '../db/sql';
 import type { MemberBalance } from './limits';
-import { businessDay, receiptCode, type RegisterNames, type RegisterSource } from './sales';
+import { receiptCode, type RegisterNames, type RegisterSource } from './sales';
 
 export interface ViewRow {
   client_request_id: string;
@@ -28,13 +28,14 @@ export interface ViewRow {
   staff_name: string;
   supervisor_name: string | null;
   counter_declined_at: number | null;
+  flag_outcome: 'cash' | 'written_off' | 'paid_later' | null;
   voided_by: string | null;
 }
 
 export const VIEW_SELECT = `
   SELECT w.client_request_id, w.seq, w.member_no, w.kind, w.amount, w.target_client_request_id, w.offline, w.created_at, w.state,
          w.balance_after, w.decline_code, r.source, r.member_name_sealed, r.cash_received, r.change_given, r.staff_name, r.supervisor_name,
-         r.counter_declined_at,
+         r.counter_declined_at, r.flag_outcome,
          (SELECT v.client_request_id FROM wallet_transactions v
            WHERE v.target_client_request_id = w.client_request_id AND v.kind = 'void' AND v.state != 'declined' LIMIT 1) AS voided_by
   FROM wallet_transactions w JOIN register_transactions r ON r.client_request_id = w.client_request_id`;
@@ -74,12 +75,12 @@ export function getRegisterTransaction(db: SqliteDatabase, clientRequestId: stri
  * that happened (not declined at the counter), if it is a top-up or payment that is not
  * declined and not already voided. Anything later (even a void) closes the window.
  */
-export function voidableTransaction(db: SqliteDatabase, now: number, names: RegisterNames): RegisterTransaction | null {
+export function voidableTransaction(db: SqliteDatabase, day: string, names: RegisterNames): RegisterTransaction | null {
   const row = prepared(
     db,
     // Register rows are written in the same transaction as their wallet rows: insertion order is the sales order.
     `${VIEW_SELECT} WHERE r.business_day = ? AND r.counter_declined_at IS NULL ORDER BY r.rowid DESC LIMIT 1`,
-  ).get(businessDay(now)) as ViewRow | undefined;
+  ).get(day) as ViewRow | undefined;
   if (!row) return null;
   const view = toView(row, names);
   if (view.kind === 'void' || view.state === 'declined' || view.voidedBy !== null) return null;

@@ -27,6 +27,8 @@ export class MemberPanels {
   readonly tokens = new Map<string, HeldToken>();
   /** The live refresh of the panel on screen; a confirm waits for it so it knows what the portal said. */
   liveRefresh: Promise<void> = Promise.resolve();
+  /** How the member of the panel on screen was identified (a confirm for another member number was typed). */
+  private identified: { memberNo: string; source: RegisterSource } | null = null;
 
   constructor(private readonly o: CashierDeps) {}
 
@@ -49,17 +51,31 @@ export class MemberPanels {
     return this.openMemberNo(memberNo, 'manual');
   }
 
+  /** How `memberNo` was identified for a confirm: its panel's scan, or a typed number. */
+  sourceOf(memberNo: string): RegisterSource {
+    return this.identified?.memberNo === memberNo ? this.identified.source : 'manual';
+  }
+
+  /** Staff signed out or the session ended: nothing identified stays. */
+  forget(): void {
+    this.tokens.clear();
+    this.identified = null;
+  }
+
   private async openMemberNo(memberNo: string, source: RegisterSource): Promise<RegisterMember> {
+    this.identified = null;
     const cached = this.o.members().roster.byMemberNo(memberNo);
     if (cached && this.online()) {
       // The cashier sees the cached panel at once (DESIGN.md §6: scan to panel, roster cached);
       // the portal's live balance follows as an event a moment later.
       this.liveRefresh = this.refreshLive(memberNo, source);
+      this.identified = { memberNo, source };
       return this.panel(cached.member, false, cached.asOf, source, null);
     }
     let found: MemberLookup | null = cached;
     if (!cached && this.online()) found = await this.lookupLive(memberNo);
     if (!found) throw new KioskError('member_not_found', 'No member with that number.');
+    this.identified = { memberNo, source };
     return this.panel(found.member, found.source === 'portal', found.asOf, source, null);
   }
 
@@ -105,6 +121,7 @@ export class MemberPanels {
     const ref = randomBytes(12).toString('base64url');
     this.tokens.set(ref, { token, memberNo: resolved.memberNo, mode: resolved.mode, expiresAt: Date.parse(resolved.expiresAt) });
     while (this.tokens.size > MAX_HELD_TOKENS) this.tokens.delete(this.tokens.keys().next().value as string);
+    this.identified = { memberNo: resolved.memberNo, source: 'appToken' };
     return this.panel(toLocalMember(member), true, asOf, 'appToken', { ref, mode: resolved.mode });
   }
 

@@ -12,18 +12,23 @@
  * transaction that is not on disk. A repeated call with the same id (double tap, retry after a
  * lost answer) gets the first answer and never writes twice.
  */
-import type { ConfirmResult, EndOfDay, RegisterMember, RegisterQueue, RegisterState, RegisterTransaction } from '../../shared/api/register';
+import type { ConfirmResult, EndOfDay, FlagOutcome, RegisterMember, RegisterQueue, RegisterState, RegisterTransaction } from '../../shared/api/register';
 import { KioskError } from '../../shared/errors';
 import type { StaffMember } from '../../shared/kiosk-api';
 import type { Approval } from '../../shared/api/staff';
 import { appendAudit } from '../staff';
 import { kioskCodeOf } from '../sync';
 import type { CashierDeps } from './cashier-deps';
-import { endOfDay, exportDayCsv, recordDrawerCount } from './end-of-day';
+import { dayCsvRows, endOfDay, recordDrawerCount } from './end-of-day';
+import { flagNotes, resolveFlag, type FlagNotes } from './flags';
+import { registerCsv, type CsvEncoding, type CsvLanguage } from './register-csv';
+import { supervisorApproval } from './supervisor-approval';
+import { ReceiptPrinting } from './print-jobs';
+import { prepared } from '../db/sql';
 import { flaggedTransactions, getRegisterTransaction, memberBalance, offlineExposure, registerQueue, voidableTransaction } from './ledger';
 import { checkOffline } from './limits';
 import { MemberPanels, type HeldToken } from './member-panel';
-import { businessDay, markDeclinedAtCounter, recordSale, recordVoid, registerNames, resolveFlag, type RegisterNames } from './sales';
+import { businessDay, markDeclinedAtCounter, recordSale, recordVoid, registerNames, type RegisterNames } from './sales';
 import { getWalletTransaction } from './wallet-ledger';
 
 /** A refusal the ledger recorded, as the register's error (with the portal's code in the details). */
@@ -38,6 +43,8 @@ export interface ConfirmInput {
   amount: number;
   cashReceived?: number;
   tokenRef?: string;
+  /** A supervisor approving a payment on a typed member number (one-shot; never a sign-in). */
+  approval?: Approval;
 }
 
 /** A call still running under its client request id, with what it asked for. */
@@ -54,11 +61,44 @@ function bodyOf(input: object): string {
 export class RegisterService {
   private readonly inFlight = new Map<string, InFlight>();
   private readonly names: RegisterNames;
+  private readonly notes: FlagNotes;
   private readonly panels: MemberPanels;
+  readonly receipts: ReceiptPrinting;
 
   constructor(private readonly o: CashierDeps) {
     this.names = registerNames(o.sealing);
+    this.notes = flagNotes(o.sealing);
     this.panels = new MemberPanels(o);
+    const c = o.config();
+    this.receipts = new ReceiptPrinting(
+      { printers: c.printers, storeName: c.storeName, storeAddress: c.storeAddress, memberName: c.receiptMemberName, timeZone: c.timeZone },
+      o.db,
+      o.sealing,
+      o.log,
+      (printers) => o.onPrinters?.(printers),
+    );
+  }
+
+  /** The printed receipt of a ledger transaction. */
+  private receiptOf(t: RegisterTransaction): string {
+    return this.receipts.document({
+      kind: t.kind,
+      ...(t.kind === 'void' ? { voidedKind: t.cashReceived === null && t.change !== null ? 'topup' : 'payment' } : {}),
+      amount: t.amount,
+      cashReceived: t.cashReceived,
+      change: t.change,
+      balanceAfter: t.balanceAfter,
+      memberNo: t.memberNo,
+      memberName: t.memberName,
+      cashier: t.staffName,
+      at: t.createdAt,
+      clientRequestId: t.clientRequestId,
+    });
+  }
+
+  /** The store's business day now (its time zone, not the process's). */
+  private today(): string {
+    return businessDay(this.o.now(), this.o.config().timeZone);
   }
 
   private online(): boolean {
@@ -83,9 +123,11 @@ export class RegisterService {
         },
       },
       queue: registerQueue(db),
-      voidable: voidableTransaction(db, this.o.now(), this.names),
+      voidable: voidableTransaction(db, this.today(), this.names),
       online: this.online(),
-      today: businessDay(this.o.now()),
+      today: this.today(),
+      typedPayments: config.typedPayments,
+      printers: this.receipts.statuses(),
     };
   }
 
@@ -95,7 +137,7 @@ export class RegisterService {
 
   /** Forget held app tokens (staff signed out, session ended). */
   forgetTokens(): void {
-    this.panels.tokens.clear();
+    this.panels.forget();
   }
 
   openScan(scanId: string): Promise<RegisterMember> {
@@ -164,6 +206,8 @@ export class RegisterService {
     } else if (input.cashReceived !== undefined) {
       throw new KioskError('invalid_input', 'A payment takes no cash.', { field: 'cashReceived' });
     }
+    const source = token ? 'appToken' : this.panels.sourceOf(input.memberNo);
+    const typedApprover = input.kind === 'payment' && source === 'manual' ? await this.approveTypedPayment(input.approval) : null;
     const known = this.o.members().roster.byMemberNo(input.memberNo);
     if (!known) throw new KioskError('member_not_found', 'Scan the member card again.');
     if (known.member.status !== 'active') throw new KioskError('member_not_active', 'The membership is not active.', { status: known.member.status });
@@ -203,15 +247,33 @@ export class RegisterService {
       cashReceived,
       change,
       cashier,
-      source: token ? 'appToken' : 'card',
+      source,
       ...(token ? { appToken: token.token } : {}),
       offline: !online,
+      typedApprovedBy: typedApprover?.id ?? null,
       now,
-    }, this.names);
+      day: businessDay(now, config.timeZone),
+    }, this.names, (tx) => {
+      if (!this.receipts.enabled) return;
+      // The drawer opens for a cash top-up, never for a payment (no cash moves).
+      const document = this.receipts.document({ kind: input.kind, amount: input.amount, cashReceived, change, balanceAfter: null, memberNo: input.memberNo, memberName: known.member.name, cashier: cashier.displayName, at: now, clientRequestId: input.clientRequestId });
+      this.receipts.writeJobs(tx, input.clientRequestId, document, input.kind === 'topup', 'receipt', now);
+    });
     // A one-time token is spent once it is in the ledger, whatever the portal answers.
     if (input.tokenRef !== undefined) this.panels.tokens.delete(input.tokenRef);
     this.o.onQueue(registerQueue(db));
     return this.settle(input.clientRequestId, online, cashier);
+  }
+
+  /**
+   * A payment on a typed member number (no card, no app token) by the store's policy: allowed,
+   * refused, or (the default) allowed with a supervisor's approval. Returns the approver.
+   */
+  private async approveTypedPayment(approval: Approval | undefined): Promise<StaffMember | null> {
+    const policy = this.o.config().typedPayments;
+    if (policy === 'allow') return null;
+    if (policy === 'refuse') throw new KioskError('typed_number_refused', 'Payments on a typed member number are refused here: scan the card or the app barcode.');
+    return supervisorApproval(this.o.staff(), approval, 'register.typed_payment');
   }
 
   /** After the commit: wait (bounded) for the portal when online; map a decline at the counter to its error. */
@@ -219,6 +281,15 @@ export class RegisterService {
     const db = this.o.db();
     if (online) await this.waitForPortal(clientRequestId);
     const view = getRegisterTransaction(db, clientRequestId, this.names) as RegisterTransaction;
+    // The receipt prints now, with the portal's balance when it answered (a refusal prints nothing).
+    if (this.receipts.enabled) {
+      try {
+        if (view.state === 'declined') prepared(db, "UPDATE print_jobs SET state = 'failed', failure = 'declined at the counter', document_sealed = NULL WHERE client_request_id = ? AND state = 'waiting'").run(clientRequestId);
+        else this.receipts.release(clientRequestId, this.receiptOf(view));
+      } catch (error) {
+        this.o.log(`register: receipt not queued (${error instanceof Error ? error.message : String(error)}); the sale stands`);
+      }
+    }
     if (view.state === 'declined') {
       markDeclinedAtCounter(db, clientRequestId, cashier.id, this.o.now());
       this.o.onQueue(registerQueue(db));
@@ -283,7 +354,7 @@ export class RegisterService {
       // one sale (two ids, in parallel), only the first writes (finding 3).
       db.transaction(() => {
         const target = this.voidTarget(input.targetClientRequestId);
-        recordVoid(db, { clientRequestId: input.clientRequestId, target, cashier: session.staff, supervisor, offline: !online, now: this.o.now() }, this.names);
+        recordVoid(db, { clientRequestId: input.clientRequestId, target, cashier: session.staff, supervisor, offline: !online, now: this.o.now(), day: this.today() }, this.names);
       }).immediate();
       this.o.onQueue(registerQueue(db));
       return this.settle(input.clientRequestId, online, session.staff);
@@ -292,7 +363,7 @@ export class RegisterService {
   }
 
   private voidTarget(targetClientRequestId: string): RegisterTransaction {
-    const target = voidableTransaction(this.o.db(), this.o.now(), this.names);
+    const target = voidableTransaction(this.o.db(), this.today(), this.names);
     if (!target || target.clientRequestId !== targetClientRequestId) throw new KioskError('void_not_allowed', 'Only the last transaction can be voided, once.');
     return target;
   }
@@ -301,7 +372,7 @@ export class RegisterService {
 
   endOfDay(day?: string): EndOfDay {
     this.o.staff().require('cashier');
-    return endOfDay(this.o.db(), day ?? businessDay(this.o.now()), this.o.config().drawerFloat, this.o.now());
+    return endOfDay(this.o.db(), day ?? this.today(), this.o.config().drawerFloat, this.o.now());
   }
 
   recordCount(day: string, counted: number): EndOfDay {
@@ -312,13 +383,18 @@ export class RegisterService {
     return endOfDay(db, day, this.o.config().drawerFloat, this.o.now());
   }
 
-  exportCsv(day: string): { filename: string; csv: string; rows: number } {
+  /**
+   * The day's CSV for the store: local times, headers in the staff member's language, UTF-8 with
+   * a BOM or Shift_JIS (audited). The bytes travel as base64 (the API is JSON).
+   */
+  exportCsv(input: { day: string; language: CsvLanguage; encoding: CsvEncoding }): { filename: string; mimeType: string; base64: string; rows: number; unencodable: number } {
     const { staff } = this.o.staff().require('cashier');
     const db = this.o.db();
-    const { csv, rows } = exportDayCsv(db, day);
-    appendAudit(db, { at: this.o.now(), staffId: staff.id, action: 'register.export_csv', detail: { day, rows } });
+    const file = registerCsv(dayCsvRows(db, input.day), { language: input.language, encoding: input.encoding, timeZone: this.o.config().timeZone });
+    appendAudit(db, { at: this.o.now(), staffId: staff.id, action: 'register.export_csv', detail: { day: input.day, rows: file.rows, encoding: input.encoding, language: input.language } });
     const device = this.o.deviceId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40) || 'kiosk';
-    return { filename: `register-${day}-${device}.csv`, csv, rows };
+    const suffix = input.encoding === 'shift_jis' ? '-sjis' : '';
+    return { filename: `register-${input.day}-${device}${suffix}.csv`, mimeType: file.mimeType, base64: Buffer.from(file.bytes).toString('base64'), rows: file.rows, unencodable: file.unencodable };
   }
 
   flagged(): RegisterTransaction[] {
@@ -326,11 +402,12 @@ export class RegisterService {
     return flaggedTransactions(this.o.db(), this.names);
   }
 
-  async resolveFlag(clientRequestId: string, note: string, approval?: Approval): Promise<RegisterTransaction[]> {
+  /** Settles a flag (a supervisor's one-shot approval) and closes its dead letter, in one transaction. */
+  async resolveFlag(input: { clientRequestId: string; outcome: FlagOutcome; note: string; approval?: Approval }): Promise<RegisterTransaction[]> {
     const { staff } = this.o.staff().require('cashier');
-    const approver = await this.o.staff().approver(approval, 'supervisor', 'register.flag_resolve');
+    const supervisor = await supervisorApproval(this.o.staff(), input.approval, 'register.flag_resolve');
     const db = this.o.db();
-    resolveFlag(db, clientRequestId, { staffId: staff.id, approverId: approver.id }, note, this.o.now());
+    resolveFlag(db, { clientRequestId: input.clientRequestId, outcome: input.outcome, note: input.note, staffId: staff.id, supervisorId: supervisor.id, businessDay: this.today(), now: this.o.now() }, this.notes);
     this.o.onQueue(registerQueue(db));
     return flaggedTransactions(db, this.names);
   }

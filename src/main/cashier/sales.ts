@@ -4,10 +4,10 @@
  * and the audit entry; a decline seen at the counter and a resolved flag likewise.
  */
 import type { RegisterTransaction } from '../../shared/api/register';
-import { KioskError } from '../../shared/errors';
 import type { SqliteDatabase } from '../db/database';
 import type { SealingSource } from '../db/sealing';
 import { prepared } from '../db/sql';
+import { DEFAULT_STORE_TIME_ZONE, zonedDay } from '../../shared/time/zoned';
 import { appendAudit } from '../staff';
 import { insertWalletOperation, insertWalletVoid } from './wallet-ledger';
 
@@ -18,10 +18,12 @@ export interface Cashier {
   displayName: string;
 }
 
-/** The kiosk's local calendar day of `at` (YYYY-MM-DD): the business day of the drawer. */
-export function businessDay(at: number): string {
-  const d = new Date(at);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/**
+ * The store's calendar day of `at` (YYYY-MM-DD) in its time zone (KIOSK_TIME_ZONE, default
+ * Asia/Tokyo), never the process's TZ: the business day of the drawer, the ledger and the CSV.
+ */
+export function businessDay(at: number, timeZone: string = DEFAULT_STORE_TIME_ZONE): string {
+  return zonedDay(at, timeZone);
 }
 
 /**
@@ -76,7 +78,11 @@ export interface RecordSaleInput {
   source: RegisterSource;
   appToken?: string;
   offline: boolean;
+  /** Supervisor who approved a payment on a typed member number (null: none was needed). */
+  typedApprovedBy?: string | null;
   now: number;
+  /** The store's business day of `now`. */
+  day: string;
 }
 
 /**
@@ -84,7 +90,7 @@ export interface RecordSaleInput {
  * entry, in one IMMEDIATE transaction. With synchronous=FULL the commit is on disk when this
  * returns; nothing is on disk when it throws.
  */
-export function recordSale(db: SqliteDatabase, input: RecordSaleInput, names: RegisterNames): void {
+export function recordSale(db: SqliteDatabase, input: RecordSaleInput, names: RegisterNames, alsoInTransaction: (db: SqliteDatabase) => void = () => undefined): void {
   const sealedName = names.seal(input.memberName, input.clientRequestId);
   db.transaction(() => {
     const rec = insertWalletOperation(db, {
@@ -99,15 +105,17 @@ export function recordSale(db: SqliteDatabase, input: RecordSaleInput, names: Re
     });
     prepared(
       db,
-      `INSERT INTO register_transactions (client_request_id, business_day, source, member_name_sealed, cash_received, change_given, staff_id, staff_name)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(input.clientRequestId, businessDay(input.now), input.source, sealedName, input.cashReceived, input.change, input.cashier.id, input.cashier.displayName);
+      `INSERT INTO register_transactions (client_request_id, business_day, source, member_name_sealed, cash_received, change_given, staff_id, staff_name, typed_approved_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(input.clientRequestId, input.day, input.source, sealedName, input.cashReceived, input.change, input.cashier.id, input.cashier.displayName, input.typedApprovedBy ?? null);
     appendAudit(db, {
       at: input.now,
       staffId: input.cashier.id,
       action: `register.${input.kind}`,
       detail: { clientRequestId: input.clientRequestId, seq: rec.seq, memberNo: input.memberNo, amount: input.amount, offline: input.offline, source: input.source },
     });
+    // The receipt's print jobs: committed with the sale or not at all.
+    alsoInTransaction(db);
   }).immediate();
 }
 
@@ -118,6 +126,7 @@ export interface RecordVoidInput {
   supervisor: Cashier;
   offline: boolean;
   now: number;
+  day: string;
 }
 
 /** A void of `target` (supervisor approved): wallet + outbox + register rows and audit, one transaction. */
@@ -137,7 +146,7 @@ export function recordVoid(db: SqliteDatabase, input: RecordVoidInput, names: Re
       db,
       `INSERT INTO register_transactions (client_request_id, business_day, source, member_name_sealed, cash_received, change_given, staff_id, staff_name, supervisor_id, supervisor_name)
        VALUES (?, ?, 'manual', ?, NULL, ?, ?, ?, ?, ?)`,
-    ).run(input.clientRequestId, businessDay(input.now), sealedName, cashBack, input.cashier.id, input.cashier.displayName, input.supervisor.id, input.supervisor.displayName);
+    ).run(input.clientRequestId, input.day, sealedName, cashBack, input.cashier.id, input.cashier.displayName, input.supervisor.id, input.supervisor.displayName);
     appendAudit(db, {
       at: input.now,
       staffId: input.cashier.id,
@@ -163,20 +172,3 @@ export function markDeclinedAtCounter(db: SqliteDatabase, clientRequestId: strin
     appendAudit(db, { at: now, staffId, action: 'register.declined_at_counter', detail: { clientRequestId, kind: row?.kind ?? null, amount: row?.amount ?? null, code: row?.decline_code ?? null, outboxClosed: closed.changes > 0 } });
   }).immediate();
 }
-
-export function resolveFlag(db: SqliteDatabase, clientRequestId: string, by: { staffId: string; approverId: string }, note: string, now: number): void {
-  const { staffId, approverId } = by;
-  db.transaction(() => {
-    const info = prepared(
-      db,
-      `UPDATE register_transactions SET flag_resolved_at = ?, flag_resolved_by = ?, flag_note = ?
-       WHERE client_request_id = ? AND flag_resolved_at IS NULL AND counter_declined_at IS NULL
-         AND client_request_id IN (SELECT client_request_id FROM wallet_transactions WHERE state = 'declined')`,
-    ).run(now, approverId, note, clientRequestId);
-    if (info.changes === 0) throw new KioskError('invalid_input', 'No flagged transaction with that id.');
-    // The note is free text (it may name the member): it stays on the register row, which the
-    // retention blanks; the append-only audit only records that one was written.
-    appendAudit(db, { at: now, staffId, action: 'register.flag_resolved', detail: { clientRequestId, noteLength: note.length, approverId } });
-  }).immediate();
-}
-

@@ -3,6 +3,7 @@ import { KioskError } from '../../shared/errors';
 import type { OperationKind, WalletTransaction } from '../../shared/portal-api/types';
 import type { SqliteDatabase } from '../db/database';
 import { prepared } from '../db/sql';
+import { refuseDiscardOfOpenFlag } from './flags';
 import { enqueueOperation, type OutboxHandlers, type OutboxItem } from '../sync/outbox';
 
 export type WalletKind = 'topup' | 'payment' | 'void';
@@ -197,6 +198,10 @@ export function walletOutboxHandlers(now: () => number): OutboxHandlers {
     },
     onDeadLettered(db: SqliteDatabase, item: OutboxItem, error: { code: string }) {
       prepared(db, "UPDATE wallet_transactions SET state = 'declined', decline_code = ? WHERE client_request_id = ?").run(error.code, item.clientRequestId);
+    },
+    // A dead letter whose register flag is open is settled on the flags screen, never discarded alone.
+    onDiscarded(db: SqliteDatabase, item: OutboxItem) {
+      refuseDiscardOfOpenFlag(db, item.clientRequestId);
     },
     onRetry(db: SqliteDatabase, item: OutboxItem) {
       prepared(db, "UPDATE wallet_transactions SET state = 'pending', decline_code = NULL, seq = ? WHERE client_request_id = ?").run(item.seq, item.clientRequestId);

@@ -39,6 +39,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/staff/catalog', name: 'staff-catalog', component: () => import('./views/StaffCatalogView.vue'), meta: { staff: true } },
   { path: '/staff/sync', name: 'staff-sync', component: () => import('./views/StaffSyncView.vue'), meta: { staff: true } },
   { path: '/staff/register', name: 'register', component: () => import('./views/RegisterView.vue'), meta: { staff: true, ownOfflineBar: true } },
+  { path: '/staff/register/flags', name: 'register-flags', component: () => import('./views/RegisterFlagsView.vue'), meta: { staff: true } },
   { path: '/staff/register/close', name: 'register-close', component: () => import('./views/RegisterCloseView.vue'), meta: { staff: true } },
   { path: '/:unknown(.*)*', redirect: '/' },
 ];

@@ -106,6 +106,16 @@ export const RegisterTransactionSchema = z.object({
 });
 export type RegisterTransaction = z.infer<typeof RegisterTransactionSchema>;
 
+/** A receipt printer as the register shows it: connected or not, its condition, receipts waiting. */
+export const RegisterPrinterSchema = z.object({
+  uri: z.string(),
+  connected: z.boolean(),
+  /** ready, paper-near-end, paper-out, cover-open, offline, no-reply; 'disconnected' when not reachable. */
+  condition: z.enum(['ready', 'paper-near-end', 'paper-out', 'cover-open', 'offline', 'no-reply', 'disconnected']),
+  pending: z.number().int(),
+});
+export type RegisterPrinter = z.infer<typeof RegisterPrinterSchema>;
+
 export const RegisterStateSchema = z.object({
   limits: RegisterLimitsSchema,
   queue: RegisterQueueSchema,
@@ -113,6 +123,10 @@ export const RegisterStateSchema = z.object({
   voidable: RegisterTransactionSchema.nullable(),
   online: z.boolean(),
   today: BusinessDaySchema,
+  /** Payments on a typed member number: allowed, with a supervisor's approval, or refused (store policy). */
+  typedPayments: z.enum(['allow', 'approve', 'refuse']),
+  /** The receipt printers (empty: none configured). */
+  printers: z.array(RegisterPrinterSchema),
 });
 export type RegisterState = z.infer<typeof RegisterStateSchema>;
 
@@ -124,6 +138,19 @@ export const ConfirmResultSchema = z.object({
   replayed: z.boolean(),
 });
 export type ConfirmResult = z.infer<typeof ConfirmResultSchema>;
+
+/** How a supervisor settled a flag: the member paid in cash, the store wrote it off, or it is owed and paid later. */
+export const FlagOutcomeSchema = z.enum(['cash', 'written_off', 'paid_later']);
+export type FlagOutcome = z.infer<typeof FlagOutcomeSchema>;
+
+const CountAmountSchema = z.object({ count: z.number().int(), amount: z.number().int() });
+export const FlagSummarySchema = z.object({
+  /** Flags not yet settled (every day): the red bar shows while this is not zero. */
+  open: CountAmountSchema,
+  /** Flags settled on this business day, per outcome. */
+  resolved: z.object({ cash: CountAmountSchema, written_off: CountAmountSchema, paid_later: CountAmountSchema }),
+});
+export type FlagSummary = z.infer<typeof FlagSummarySchema>;
 
 const TotalsSchema = z.object({
   topupCount: z.number().int(),
@@ -148,6 +175,8 @@ export const EndOfDaySchema = z.object({
   declinedAtCounter: z.object({ count: z.number().int(), amount: z.number().int() }),
   /** Declined by the portal after the fact: flagged for staff. */
   flagged: z.number().int(),
+  /** Open flags and the flags settled this day (cash collected is part of the expected cash). */
+  flags: FlagSummarySchema,
   drawerFloat: z.number().int(),
   expectedCash: z.number().int(),
   count: z.object({ counted: z.number().int(), difference: z.number().int(), staffName: z.string(), at: z.number() }).nullable(),
@@ -174,6 +203,8 @@ export const registerMethods = {
         amount: YenSchema,
         cashReceived: z.number().int().min(1).max(REGISTER_MAX_CASH).optional(),
         tokenRef: z.string().min(1).max(64).optional(),
+        /** A cashier's supervisor approving a payment on a typed member number (store policy). */
+        approval: ApprovalSchema.optional(),
       })
       .strict(),
     output: ConfirmResultSchema,
@@ -193,13 +224,22 @@ export const registerMethods = {
   registerEndOfDay: { input: z.object({ day: BusinessDaySchema.optional() }).strict(), output: EndOfDaySchema },
   /** Staff (cashier): records the counted cash of a day (audited); answers the report with it. */
   registerRecordCount: { input: z.object({ day: BusinessDaySchema, counted: z.number().int().min(0).max(REGISTER_MAX_CASH * 10) }).strict(), output: EndOfDaySchema },
-  /** Staff (cashier): the day's transactions as CSV (audited). */
-  registerExportCsv: { input: z.object({ day: BusinessDaySchema }).strict(), output: z.object({ filename: z.string(), csv: z.string(), rows: z.number().int() }) },
+  /**
+   * Staff (cashier): the day's transactions as CSV (audited): store-local times, headers in
+   * `language`, UTF-8 with BOM or Shift_JIS. The file's bytes as base64.
+   */
+  registerExportCsv: {
+    input: z.object({ day: BusinessDaySchema, language: z.enum(['ja', 'en']), encoding: z.enum(['utf8-bom', 'shift_jis']) }).strict(),
+    output: z.object({ filename: z.string(), mimeType: z.string(), base64: z.string(), rows: z.number().int(), unencodable: z.number().int() }),
+  },
   /** Staff (cashier): transactions the portal declined after the fact, waiting for staff. */
   registerFlagged: { input: NoInput, output: z.array(RegisterTransactionSchema) },
-  /** Staff: marks a flagged transaction as handled, with a note (audited); a supervisor approves unless one is signed in. */
+  /**
+   * Staff: settles a flag with an outcome and a note (sealed; the audit keeps its length), and
+   * closes its dead letter in the same transaction. A supervisor approves (staff number + PIN) unless one is signed in.
+   */
   registerResolveFlag: {
-    input: z.object({ clientRequestId: ClientRequestIdSchema, note: z.string().trim().min(1).max(200), approval: ApprovalSchema.optional() }).strict(),
+    input: z.object({ clientRequestId: ClientRequestIdSchema, outcome: FlagOutcomeSchema, note: z.string().trim().min(1).max(200), approval: ApprovalSchema.optional() }).strict(),
     output: z.array(RegisterTransactionSchema),
   },
 } as const satisfies Record<string, MethodSchema>;
@@ -209,4 +249,6 @@ export const registerEvents = {
   registerQueue: RegisterQueueSchema,
   /** The portal's live answer for a member panel first shown from the cached roster. */
   registerMemberRefreshed: RegisterMemberSchema,
+  /** A receipt printer's status changed (paper out, cover open, back…). */
+  registerPrinters: z.array(RegisterPrinterSchema),
 } as const;

@@ -1,7 +1,7 @@
 /**
  * The one receipt layout, written once as a ReceiptLine document (https://receiptline.github.io):
  * the same text becomes ESC/POS bytes in cp932 for the printer and SVG for the on-screen preview
- * (src/main/receipt/render.ts). Pure (no Node, no DOM): the renderer can build it too.
+ * (src/main/cashier/receipt-render.ts). Pure (no Node, no DOM): the renderer can build it too.
  * Labels are Japanese: a receipt handed over in Japan is read in Japanese.
  */
 import { DEFAULT_STORE_TIME_ZONE, zonedParts } from '../time/zoned';

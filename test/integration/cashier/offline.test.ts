@@ -130,10 +130,11 @@ describe('offline run', () => {
     // A supervisor handles a flag (audited); it leaves the list.
     await ok(core, 'staffSignIn', { staffNo: '2001', pin: '2222' });
     const note = 'Asked 山田 to pay in cash';
-    const left = await ok(core, 'registerResolveFlag', { clientRequestId: declined[0]?.clientRequestId as string, note });
+    const left = await ok(core, 'registerResolveFlag', { clientRequestId: declined[0]?.clientRequestId as string, outcome: 'cash', note });
     expect(left).toHaveLength(declined.length - 1);
     // The note's free text stays on the register row (blanked by the retention), never in the append-only audit.
     const audit = db.prepare("SELECT detail FROM audit_log WHERE action = 'register.flag_resolved'").all() as Array<{ detail: string }>;
-    expect(audit.map((a) => JSON.parse(a.detail))).toEqual([{ clientRequestId: declined[0]?.clientRequestId, noteLength: note.length, approverId: 'demo-supervisor' }]);
+    expect(audit.map((a) => JSON.parse(a.detail))).toEqual([expect.objectContaining({ clientRequestId: declined[0]?.clientRequestId, outcome: 'cash', deadLetterClosed: true, noteLength: note.length })]);
+    expect(JSON.stringify(audit)).not.toContain('山田');
   });
 });

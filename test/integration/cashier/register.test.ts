@@ -206,9 +206,9 @@ describe('register online', () => {
 
     const counted = await ok(core, 'registerRecordCount', { day: report.day, counted: report.expectedCash - 100 });
     expect(counted.count).toMatchObject({ counted: report.expectedCash - 100, difference: -100 });
-    const csv = await ok(core, 'registerExportCsv', { day: report.day });
+    const csv = await ok(core, 'registerExportCsv', { day: report.day, language: 'en', encoding: 'utf8-bom' });
     expect(csv.rows).toBe(rows.length + report.declinedAtCounter.count);
-    expect(csv.csv.split('\r\n')[0]).toMatch(/^seq,created_at,client_request_id,kind/);
+    expect(Buffer.from(csv.base64, 'base64').toString('utf8').split('\r\n')[0]).toMatch(/^\ufeffseq,business_day,created_at,client_request_id,kind,identified_by/);
     expect(readAudit(db, 50).map((e) => e.action)).toEqual(expect.arrayContaining(['register.topup', 'register.payment', 'register.void', 'register.drawer_count', 'register.export_csv']));
   });
 

@@ -10,7 +10,7 @@ import type { EscPosPrinterDriver } from '../../../drivers/printer/driver';
 import { PrintSpooler } from '../../../drivers/printer/spooler';
 import type { SpoolerStatus } from '../../../drivers/printer/spooler';
 import { createPrinter } from '../../../drivers/printer/uri';
-import { receiptEscPos } from '../../../src/main/receipt/render';
+import { receiptEscPos } from '../../../src/main/cashier/receipt-render';
 import { clientRequestIdFromReceiptBarcode, receiptDocument } from '../../../src/shared/receipt';
 import { FakeEscPosPrinter } from '../../helpers/fake-escpos-printer';
 import { MemoryPrintJobStore } from '../../helpers/memory-print-store';

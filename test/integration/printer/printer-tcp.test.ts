@@ -9,7 +9,7 @@ import type { EscPosPrinterDriver } from '../../../drivers/printer/driver';
 import { PrinterNotReadyError } from '../../../drivers/printer/types';
 import type { PrinterStatus } from '../../../drivers/printer/types';
 import { createPrinter } from '../../../drivers/printer/uri';
-import { receiptEscPos } from '../../../src/main/receipt/render';
+import { receiptEscPos } from '../../../src/main/cashier/receipt-render';
 import { clientRequestIdFromReceiptBarcode, receiptDocument } from '../../../src/shared/receipt';
 import { FakeEscPosPrinter } from '../../helpers/fake-escpos-printer';
 import { topUpReceipt, until } from '../../helpers/printer-fixtures';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { receiptSvg } from '../../../src/main/receipt/render';
+import { receiptSvg } from '../../../src/main/cashier/receipt-render';
 import { clientRequestIdFromReceiptBarcode, receiptBarcodeData, receiptDocument } from '../../../src/shared/receipt';
 import { topUpReceipt } from '../../helpers/printer-fixtures';
 

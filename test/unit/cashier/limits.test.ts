@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/main/config';
 import { checkOffline, offlineAllowance, type OfflineCheck } from '../../../src/main/cashier/limits';
-import { csvCell } from '../../../src/main/cashier/end-of-day';
+import { csvCell } from '../../../src/main/cashier/register-csv';
 import { receiptCode } from '../../../src/main/cashier/sales';
 
 const config = loadConfig({ KIOSK_DATA_DIR: '/tmp/x' }).register;

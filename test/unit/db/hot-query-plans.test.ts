@@ -94,10 +94,11 @@ function runHotPaths(): void {
         source: 'card',
         offline: index === 1,
         now: NOW + index,
+        day: businessDay(NOW + index),
       }, names);
     }
     registerQueue(db);
-    voidableTransaction(db, NOW, names);
+    voidableTransaction(db, businessDay(NOW), names);
     getRegisterTransaction(db, saleIds[0] as string, names);
     memberBalance(db, member, { balance: 5_000, asOf: NOW - 1 });
     // Sync: metrics on every tick, and the settle of a drained batch.

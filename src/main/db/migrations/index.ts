@@ -8,6 +8,7 @@ import { migration0007 } from './0007-at-rest-key-check';
 import { migration0008 } from './0008-staff-identity';
 import { migration0009 } from './0009-config-documents';
 import { migration0010 } from './0010-history-independent-lookups';
+import { migration0011 } from './0011-register-flags-identification-print-jobs';
 import type { Migration } from './types';
 
 /** Every schema step in order. Append new steps; never edit or reorder a released one. */
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

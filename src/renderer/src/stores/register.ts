@@ -127,7 +127,8 @@ export const useRegisterStore = defineStore('register', () => {
       (kind.value === 'payment' || cashReceived.value === null || cashReceived.value >= amount.value),
   );
 
-  async function confirm(): Promise<void> {
+  /** `approval`: a supervisor approving a payment on a typed member number (store policy). */
+  async function confirm(approval?: Approval): Promise<void> {
     if (!canConfirm.value || !member.value) return;
     step.value = 'confirming';
     error.value = null;
@@ -138,6 +139,7 @@ export const useRegisterStore = defineStore('register', () => {
       amount: amount.value,
       ...(kind.value === 'topup' && cashReceived.value !== null ? { cashReceived: cashReceived.value } : {}),
       ...(member.value.tokenRef ? { tokenRef: member.value.tokenRef } : {}),
+      ...(approval ? { approval } : {}),
     };
     try {
       const result = await callKiosk('registerConfirm', input);
@@ -182,11 +184,16 @@ export const useRegisterStore = defineStore('register', () => {
     return callKiosk('registerEndOfDay', day ? { day } : {});
   }
 
+  let unsubscribePrinters: (() => void) | null = null;
   let unsubscribe: (() => void) | null = null;
   let unsubscribeRefresh: (() => void) | null = null;
   function listen(): void {
     unsubscribe ??= onKioskEvent('registerQueue', (next) => {
       queue.value = next;
+    });
+    // Receipt printers: paper out, cover open, back again (the register warns before a sale).
+    unsubscribePrinters ??= onKioskEvent('registerPrinters', (printers) => {
+      if (state.value) state.value = { ...state.value, printers };
     });
     // The live figures for the panel on screen (it was first shown from the cached roster).
     unsubscribeRefresh ??= onKioskEvent('registerMemberRefreshed', (panel) => {

@@ -5,8 +5,8 @@
  */
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { encodeCsv, registerCsv, registerCsvText, storeBusinessDay } from '../../../src/main/export/register-csv';
-import type { RegisterCsvRow } from '../../../src/main/export/register-csv';
+import { encodeCsv, registerCsv, registerCsvText, storeBusinessDay } from '../../../src/main/cashier/register-csv';
+import type { RegisterCsvRow } from '../../../src/main/cashier/register-csv';
 
 const SALE_0830_JST = Date.parse('2026-12-01T08:30:00+09:00');
 
@@ -29,6 +29,7 @@ function saleNow(overrides: Partial<RegisterCsvRow> = {}): RegisterCsvRow {
     declineCode: null,
     voids: null,
     balanceAfter: 12345,
+    flagOutcome: null,
     ...overrides,
   };
 }
@@ -49,8 +50,8 @@ describe('register CSV (Japanese stores)', () => {
     expect(new Date(row.createdAt).toISOString()).toBe('2026-11-30T23:30:00.000Z');
     expect(storeBusinessDay(row.createdAt)).toBe('2026-12-01');
     const [header, line] = registerCsvText([row], { language: 'en' }).split('\r\n');
-    expect(header).toBe('seq,business_day,created_at,client_request_id,kind,identified_by,member_no,amount,cash_received,change,cashier,supervisor,state,offline,declined_at_counter,decline_code,voids,balance_after');
-    expect(line).toBe('1,2026-12-01,2026-12-01T08:30:00+09:00,3f2a9c10-1b2c-4d3e-8f40-0123456789ab,topup,card,2024000123,3000,5000,2000,佐藤 一郎,,synced,0,0,,,12345');
+    expect(header).toBe('seq,business_day,created_at,client_request_id,kind,identified_by,member_no,amount,cash_received,change,cashier,supervisor,state,offline,declined_at_counter,decline_code,voids,balance_after,flag_outcome');
+    expect(line).toBe('1,2026-12-01,2026-12-01T08:30:00+09:00,3f2a9c10-1b2c-4d3e-8f40-0123456789ab,topup,card,2024000123,3000,5000,2000,佐藤 一郎,,synced,0,0,,,12345,');
   });
 
   it('follows the store time zone setting', () => {
@@ -67,7 +68,7 @@ describe('register CSV (Japanese stores)', () => {
     // Not UTF-8: 連 is 0x98 0x41 in Shift_JIS.
     expect([...bytes.subarray(0, 2)]).toEqual([0x98, 0x41]);
     const lines = iconv.decode(Buffer.from(bytes), 'cp932').split('\r\n');
-    expect(lines[0]).toBe('連番,営業日,日時,取引ID,種別,会員確認,会員番号,金額,お預り,お釣り,担当者,承認者,状態,オフライン,窓口で拒否,拒否コード,取消対象の取引ID,取引後残高');
+    expect(lines[0]).toBe('連番,営業日,日時,取引ID,種別,会員確認,会員番号,金額,お預り,お釣り,担当者,承認者,状態,オフライン,窓口で拒否,拒否コード,取消対象の取引ID,取引後残高,要対応の処理');
     expect(lines[1]).toContain(',2026-12-01,2026-12-01T08:30:00+09:00,');
     expect(lines[1]).toContain(',チャージ,カード,');
     expect(lines[2]).toContain(',支払,番号入力,2024000123,3000,,,佐藤 一郎,髙橋 店長,送信待ち,1,0,,,');

@@ -33,6 +33,8 @@ export interface RegisterCsvRow {
   /** For a void: the client request id it cancels. */
   voids: string | null;
   balanceAfter: number | null;
+  /** A flag's settlement (collected in cash, written off, paid later); null when not a settled flag. */
+  flagOutcome: 'cash' | 'written_off' | 'paid_later' | null;
 }
 
 export interface RegisterCsvOptions {
@@ -60,6 +62,7 @@ const COLUMNS = [
   ['decline_code', '拒否コード'],
   ['voids', '取消対象の取引ID'],
   ['balance_after', '取引後残高'],
+  ['flag_outcome', '要対応の処理'],
 ] as const;
 
 const WORDS_JA: Record<string, string> = {
@@ -71,7 +74,11 @@ const WORDS_JA: Record<string, string> = {
   manual: '番号入力',
   queued: '送信待ち',
   synced: '確定',
+  pending: '送信待ち',
   declined: '拒否',
+  cash: '現金で回収',
+  written_off: '損金処理',
+  paid_later: '後日支払',
 };
 
 /** A CSV cell: quoted when needed; a leading = + - @ is defused so spreadsheets never run it. */
@@ -110,6 +117,7 @@ export function registerCsvText(rows: readonly RegisterCsvRow[], options: Omit<R
         r.declineCode,
         r.voids,
         r.balanceAfter,
+        r.flagOutcome === null ? null : word(r.flagOutcome),
       ]
         .map(csvCell)
         .join(','),

@@ -1,0 +1,194 @@
+/**
+ * Receipts on the store's printers: a durable `print_jobs` row per configured printer, written in
+ * the SAME transaction as the sale (so a sale never exists without its receipt, and a printer
+ * that is off or out of paper never blocks or loses one), and a spooler per printer URI
+ * (drivers/printer) that prints them when the printer can. The document holds member data: it is
+ * sealed at rest and dropped once printed, except each printer's last (the reprint).
+ */
+import { createPrinter, PrintSpooler, type EscPosPrinterDriver, type PrintJob, type PrintJobStore, type PrinterStatus } from '../../../drivers/printer';
+import type { RegisterPrinter } from '../../shared/api/register';
+import { receiptDocument, type ReceiptInput } from '../../shared/receipt';
+import type { SqliteDatabase } from '../db/database';
+import type { SealingSource } from '../db/sealing';
+import { prepared } from '../db/sql';
+import { receiptEscPos } from './receipt-render';
+
+const aad = (id: string) => `print_jobs:${id}`;
+
+function conditionOf(status: PrinterStatus): RegisterPrinter['condition'] {
+  if (status.state !== 'connected') return 'disconnected';
+  const c = status.condition;
+  if (c.kind === 'ready') return c.paperNearEnd ? 'paper-near-end' : 'ready';
+  return c.kind;
+}
+
+interface JobRow {
+  id: string;
+  document_sealed: Buffer | null;
+  kick_drawer: number;
+  enqueued_at: number;
+}
+
+/** The spooler's durable queue for one printer, on the kiosk's database. */
+export class SqlitePrintJobStore implements PrintJobStore {
+  constructor(
+    private readonly db: () => SqliteDatabase,
+    private readonly printer: string,
+    private readonly sealing: SealingSource,
+  ) {}
+
+  enqueue(job: PrintJob): void {
+    prepared(this.db(), "INSERT OR IGNORE INTO print_jobs (id, printer, kind, document_sealed, kick_drawer, enqueued_at) VALUES (?, ?, 'receipt', ?, ?, ?)").run(
+      job.id,
+      this.printer,
+      this.sealing().seal(job.document, aad(job.id)),
+      job.kickDrawer ? 1 : 0,
+      job.enqueuedAt,
+    );
+  }
+
+  next(): PrintJob | undefined {
+    const row = prepared(this.db(), "SELECT id, document_sealed, kick_drawer, enqueued_at FROM print_jobs WHERE printer = ? AND state = 'waiting' ORDER BY enqueued_at, rowid LIMIT 1").get(this.printer) as
+      | JobRow
+      | undefined;
+    if (!row) return undefined;
+    // A document that does not open (a foreign key after a restore) renders as nothing: the spooler sets it aside.
+    let document = '';
+    try {
+      if (row.document_sealed) document = this.sealing().open<string>(row.document_sealed, aad(row.id));
+    } catch {
+      document = '';
+    }
+    return { id: row.id, document, kickDrawer: row.kick_drawer === 1, enqueuedAt: row.enqueued_at };
+  }
+
+  markPrinted(id: string, at: number): void {
+    const db = this.db();
+    db.transaction(() => {
+      prepared(db, "UPDATE print_jobs SET state = 'printed', done_at = ? WHERE id = ?").run(at, id);
+      // Member data leaves the disk once on paper; the printer's last receipt stays for a reprint.
+      prepared(db, "UPDATE print_jobs SET document_sealed = NULL WHERE printer = ? AND state != 'waiting' AND id != ? AND document_sealed IS NOT NULL").run(this.printer, id);
+    }).immediate();
+  }
+
+  markFailed(id: string, reason: string, at: number): void {
+    prepared(this.db(), "UPDATE print_jobs SET state = 'failed', done_at = ?, failure = ?, document_sealed = NULL WHERE id = ?").run(at, reason.slice(0, 200), id);
+  }
+
+  pendingCount(): number {
+    return (prepared(this.db(), "SELECT count(*) AS n FROM print_jobs WHERE printer = ? AND state = 'waiting'").get(this.printer) as { n: number }).n;
+  }
+}
+
+export interface ReceiptSettings {
+  /** Printer URIs (KIOSK_PRINTERS): serial:…, tcp:host:9100, usb:vid:pid. */
+  printers: string[];
+  storeName: string;
+  storeAddress: string;
+  /** Print the member's name (KIOSK_RECEIPT_MEMBER_NAME); the member number is always printed. */
+  memberName: boolean;
+  timeZone: string;
+}
+
+/** One printer of the register: its driver, spooler and last status. */
+interface SpooledPrinter {
+  uri: string;
+  driver: EscPosPrinterDriver;
+  spooler: PrintSpooler;
+}
+
+export class ReceiptPrinting {
+  private printers: SpooledPrinter[] = [];
+
+  constructor(
+    private readonly settings: ReceiptSettings,
+    private readonly db: () => SqliteDatabase,
+    private readonly sealing: SealingSource,
+    private readonly log: (line: string) => void,
+    private readonly onStatus: (printers: RegisterPrinter[]) => void = () => undefined,
+  ) {}
+
+  get enabled(): boolean {
+    return this.settings.printers.length > 0;
+  }
+
+  /** Starts a driver and a spooler for each configured printer (receipts left from before a restart print too). */
+  async start(): Promise<void> {
+    for (const uri of this.settings.printers) {
+      try {
+        const driver = createPrinter(uri);
+        const spooler = new PrintSpooler(driver, new SqlitePrintJobStore(this.db, uri, this.sealing), (document) => receiptEscPos(document));
+        driver.on('status', () => this.onStatus(this.statuses()));
+        spooler.on('failed', ({ reason }) => this.log(`printer ${uri}: a receipt was set aside (${reason})`));
+        this.printers.push({ uri, driver, spooler });
+        await driver.start();
+        spooler.start();
+      } catch (error) {
+        this.log(`printer ${uri}: not started (${error instanceof Error ? error.message : String(error)})`);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    const printers = this.printers;
+    this.printers = [];
+    for (const p of printers) {
+      await p.spooler.stop();
+      await p.driver.stop();
+    }
+  }
+
+  /** Each printer's status (the register's warning before a sale, the device page). */
+  statuses(): RegisterPrinter[] {
+    return this.printers.map((p) => ({
+      uri: p.uri,
+      connected: p.driver.status.state === 'connected',
+      condition: conditionOf(p.driver.status),
+      pending: p.spooler.status.state === 'waiting' || p.spooler.status.state === 'printing' ? p.spooler.status.pending : 0,
+    }));
+  }
+
+  /** The receipt's document for a ledger transaction. */
+  document(input: Omit<ReceiptInput, 'store' | 'timeZone' | 'memberName'> & { memberName: string }): string {
+    const { memberName, ...rest } = input;
+    return receiptDocument({
+      ...rest,
+      store: { name: this.settings.storeName, addressLine: this.settings.storeAddress },
+      timeZone: this.settings.timeZone,
+      ...(this.settings.memberName && memberName ? { memberName } : {}),
+    });
+  }
+
+  /**
+   * Writes the receipt's jobs (one per printer) inside the caller's transaction: the sale and its
+   * receipts commit together. Nothing is written without a printer.
+   */
+  writeJobs(db: SqliteDatabase, clientRequestId: string, document: string, kickDrawer: boolean, kind: 'receipt' | 'copy' | 'reprint', now: number): void {
+    const insert = prepared(db, 'INSERT INTO print_jobs (id, printer, client_request_id, kind, document_sealed, kick_drawer, enqueued_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const uri of this.settings.printers) {
+      const id = `${clientRequestId}:${kind}:${this.settings.printers.indexOf(uri)}:${now}`;
+      insert.run(id, uri, clientRequestId, kind, this.sealing().seal(document, aad(id)), kickDrawer ? 1 : 0, now);
+    }
+  }
+
+  /**
+   * After the portal answered: the waiting receipts of this sale get the balance (when known),
+   * then the spoolers are woken (`submit` of a stored id only wakes them).
+   */
+  release(clientRequestId: string, document: string | null): void {
+    const db = this.db();
+    const rows = prepared(db, "SELECT id, printer, kick_drawer, enqueued_at FROM print_jobs WHERE client_request_id = ? AND state = 'waiting'").all(clientRequestId) as Array<{
+      id: string;
+      printer: string;
+      kick_drawer: number;
+      enqueued_at: number;
+    }>;
+    for (const row of rows) {
+      if (document !== null) prepared(db, "UPDATE print_jobs SET document_sealed = ? WHERE id = ? AND state = 'waiting'").run(this.sealing().seal(document, aad(row.id)), row.id);
+      const printer = this.printers.find((p) => p.uri === row.printer);
+      void printer?.spooler.submit({ id: row.id, document: document ?? '', kickDrawer: row.kick_drawer === 1, enqueuedAt: row.enqueued_at }).catch((error: unknown) => {
+        this.log(`printer ${row.printer}: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }
+  }
+}
