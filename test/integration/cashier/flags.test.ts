@@ -151,7 +151,8 @@ describe('flags settled to zero', () => {
       try {
         await ok(kiosk, 'staffSignIn', { staffNo: '1001', pin: '1111' });
         expect((await ok(kiosk, 'getRegisterState', {})).typedPayments).toBe(policy);
-        const pay = (supervisorPin?: string) => refused(kiosk, 'registerConfirm', { clientRequestId: newId(), kind: 'payment', memberNo: HANAKO, amount: 100, ...(supervisorPin ? { supervisorPin } : {}) });
+        const STAFF_NO: Record<string, string> = { '1111': '1001', '2222': '2001' };
+        const pay = (pin?: string) => refused(kiosk, 'registerConfirm', { clientRequestId: newId(), kind: 'payment', memberNo: HANAKO, amount: 100, ...(pin ? { approval: { staffNo: STAFF_NO[pin] ?? '1001', pin } } : {}) });
         if (policy === 'refuse') {
           expect((await pay('2222')).code).toBe('typed_number_refused');
           continue;
