@@ -51,7 +51,9 @@ export const portalApiDocument = {
   servers: [{ url: 'http://127.0.0.1:5790' }],
   tags: [
     { name: 'health' }, { name: 'auth' }, { name: 'members' }, { name: 'roster' }, { name: 'app-tokens' },
-    { name: 'verification' }, { name: 'signups' }, { name: 'email-changes' }, { name: 'wallet' }, { name: 'batch' },
+    { name: 'verification' }, { name: 'signups' }, { name: 'email-changes' },
+    { name: 'repair-requests', description: 'Students whose app setup failed (ログインエラー, an unregistered address, an interrupted setup…) ask the co-op\'s administrator for a repair.' },
+    { name: 'wallet' }, { name: 'batch' },
     { name: 'audit', description: 'Anchors of the kiosk\'s hash-chained audit log (SECURITY.md §7).' },
     { name: 'dev-admin', description: 'Demo / dev mode only.' },
   ],
@@ -197,6 +199,32 @@ export const portalApiDocument = {
         parameters: [{ name: 'requestId', in: 'path', required: true, schema: ref('Uuid') }],
         requestBody: body(ref('EmailChangeDecision')),
         responses: { '200': json(ref('EmailChange')), ...std, '404': problem('`email_change_not_found`.'), '409': problem('`email_change_already_decided`.') },
+      },
+    },
+    '/v1/repair-requests': {
+      post: {
+        operationId: 'createRepairRequest', tags: ['repair-requests'], security: sec,
+        description: 'Sequenced operation `repair_request.create`: a student whose app setup failed asks the administrator for a repair. With a verified `verificationId` (purpose `repair`) the contact address is proven; without one (queued offline) it is marked unverified.',
+        requestBody: body(sequencedBody('RepairRequestPayload')),
+        responses: seqResponses,
+      },
+      get: {
+        operationId: 'listRepairRequests', tags: ['repair-requests'], security: sec,
+        description: 'Repair requests of the co-op, newest first (the store\'s staff screen).',
+        parameters: [
+          { name: 'status', in: 'query', required: false, schema: ref('RepairRequestStatus') },
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 100 } },
+        ],
+        responses: { '200': json({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('RepairRequest') } } }), ...std },
+      },
+    },
+    '/v1/repair-requests/{requestId}/status': {
+      post: {
+        operationId: 'updateRepairRequestStatus', tags: ['repair-requests'], security: sec,
+        description: 'Staff track a repair request: open → in_progress → done (or back). Setting the current status again returns it unchanged.',
+        parameters: [{ name: 'requestId', in: 'path', required: true, schema: ref('Uuid') }],
+        requestBody: body(ref('RepairRequestStatusUpdate')),
+        responses: { '200': json(ref('RepairRequest')), ...std, '404': problem('`repair_request_not_found`.') },
       },
     },
     '/v1/wallet/topups': {
@@ -421,7 +449,7 @@ export const portalApiDocument = {
         type: 'object', required: ['token', 'mode', 'memberNo', 'expiresAt', 'member'],
         properties: { token: ref('AppToken'), mode: ref('AppTokenMode'), memberNo: ref('MemberNo'), expiresAt: ref('Timestamp'), member: ref('Member') },
       },
-      VerificationPurpose: { enum: ['signup', 'email_change'] },
+      VerificationPurpose: { enum: ['signup', 'email_change', 'repair'] },
       VerificationSendRequest: {
         type: 'object', additionalProperties: false, required: ['purpose', 'memberNo', 'email'],
         properties: { purpose: ref('VerificationPurpose'), memberNo: ref('MemberNo'), email: ref('Email'), locale: { enum: ['ja', 'en'] } },
@@ -476,6 +504,31 @@ export const portalApiDocument = {
         type: 'object', additionalProperties: false, required: ['decision', 'staffId'],
         properties: { decision: { enum: ['approve', 'reject'] }, staffId: ref('StaffId'), reason: { type: 'string', maxLength: 500 } },
       },
+      RepairProblem: {
+        enum: ['login_error', 'unregistered_email', 'interrupted_setup', 'code_not_received', 'mfa_phone', 'pokepay', 'other'],
+        description: 'What went wrong, from the guides\' failure list: ログインエラー, a sign-up with an address the co-op does not have, a setup interrupted halfway, the e-mail code never came, the MFA phone (SMS / call) failed, PokePay could not be set up, something else.',
+      },
+      RepairRequestPayload: {
+        type: 'object', additionalProperties: false, required: ['memberNo', 'problems', 'contactEmail'],
+        properties: {
+          memberNo: ref('MemberNo'),
+          problems: { type: 'array', minItems: 1, maxItems: 7, uniqueItems: true, items: ref('RepairProblem') },
+          contactEmail: ref('Email'), verificationId: ref('Uuid'), locale: { enum: ['ja', 'en'] }, createdAt: ref('Timestamp'),
+        },
+      },
+      RepairRequestStatus: { enum: ['open', 'in_progress', 'done'] },
+      RepairRequest: {
+        type: 'object', required: ['requestId', 'memberNo', 'problems', 'maskedContactEmail', 'contactVerified', 'status', 'requestedAt', 'updatedAt', 'updatedBy'],
+        properties: {
+          requestId: ref('Uuid'), memberNo: ref('MemberNo'), problems: { type: 'array', items: ref('RepairProblem') },
+          maskedContactEmail: { type: 'string' }, contactVerified: { type: 'boolean' }, status: ref('RepairRequestStatus'),
+          requestedAt: ref('Timestamp'), updatedAt: ref('Timestamp'), updatedBy: { type: ['string', 'null'] },
+        },
+      },
+      RepairRequestStatusUpdate: {
+        type: 'object', additionalProperties: false, required: ['status', 'staffId'],
+        properties: { status: ref('RepairRequestStatus'), staffId: ref('StaffId') },
+      },
       TopupPayload: {
         type: 'object', additionalProperties: false, required: ['memberNo', 'amount'],
         properties: {
@@ -494,10 +547,10 @@ export const portalApiDocument = {
         type: 'object', additionalProperties: false, required: ['memberNo', 'targetClientRequestId', 'staffId', 'supervisorId'],
         properties: { memberNo: ref('MemberNo'), targetClientRequestId: ref('ClientRequestId'), staffId: ref('StaffId'), supervisorId: ref('StaffId'), createdAt: ref('Timestamp') },
       },
-      OperationKind: { enum: ['wallet.topup', 'wallet.payment', 'wallet.void', 'signup.create', 'email_change.create'] },
+      OperationKind: { enum: ['wallet.topup', 'wallet.payment', 'wallet.void', 'signup.create', 'email_change.create', 'repair_request.create'] },
       Operation: {
         type: 'object', additionalProperties: false, required: ['clientRequestId', 'seq', 'kind', 'payload'],
-        description: 'The payload is validated against the kind\'s schema (TopupPayload, PaymentPayload, VoidPayload, SignupPayload, EmailChangePayload) one operation at a time, so one bad operation is rejected alone.',
+        description: 'The payload is validated against the kind\'s schema (TopupPayload, PaymentPayload, VoidPayload, SignupPayload, EmailChangePayload, RepairRequestPayload) one operation at a time, so one bad operation is rejected alone.',
         properties: { clientRequestId: ref('ClientRequestId'), seq: ref('Seq'), kind: ref('OperationKind'), payload: { type: 'object', additionalProperties: true } },
       },
       BatchRequest: {
@@ -511,7 +564,7 @@ export const portalApiDocument = {
           outcome: { enum: ['applied', 'declined', 'rejected', 'deferred'] },
           status: { type: 'integer', description: 'The HTTP status this operation would get on its own endpoint.' },
           replayed: { type: 'boolean', description: 'True when this is the stored answer to an earlier attempt.' },
-          result: { type: 'object', additionalProperties: true, description: 'WalletTransaction, Signup or EmailChange when applied.' },
+          result: { type: 'object', additionalProperties: true, description: 'WalletTransaction, Signup, EmailChange or RepairRequest when applied.' },
           problem: ref('Problem'),
         },
       },

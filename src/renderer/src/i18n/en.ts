@@ -1,10 +1,12 @@
 import type { MessageSchema } from './ja';
 import { counterEn, oskEn, textSizeEn } from './counter.en';
+import { repairEn } from './repair.en';
 
 export const en: MessageSchema = {
   counter: counterEn,
   osk: oskEn,
   textSize: textSizeEn,
+  repair: repairEn,
   app: { title: 'Co-op Counter Kiosk' },
   language: { label: 'Language', ja: '日本語', en: 'English' },
   attract: {

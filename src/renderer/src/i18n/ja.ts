@@ -1,10 +1,12 @@
 /** Japanese, the default language. en.ts must have exactly the same keys (type-checked). */
 import { counterJa, oskJa, textSizeJa } from './counter.ja';
+import { repairJa } from './repair.ja';
 
 export const ja = {
   counter: counterJa,
   osk: oskJa,
   textSize: textSizeJa,
+  repair: repairJa,
   app: { title: '生協カウンター端末' },
   language: { label: '言語', ja: '日本語', en: 'English' },
   attract: {
