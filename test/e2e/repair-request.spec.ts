@@ -64,7 +64,7 @@ const CASES = [
     memberNo: '2024000003',
     birthDate: [2004, 11, 5],
     contactTyped: 'Ken.Suzuki+Help',
-    domainKey: 'gmail.com',
+    domainKey: '@gmail.com',
     contact: 'ken.suzuki+help@gmail.com',
     masked: 'k***@g***.com',
     w: {

@@ -215,7 +215,7 @@ export const portalApiDocument = {
           { name: 'status', in: 'query', required: false, schema: ref('RepairRequestStatus') },
           { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 100 } },
         ],
-        responses: { '200': json({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('RepairRequest') } } }), ...std },
+        responses: { '200': json({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Repair') } } }), ...std },
       },
     },
     '/v1/repair-requests/{requestId}/status': {
@@ -224,7 +224,7 @@ export const portalApiDocument = {
         description: 'Staff track a repair request: open → in_progress → done (or back). Setting the current status again returns it unchanged.',
         parameters: [{ name: 'requestId', in: 'path', required: true, schema: ref('Uuid') }],
         requestBody: body(ref('RepairRequestStatusUpdate')),
-        responses: { '200': json(ref('RepairRequest')), ...std, '404': problem('`repair_request_not_found`.') },
+        responses: { '200': json(ref('Repair')), ...std, '404': problem('`repair_request_not_found`.') },
       },
     },
     '/v1/wallet/topups': {
@@ -517,7 +517,8 @@ export const portalApiDocument = {
         },
       },
       RepairRequestStatus: { enum: ['open', 'in_progress', 'done'] },
-      RepairRequest: {
+      Repair: {
+        description: 'A repair request as the portal keeps it (the name does not end in Request: request bodies are the closed schemas).',
         type: 'object', required: ['requestId', 'memberNo', 'problems', 'maskedContactEmail', 'contactVerified', 'status', 'requestedAt', 'updatedAt', 'updatedBy'],
         properties: {
           requestId: ref('Uuid'), memberNo: ref('MemberNo'), problems: { type: 'array', items: ref('RepairProblem') },

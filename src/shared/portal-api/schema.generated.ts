@@ -752,7 +752,8 @@ export type components = {
         };
         /** @enum {unknown} */
         RepairRequestStatus: "open" | "in_progress" | "done";
-        RepairRequest: {
+        /** @description A repair request as the portal keeps it (the name does not end in Request: request bodies are the closed schemas). */
+        Repair: {
             requestId: components["schemas"]["Uuid"];
             memberNo: components["schemas"]["MemberNo"];
             problems: components["schemas"]["RepairProblem"][];
@@ -2154,7 +2155,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["RepairRequest"][];
+                        items: components["schemas"]["Repair"][];
                     };
                 };
             };
@@ -2317,7 +2318,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RepairRequest"];
+                    "application/json": components["schemas"]["Repair"];
                 };
             };
             /** @description Malformed request: unknown fields, wrong types (`invalid_request`). */
