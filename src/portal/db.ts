@@ -237,6 +237,55 @@ const PORTAL_MIGRATIONS: readonly PortalMigration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'repair-requests',
+    sql: `
+      -- Verifications gain the purpose 'repair' (a repair request's contact address). SQLite
+      -- cannot change a CHECK: both tables are rebuilt, child first, and renamed into place.
+      CREATE TABLE verifications_v4 (
+        id TEXT PRIMARY KEY,
+        purpose TEXT NOT NULL CHECK (purpose IN ('signup', 'email_change', 'repair')),
+        member_no TEXT NOT NULL REFERENCES members (member_no),
+        email TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        verified_at INTEGER,
+        consumed_at INTEGER
+      ) STRICT;
+      INSERT INTO verifications_v4 SELECT id, purpose, member_no, email, created_at, verified_at, consumed_at FROM verifications;
+      CREATE TABLE verification_codes_v4 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        verification_id TEXT NOT NULL REFERENCES verifications_v4 (id),
+        email TEXT NOT NULL,
+        code_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        failed_attempts INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      INSERT INTO verification_codes_v4 SELECT id, verification_id, email, code_hash, created_at, expires_at, failed_attempts FROM verification_codes;
+      DROP TABLE verification_codes;
+      DROP TABLE verifications;
+      ALTER TABLE verifications_v4 RENAME TO verifications;
+      ALTER TABLE verification_codes_v4 RENAME TO verification_codes;
+      CREATE INDEX verification_codes_email ON verification_codes (email, created_at);
+
+      -- Students whose app setup failed ask the co-op's administrator for a repair.
+      CREATE TABLE repair_requests (
+        id TEXT PRIMARY KEY,
+        client_request_id TEXT NOT NULL UNIQUE,
+        member_no TEXT NOT NULL REFERENCES members (member_no),
+        problems TEXT NOT NULL,
+        contact_email TEXT NOT NULL,
+        contact_verified INTEGER NOT NULL CHECK (contact_verified IN (0, 1)),
+        status TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'done')),
+        device_id TEXT NOT NULL,
+        requested_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT
+      ) STRICT;
+      CREATE INDEX repair_requests_status ON repair_requests (status, requested_at);
+    `,
+  },
 ];
 
 export const PORTAL_SCHEMA_VERSION = PORTAL_MIGRATIONS.at(-1)?.version ?? 0;

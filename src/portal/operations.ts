@@ -1,9 +1,11 @@
 import type { PortalContext } from './context';
 import type { Devices } from './devices';
 import type { EmailChanges } from './email-changes';
+import type { RepairRequests } from './repair-requests';
 import type { Members } from './members';
 import type { Signups, SignupPayload } from './signups';
 import type { Wallet } from './wallet';
+import type { RepairRequestPayload } from '../shared/portal-api/types';
 import { PortalProblem, type PortalErrorCode, type ProblemDocument } from './problem';
 import { canonicalJson, sha256 } from './util';
 import { payloadSchemaName, validateOperationPayload } from '../shared/portal-api/validator';
@@ -43,6 +45,7 @@ export interface OperationResources {
   wallet: Wallet;
   signups: Signups;
   emailChanges: EmailChanges;
+  repairRequests: RepairRequests;
 }
 
 /**
@@ -65,7 +68,7 @@ export class OperationExecutor {
   }
 
   private execute(deviceId: string, op: SequencedOperation): unknown {
-    const { wallet, signups, emailChanges } = this.resources;
+    const { wallet, signups, emailChanges, repairRequests } = this.resources;
     const p = op.payload as never;
     switch (op.kind) {
       case 'wallet.topup':
@@ -78,6 +81,8 @@ export class OperationExecutor {
         return signups.apply(deviceId, op, p as SignupPayload);
       case 'email_change.create':
         return emailChanges.apply(deviceId, op, p);
+      case 'repair_request.create':
+        return repairRequests.apply(deviceId, op, p as RepairRequestPayload);
     }
   }
 

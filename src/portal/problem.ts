@@ -42,6 +42,7 @@ export const PORTAL_ERROR_CODES = {
   email_change_not_found: { status: 404, title: 'No such email-change request.' },
   email_change_already_decided: { status: 409, title: 'The request has already been decided.' },
   email_change_not_approved: { status: 409, title: 'The request is not approved.' },
+  repair_request_not_found: { status: 404, title: 'No such repair request.' },
   email_change_pending: { status: 422, title: 'An email-change request is already open for this member.' },
   idempotency_key_reused: { status: 422, title: 'This client request id was used with a different request.' },
   request_in_progress: { status: 409, title: 'A request with this client request id is still being processed.' },

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { portalApiDocument as openapi } from '../shared/portal-api/openapi';
-import type { AuditAnchorRequest, OperationKind, SequencedOperation } from '../shared/portal-api/types';
+import type { AuditAnchorRequest, OperationKind, RepairRequestStatus, SequencedOperation } from '../shared/portal-api/types';
 import { openPortalDatabase } from './db';
 import { seedDemo } from './demo-seed';
 import { FaultInjector } from './faults';
@@ -54,6 +54,7 @@ const SEQUENCED_PATHS: Record<string, OperationKind> = {
   '/v1/wallet/voids': 'wallet.void',
   '/v1/signups': 'signup.create',
   '/v1/email-changes': 'email_change.create',
+  '/v1/repair-requests': 'repair_request.create',
 };
 
 /** Starts the reference Portal API server (DESIGN.md §5.2) on 127.0.0.1 by default. */
@@ -102,6 +103,13 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
   add('POST', '/v1/email-changes/{requestId}/decision', 'device', ({ path, body }) => {
     const b = body as { decision: 'approve' | 'reject'; staffId: string; reason?: string };
     return ok(service.decideEmailChange(path.requestId as string, b.decision, b.staffId, b.reason));
+  });
+  add('GET', '/v1/repair-requests', 'device', ({ query }) =>
+    ok({ items: service.listRepairRequests({ status: query.status as RepairRequestStatus | undefined, limit: (query.limit as number | undefined) ?? 100 }) }),
+  );
+  add('POST', '/v1/repair-requests/{requestId}/status', 'device', ({ path, body }) => {
+    const b = body as { status: RepairRequestStatus; staffId: string };
+    return ok(service.setRepairRequestStatus(path.requestId as string, b.status, b.staffId));
   });
   add('GET', '/v1/wallet/members/{memberNo}/transactions', 'device', ({ path, query }) =>
     ok(service.walletStatement(path.memberNo as string, (query.limit as number | undefined) ?? 20)),

@@ -9,6 +9,7 @@ import { AppTokens } from './app-tokens';
 import { Verifications } from './verification';
 import { EmailChanges } from './email-changes';
 import { Signups } from './signups';
+import { RepairRequests } from './repair-requests';
 import { Wallet } from './wallet';
 import { OperationExecutor } from './operations';
 import type { AppTokenMode } from './app-token-format';
@@ -32,6 +33,7 @@ export class PortalService {
   readonly verifications: Verifications;
   readonly emailChanges: EmailChanges;
   readonly signups: Signups;
+  readonly repairRequests: RepairRequests;
   readonly wallet: Wallet;
   readonly operations: OperationExecutor;
   private readonly ctx: PortalContext;
@@ -51,6 +53,7 @@ export class PortalService {
     this.verifications = new Verifications(this.ctx, this.members, this.messages);
     this.emailChanges = new EmailChanges(this.ctx, this.members, this.verifications, this.messages);
     this.signups = new Signups(this.ctx, this.members, this.verifications, this.messages);
+    this.repairRequests = new RepairRequests(this.ctx, this.members, this.verifications, this.messages);
     this.wallet = new Wallet(this.ctx, this.members, this.appTokens);
     this.operations = new OperationExecutor(this.ctx, {
       devices: this.devices,
@@ -58,6 +61,7 @@ export class PortalService {
       wallet: this.wallet,
       signups: this.signups,
       emailChanges: this.emailChanges,
+      repairRequests: this.repairRequests,
     });
   }
 
@@ -89,6 +93,10 @@ export class PortalService {
   listEmailChanges = (memberNo: string) => this.emailChanges.list(memberNo);
   decideEmailChange = (id: string, decision: 'approve' | 'reject', staffId: string, reason?: string) => this.emailChanges.decide(id, decision, staffId, reason);
   completeEmailChange = (id: string) => this.emailChanges.complete(id);
+
+  // repair requests
+  listRepairRequests = (filter: Parameters<RepairRequests['list']>[0]) => this.repairRequests.list(filter);
+  setRepairRequestStatus = (...args: Parameters<RepairRequests['setStatus']>) => this.repairRequests.setStatus(...args);
 
   // wallet and sequenced operations
   walletStatement = (memberNo: string, limit: number) => this.wallet.statement(memberNo, limit);

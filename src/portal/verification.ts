@@ -4,7 +4,7 @@ import type { Members } from './members';
 import type { DevMessages } from './messages';
 import { PortalProblem } from './problem';
 import { iso, maskEmail, sha256, uuid } from './util';
-import type { Verification } from '../shared/portal-api/types';
+import type { Verification, VerificationPurpose } from '../shared/portal-api/types';
 
 /**
  * Email verification codes (Azure AD B2C style): 6 digits, a lifetime, wrong tries per code,
@@ -81,7 +81,7 @@ export class Verifications {
     };
   }
 
-  send(input: { purpose: 'signup' | 'email_change'; memberNo: string; email: string; locale?: 'ja' | 'en' }): Verification {
+  send(input: { purpose: VerificationPurpose; memberNo: string; email: string; locale?: 'ja' | 'en' }): Verification {
     this.members.memberRow(input.memberNo);
     const email = input.email.toLowerCase();
     const id = uuid();

@@ -12,6 +12,7 @@ import { staffEvents, staffMethods } from './api/staff';
 import { syncEvents, syncMethods } from './api/sync';
 import { scannerEvents, scannerMethods } from './api/scanner';
 import { registrationEvents, registrationMethods } from './api/registration';
+import { repairMethods } from './api/repair';
 import { registerEvents, registerMethods } from './api/register';
 import { adminEvents, adminMethods } from './api/admin';
 import { logEvents, logMethods } from './api/log';
@@ -30,6 +31,7 @@ export const kioskApi = {
   ...scannerMethods,
   ...registerMethods,
   ...registrationMethods,
+  ...repairMethods,
   ...adminMethods,
   ...logMethods,
   ...settingsMethods,

@@ -70,9 +70,13 @@ export const METHOD_ACCESS: Record<KioskMethod, MethodAccess> = {
   counterConfirmCode: NONE,
   counterSaveProfile: NONE,
   counterSubmit: NONE,
+  counterSetRepairProblems: NONE,
   lookupPostalCode: NONE,
   getRegistrationCatalog: NONE,
   listEmailChangeRequests: CASHIER,
+  // The co-op's repair requests (students whose app setup failed): staff track them.
+  listRepairRequests: CASHIER,
+  setRepairRequestStatus: CASHIER,
   decideEmailChangeRequest: SUPERVISOR_APPROVES,
   wipeKiosk: ADMIN,
   getRecentLog: CASHIER,

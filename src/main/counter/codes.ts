@@ -1,10 +1,11 @@
 import { KioskError } from '../../shared/errors';
 import type { CounterFlowView } from '../../shared/api/registration';
-import type { Verification } from '../../shared/portal-api/types';
+import type { Verification, VerificationPurpose } from '../../shared/portal-api/types';
 import { isUnreachable, translatePortalError } from '../sync';
 import type { CounterDeps } from './counter-deps';
-import type { DraftVerification } from './drafts';
+import type { Draft, DraftVerification } from './drafts';
 import type { EmailChangeFlow } from './email-change-flow';
+import type { RepairFlow } from './repair-flow';
 import type { FlowSession } from './flow-session';
 import { move, requireStep } from './machine';
 
@@ -17,11 +18,12 @@ export class VerificationCodes {
     private readonly deps: CounterDeps,
     private readonly session: FlowSession,
     private readonly emailChange: EmailChangeFlow,
+    private readonly repair: RepairFlow,
   ) {}
 
   async sendCode(): Promise<CounterFlowView> {
     const draft = this.session.current();
-    requireStep(draft.flow, draft.step, draft.flow === 'signup' ? ['email'] : ['newEmail']);
+    requireStep(draft.flow, draft.step, draft.flow === 'emailChange' ? ['newEmail'] : ['email']);
     const email = draft.data.email;
     if (!email) throw new KioskError('invalid_step', 'Type the address first.', { step: draft.step });
     const now = this.deps.now();
@@ -34,13 +36,18 @@ export class VerificationCodes {
     }
     try {
       if (!this.session.online()) throw new KioskError('portal_offline', 'The portal cannot be reached.');
-      const v = await this.deps.portal().client.sendVerificationCode({ purpose: draft.flow === 'signup' ? 'signup' : 'email_change', memberNo: draft.data.memberNo, email, locale: draft.data.locale });
+      const v = await this.deps.portal().client.sendVerificationCode({ purpose: PURPOSE[draft.flow], memberNo: draft.data.memberNo, email, locale: draft.data.locale });
       draft.data.verification = verificationOf(v, false, now);
       draft.data.deferredVerification = false;
       draft.step = move(draft.flow, draft.step, 'code');
     } catch (error) {
       const offline = (error instanceof KioskError && error.code === 'portal_offline') || isUnreachable(error);
       if (!offline) throw translatePortalError(error, 'Sending the code');
+      if (draft.flow === 'repair') {
+        // The request still reaches the administrator: queued, with the contact address marked unverified.
+        draft.data.deferredVerification = true;
+        return this.repair.submit(draft);
+      }
       if (draft.flow !== 'signup') throw new KioskError('portal_offline', 'An email change needs the portal to send its code.');
       // The sign-up goes on offline: queued, and the portal mails a sign-up link once it has it.
       draft.data.deferredVerification = true;
@@ -103,10 +110,13 @@ export class VerificationCodes {
       this.session.persist(draft);
       return this.session.view();
     }
+    if (draft.flow === 'repair') return this.repair.submit(draft);
     // Email change: the verified request goes to the portal (queued when offline) and waits for staff.
     return this.emailChange.submit(draft);
   }
 }
+
+const PURPOSE: Record<Draft['flow'], VerificationPurpose> = { signup: 'signup', emailChange: 'email_change', repair: 'repair' };
 
 /**
  * The kiosk's copy of a portal verification. The code's lifetime is the portal's: expiry minus the

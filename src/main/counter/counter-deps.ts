@@ -10,7 +10,7 @@ export interface CounterPortal {
   reachable(): boolean;
   client: Pick<
     PortalClient,
-    'identifyMember' | 'sendVerificationCode' | 'resendVerificationCode' | 'confirmVerificationCode' | 'listEmailChanges' | 'getEmailChange' | 'decideEmailChange'
+    'identifyMember' | 'sendVerificationCode' | 'resendVerificationCode' | 'confirmVerificationCode' | 'listEmailChanges' | 'getEmailChange' | 'decideEmailChange' | 'listRepairRequests' | 'setRepairRequestStatus'
   >;
   kick(): void;
 }
@@ -31,7 +31,7 @@ export interface CounterDeps {
 
 export interface SubmissionRow {
   client_request_id: string;
-  flow: 'signup' | 'emailChange';
+  flow: 'signup' | 'emailChange' | 'repair';
   draft_id: string;
   member_no: string;
   state: 'queued' | 'applied' | 'failed';

@@ -15,7 +15,7 @@ export interface CounterModuleOptions {
 
 /**
  * Counter flows (DESIGN.md §3.1, §3.2): guided sign-up, email change with staff approval,
- * "which address is registered?". The state machines and drafts live in ./counter-service;
+ * "which address is registered?", and the repair request of a student whose app setup failed. The state machines and drafts live in ./counter-service;
  * this module wires them to the kiosk API, the outbox and the session's end.
  */
 /** The counter room's dependencies, built by the composition root. */
@@ -82,6 +82,9 @@ export function createCounterModule(context: CounterModuleDeps, options: Counter
       counterConfirmCode: ({ code }) => service.confirmCode(code),
       counterSaveProfile: ({ profile }) => service.saveProfile(profile),
       counterSubmit: () => service.submit(),
+      counterSetRepairProblems: ({ problems }) => service.setRepairProblems(problems),
+      listRepairRequests: () => service.listRepairRequests(),
+      setRepairRequestStatus: (input) => service.setRepairRequestStatus(input),
       lookupPostalCode: async ({ postalCode }) => {
         try {
           return { candidates: await postal.lookup(postalCode.replace('-', '')) };

@@ -13,6 +13,9 @@ import { SignupFlow } from './signup-flow';
 import { StaffApproval } from './staff-approval';
 import type { Approval } from '../../shared/api/staff';
 import { Submissions } from './submissions';
+import { RepairFlow } from './repair-flow';
+import { StaffRepairRequests } from './repair-requests';
+import type { RepairProblemKind, RepairStatus, StaffRepairRequest } from '../../shared/api/repair';
 
 const OPEN_CHANGE = new Set(['requested', 'approved']);
 
@@ -28,12 +31,16 @@ export class CounterService {
   private readonly signup: SignupFlow;
   private readonly submissions: Submissions;
   private readonly approval: StaffApproval;
+  private readonly repair: RepairFlow;
+  private readonly repairRequests: StaffRepairRequests;
 
   constructor(private readonly deps: CounterDeps) {
     this.session = new FlowSession(deps);
     this.submissions = new Submissions(deps, this.session);
     this.identification = new Identification(deps, this.session);
-    this.codes = new VerificationCodes(deps, this.session, new EmailChangeFlow(deps, this.submissions));
+    this.repair = new RepairFlow(deps, this.session, this.submissions);
+    this.repairRequests = new StaffRepairRequests(deps, this.session);
+    this.codes = new VerificationCodes(deps, this.session, new EmailChangeFlow(deps, this.submissions), this.repair);
     this.signup = new SignupFlow(deps, this.session, this.submissions);
     this.approval = new StaffApproval(deps, this.session);
   }
@@ -74,7 +81,7 @@ export class CounterService {
 
   setEmail(input: { email: string; emailConfirm: string }): CounterFlowView {
     const draft = this.session.current();
-    requireStep(draft.flow, draft.step, draft.flow === 'signup' ? ['email'] : ['newEmail']);
+    requireStep(draft.flow, draft.step, draft.flow === 'emailChange' ? ['newEmail'] : ['email']);
     if (input.email !== input.emailConfirm) throw new KioskError('email_mismatch', 'The two addresses differ.');
     if (draft.data.email !== input.email) {
       draft.data.email = input.email;
@@ -114,6 +121,18 @@ export class CounterService {
 
   confirmCode(code: string): Promise<CounterFlowView> {
     return this.codes.confirmCode(code);
+  }
+
+  setRepairProblems(problems: readonly RepairProblemKind[]): CounterFlowView {
+    return this.repair.setProblems(problems);
+  }
+
+  listRepairRequests(): Promise<{ items: StaffRepairRequest[]; online: boolean }> {
+    return this.repairRequests.list();
+  }
+
+  setRepairRequestStatus(input: { requestId: string; status: RepairStatus }): Promise<StaffRepairRequest> {
+    return this.repairRequests.setStatus(input);
   }
 
   saveProfile(input: SignupProfileInput): CounterFlowView {

@@ -1,4 +1,5 @@
 import type { CounterFlow, CounterStep, SignupProfileDraft } from '../../shared/api/registration';
+import type { RepairProblemKind } from '../../shared/api/repair';
 import type { SqliteDatabase } from '../db/database';
 import type { DraftCipher } from '../db/sealing';
 
@@ -36,6 +37,8 @@ export interface DraftData {
   deferredVerification: boolean;
   profile: SignupProfileDraft | null;
   locale: 'ja' | 'en';
+  /** Repair request: what the student picked from the failure list (absent in the other flows). */
+  repairProblems?: RepairProblemKind[];
   /** Wrong birthdates typed to resume this draft (absent in drafts saved before it was counted). */
   wrongBirthdates?: number;
 }

@@ -108,6 +108,7 @@ export class FlowSession {
       profile: draft.flow === 'signup' ? (profile ?? emptyProfile()) : null,
       submission: active.submissionId ? this.submissionView(active.submissionId) : null,
       emailChanges: active.emailChanges,
+      repairProblems: draft.flow === 'repair' ? (d.repairProblems ?? []) : null,
     };
   }
 
@@ -120,7 +121,7 @@ export class FlowSession {
 
   /** The member's email-change requests: the portal's (online) and this kiosk's still queued. */
   async emailChangesOf(flow: CounterFlow, memberNo: string): Promise<EmailChangeView[]> {
-    if (flow === 'signup') return [];
+    if (flow === 'signup' || flow === 'repair') return [];
     const out: EmailChangeView[] = [];
     if (this.online()) {
       try {

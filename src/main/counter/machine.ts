@@ -12,15 +12,18 @@ const NEXT: Record<CounterFlow, Partial<Record<CounterStep, readonly CounterStep
   signup: { email: ['code', 'info'], code: ['info'], info: ['confirm'], confirm: ['done'], done: [] },
   emailChange: { current: ['newEmail'], newEmail: ['code'], code: ['done'], done: [] },
   lookup: { shown: [] },
+  // problem → email → code (online) or straight to done (offline: the contact address stays unverified).
+  repair: { problem: ['email'], email: ['code', 'done'], code: ['done'], done: [] },
 };
 
 const BACK: Record<CounterFlow, Partial<Record<CounterStep, CounterStep | null>>> = {
   signup: { email: null, code: 'email', info: 'email', confirm: 'info', done: null },
   emailChange: { current: null, newEmail: 'current', code: 'newEmail', done: null },
   lookup: { shown: null },
+  repair: { problem: null, email: 'problem', code: 'email', done: null },
 };
 
-export const FIRST_STEP: Record<CounterFlow, CounterStep> = { signup: 'email', emailChange: 'current', lookup: 'shown' };
+export const FIRST_STEP: Record<CounterFlow, CounterStep> = { signup: 'email', emailChange: 'current', lookup: 'shown', repair: 'problem' };
 
 export function stepsOf(flow: CounterFlow): CounterStep[] {
   return Object.keys(NEXT[flow]) as CounterStep[];

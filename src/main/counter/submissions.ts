@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CounterFlowView } from '../../shared/api/registration';
-import type { EmailChangePayload, SignupPayload } from '../../shared/portal-api/types';
+import type { EmailChangePayload, RepairRequestPayload, SignupPayload } from '../../shared/portal-api/types';
 import type { SqliteDatabase } from '../db/database';
 import { enqueueOperation, kioskCodeOf, type OutboxHandler, type OutboxHandlers } from '../sync';
 import type { CounterDeps } from './counter-deps';
@@ -18,7 +18,7 @@ export class Submissions {
   ) {}
 
   /** Outbox row, submission row and the draft's deletion: one transaction. The personal data then lives only in memory for the done screen. */
-  finish(draft: Draft, kind: 'signup.create' | 'email_change.create', payload: SignupPayload | EmailChangePayload, maskedEmail: string | null): CounterFlowView {
+  finish(draft: Draft, kind: 'signup.create' | 'email_change.create' | 'repair_request.create', payload: SignupPayload | EmailChangePayload | RepairRequestPayload, maskedEmail: string | null): CounterFlowView {
     const db = this.deps.db();
     const now = this.deps.now();
     const clientRequestId = randomUUID();
@@ -41,7 +41,7 @@ export class Submissions {
     return this.session.view();
   }
 
-  /** What the outbox does when the portal answers for a sign-up or an email change. */
+  /** What the outbox does when the portal answers for a sign-up, an email change or a repair request (its request id). */
   outboxHandlers(): OutboxHandlers {
     const settle = (db: SqliteDatabase, clientRequestId: string, set: { state: 'queued' | 'applied' | 'failed'; signupStatus?: string | null; requestId?: string | null; failure?: string | null }) => {
       const row = db.prepare('SELECT draft_id FROM counter_submissions WHERE client_request_id = ?').get(clientRequestId) as { draft_id: string } | undefined;
@@ -76,6 +76,6 @@ export class Submissions {
       onRetry: (db, item) => settle(db, item.clientRequestId, { state: 'queued' }),
       onDiscarded: (db, item) => settle(db, item.clientRequestId, { state: 'failed', failure: 'discarded' }),
     };
-    return { 'signup.create': handler, 'email_change.create': handler };
+    return { 'signup.create': handler, 'email_change.create': handler, 'repair_request.create': handler };
   }
 }

@@ -9,16 +9,19 @@ import { z } from 'zod';
 import { LanguageSchema, NoInput, Ok, type MethodSchema } from './common';
 import { MemberNoSchema } from './scanner';
 import { ApprovalSchema } from './staff';
+import { RepairProblemSchema, RepairProblemsInputSchema } from './repair';
 import { KANA_PATTERN, MOBILE_PATTERN, POSTAL_PATTERN } from '../registration/normalize';
 
-export const COUNTER_FLOWS = ['signup', 'emailChange', 'lookup'] as const;
+export const COUNTER_FLOWS = ['signup', 'emailChange', 'lookup', 'repair'] as const;
 export const CounterFlowSchema = z.enum(COUNTER_FLOWS);
 export type CounterFlow = z.infer<typeof CounterFlowSchema>;
 
 export const SIGNUP_STEPS = ['email', 'code', 'info', 'confirm', 'done'] as const;
 export const EMAIL_CHANGE_STEPS = ['current', 'newEmail', 'code', 'done'] as const;
 export const LOOKUP_STEPS = ['shown'] as const;
-export const CounterStepSchema = z.enum(['email', 'code', 'info', 'confirm', 'done', 'current', 'newEmail', 'shown']);
+/** "My app setup failed": what happened, the contact address, its code, done. */
+export const REPAIR_STEPS = ['problem', 'email', 'code', 'done'] as const;
+export const CounterStepSchema = z.enum(['email', 'code', 'info', 'confirm', 'done', 'current', 'newEmail', 'shown', 'problem']);
 export type CounterStep = z.infer<typeof CounterStepSchema>;
 
 /** ISO date of birth as the year / month / day selectors give it. */
@@ -140,6 +143,8 @@ export const CounterFlowViewSchema = z.object({
   profile: SignupProfileDraftSchema.nullable(),
   submission: SubmissionViewSchema.nullable(),
   emailChanges: z.array(EmailChangeViewSchema),
+  /** Repair request: what the student picked from the failure list (null in the other flows). */
+  repairProblems: z.array(RepairProblemSchema).nullable(),
 });
 export type CounterFlowView = z.infer<typeof CounterFlowViewSchema>;
 
@@ -193,7 +198,7 @@ export const registrationMethods = {
   counterBack: { input: NoInput, output: CounterFlowViewSchema },
   /** The student gives up: the draft and everything it held is wiped. */
   counterCancel: { input: NoInput, output: Ok },
-  /** Sign-up: the address to use, typed twice. Email change: the new address, typed twice. */
+  /** Sign-up: the address to use, typed twice. Email change: the new address. Repair: the contact address. */
   counterSetEmail: { input: EmailPairSchema, output: CounterFlowViewSchema },
   /** Email change: the student has seen the current address and goes on to type the new one. */
   counterContinue: { input: NoInput, output: CounterFlowViewSchema },
@@ -202,6 +207,8 @@ export const registrationMethods = {
   /** "Send a new code" (cooldown and generation limit enforced by the portal). */
   counterResendCode: { input: NoInput, output: CounterFlowViewSchema },
   counterConfirmCode: { input: z.object({ code: z.string().regex(/^\d{6}$/, '6 digits') }).strict(), output: CounterFlowViewSchema },
+  /** Repair request: what went wrong, from the guides' failure list; goes on to the contact address. */
+  counterSetRepairProblems: { input: RepairProblemsInputSchema, output: CounterFlowViewSchema },
   /** Sign-up: registration info; goes to the confirmation step. */
   counterSaveProfile: { input: z.object({ profile: SignupProfileInputSchema }).strict(), output: CounterFlowViewSchema },
   /** Sign-up / email change: send it (through the outbox: queued when offline). */

@@ -80,7 +80,7 @@ export const portalApiComponents = {
       type: 'object', required: ['token', 'mode', 'memberNo', 'expiresAt', 'member'],
       properties: { token: ref('AppToken'), mode: ref('AppTokenMode'), memberNo: ref('MemberNo'), expiresAt: ref('Timestamp'), member: ref('Member') },
     },
-    VerificationPurpose: { enum: ['signup', 'email_change'] },
+    VerificationPurpose: { enum: ['signup', 'email_change', 'repair'] },
     VerificationSendRequest: {
       type: 'object', additionalProperties: false, required: ['purpose', 'memberNo', 'email'],
       properties: { purpose: ref('VerificationPurpose'), memberNo: ref('MemberNo'), email: ref('Email'), locale: { enum: ['ja', 'en'] } },
@@ -135,6 +135,32 @@ export const portalApiComponents = {
       type: 'object', additionalProperties: false, required: ['decision', 'staffId'],
       properties: { decision: { enum: ['approve', 'reject'] }, staffId: ref('StaffId'), reason: { type: 'string', maxLength: 500 } },
     },
+    RepairProblem: {
+      enum: ['login_error', 'unregistered_email', 'interrupted_setup', 'code_not_received', 'mfa_phone', 'pokepay', 'other'],
+      description: 'What went wrong, from the guides\' failure list: ログインエラー, a sign-up with an address the co-op does not have, a setup interrupted halfway, the e-mail code never came, the MFA phone (SMS / call) failed, PokePay could not be set up, something else.',
+    },
+    RepairRequestPayload: {
+      type: 'object', additionalProperties: false, required: ['memberNo', 'problems', 'contactEmail'],
+      properties: {
+        memberNo: ref('MemberNo'),
+        problems: { type: 'array', minItems: 1, maxItems: 7, uniqueItems: true, items: ref('RepairProblem') },
+        contactEmail: ref('Email'), verificationId: ref('Uuid'), locale: { enum: ['ja', 'en'] }, createdAt: ref('Timestamp'),
+      },
+    },
+    RepairRequestStatus: { enum: ['open', 'in_progress', 'done'] },
+    Repair: {
+      description: 'A repair request as the portal keeps it (the name does not end in Request: request bodies are the closed schemas).',
+      type: 'object', required: ['requestId', 'memberNo', 'problems', 'maskedContactEmail', 'contactVerified', 'status', 'requestedAt', 'updatedAt', 'updatedBy'],
+      properties: {
+        requestId: ref('Uuid'), memberNo: ref('MemberNo'), problems: { type: 'array', items: ref('RepairProblem') },
+        maskedContactEmail: { type: 'string' }, contactVerified: { type: 'boolean' }, status: ref('RepairRequestStatus'),
+        requestedAt: ref('Timestamp'), updatedAt: ref('Timestamp'), updatedBy: { type: ['string', 'null'] },
+      },
+    },
+    RepairRequestStatusUpdate: {
+      type: 'object', additionalProperties: false, required: ['status', 'staffId'],
+      properties: { status: ref('RepairRequestStatus'), staffId: ref('StaffId') },
+    },
     TopupPayload: {
       type: 'object', additionalProperties: false, required: ['memberNo', 'amount'],
       properties: {
@@ -153,10 +179,10 @@ export const portalApiComponents = {
       type: 'object', additionalProperties: false, required: ['memberNo', 'targetClientRequestId', 'staffId', 'supervisorId'],
       properties: { memberNo: ref('MemberNo'), targetClientRequestId: ref('ClientRequestId'), staffId: ref('StaffId'), supervisorId: ref('StaffId'), createdAt: ref('Timestamp') },
     },
-    OperationKind: { enum: ['wallet.topup', 'wallet.payment', 'wallet.void', 'signup.create', 'email_change.create'] },
+    OperationKind: { enum: ['wallet.topup', 'wallet.payment', 'wallet.void', 'signup.create', 'email_change.create', 'repair_request.create'] },
     Operation: {
       type: 'object', additionalProperties: false, required: ['clientRequestId', 'seq', 'kind', 'payload'],
-      description: 'The payload is validated against the kind\'s schema (TopupPayload, PaymentPayload, VoidPayload, SignupPayload, EmailChangePayload) one operation at a time, so one bad operation is rejected alone.',
+      description: 'The payload is validated against the kind\'s schema (TopupPayload, PaymentPayload, VoidPayload, SignupPayload, EmailChangePayload, RepairRequestPayload) one operation at a time, so one bad operation is rejected alone.',
       properties: { clientRequestId: ref('ClientRequestId'), seq: ref('Seq'), kind: ref('OperationKind'), payload: { type: 'object', additionalProperties: true } },
     },
     BatchRequest: {
@@ -170,7 +196,7 @@ export const portalApiComponents = {
         outcome: { enum: ['applied', 'declined', 'rejected', 'deferred'] },
         status: { type: 'integer', description: 'The HTTP status this operation would get on its own endpoint.' },
         replayed: { type: 'boolean', description: 'True when this is the stored answer to an earlier attempt.' },
-        result: { type: 'object', additionalProperties: true, description: 'WalletTransaction, Signup or EmailChange when applied.' },
+        result: { type: 'object', additionalProperties: true, description: 'WalletTransaction, Signup, EmailChange or RepairRequest when applied.' },
         problem: ref('Problem'),
       },
     },

@@ -1,7 +1,6 @@
 /** Builders the Portal API document is written with (openapi.ts assembles it). */
 export type Json = Record<string, unknown>;
 
-
 export const ref = (n: string): Json => ({ $ref: `#/components/schemas/${n}` });
 export const problem = (desc: string): Json => ({ description: desc, content: { 'application/problem+json': { schema: ref('Problem') } } });
 export const json = (schema: Json, desc = 'OK'): Json => ({ description: desc, content: { 'application/json': { schema } } });

@@ -145,6 +145,32 @@ export const portalApiPaths = {
       responses: { '200': json(ref('EmailChange')), ...std, '404': problem('`email_change_not_found`.'), '409': problem('`email_change_already_decided`.') },
     },
   },
+  '/v1/repair-requests': {
+    post: {
+      operationId: 'createRepairRequest', tags: ['repair-requests'], security: sec,
+      description: 'Sequenced operation `repair_request.create`: a student whose app setup failed asks the administrator for a repair. With a verified `verificationId` (purpose `repair`) the contact address is proven; without one (queued offline) it is marked unverified.',
+      requestBody: body(sequencedBody('RepairRequestPayload')),
+      responses: seqResponses,
+    },
+    get: {
+      operationId: 'listRepairRequests', tags: ['repair-requests'], security: sec,
+      description: 'Repair requests of the co-op, newest first (the store\'s staff screen).',
+      parameters: [
+        { name: 'status', in: 'query', required: false, schema: ref('RepairRequestStatus') },
+        { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 100 } },
+      ],
+      responses: { '200': json({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Repair') } } }), ...std },
+    },
+  },
+  '/v1/repair-requests/{requestId}/status': {
+    post: {
+      operationId: 'updateRepairRequestStatus', tags: ['repair-requests'], security: sec,
+      description: 'Staff track a repair request: open → in_progress → done (or back). Setting the current status again returns it unchanged.',
+      parameters: [{ name: 'requestId', in: 'path', required: true, schema: ref('Uuid') }],
+      requestBody: body(ref('RepairRequestStatusUpdate')),
+      responses: { '200': json(ref('Repair')), ...std, '404': problem('`repair_request_not_found`.') },
+    },
+  },
   '/v1/wallet/topups': {
     post: {
       operationId: 'createTopup', tags: ['wallet'], security: sec,

@@ -5,6 +5,7 @@
  * `npx tsx scripts/portal-contract.ts`; a unit test fails when either differs.
  * The reference portal validates every request against these schemas (Ajv, JSON Schema 2020-12).
  */
+
 import { portalApiComponents } from './openapi-components';
 import { portalApiPaths } from './openapi-paths';
 
@@ -27,7 +28,9 @@ export const portalApiDocument = {
   servers: [{ url: 'http://127.0.0.1:5790' }],
   tags: [
     { name: 'health' }, { name: 'auth' }, { name: 'members' }, { name: 'roster' }, { name: 'app-tokens' },
-    { name: 'verification' }, { name: 'signups' }, { name: 'email-changes' }, { name: 'wallet' }, { name: 'batch' },
+    { name: 'verification' }, { name: 'signups' }, { name: 'email-changes' },
+    { name: 'repair-requests', description: 'Students whose app setup failed (ログインエラー, an unregistered address, an interrupted setup…) ask the co-op\'s administrator for a repair.' },
+    { name: 'wallet' }, { name: 'batch' },
     { name: 'audit', description: 'Anchors of the kiosk\'s hash-chained audit log (SECURITY.md §7).' },
     { name: 'dev-admin', description: 'Demo / dev mode only.' },
   ],

@@ -250,6 +250,41 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/repair-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Repair requests of the co-op, newest first (the store's staff screen). */
+        get: operations["listRepairRequests"];
+        put?: never;
+        /** @description Sequenced operation `repair_request.create`: a student whose app setup failed asks the administrator for a repair. With a verified `verificationId` (purpose `repair`) the contact address is proven; without one (queued offline) it is marked unverified. */
+        post: operations["createRepairRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/repair-requests/{requestId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Staff track a repair request: open → in_progress → done (or back). Setting the current status again returns it unchanged. */
+        post: operations["updateRepairRequestStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/wallet/topups": {
         parameters: {
             query?: never;
@@ -622,7 +657,7 @@ export type components = {
             member: components["schemas"]["Member"];
         };
         /** @enum {unknown} */
-        VerificationPurpose: "signup" | "email_change";
+        VerificationPurpose: "signup" | "email_change" | "repair";
         VerificationSendRequest: {
             purpose: components["schemas"]["VerificationPurpose"];
             memberNo: components["schemas"]["MemberNo"];
@@ -701,6 +736,38 @@ export type components = {
             staffId: components["schemas"]["StaffId"];
             reason?: string;
         };
+        /**
+         * @description What went wrong, from the guides' failure list: ログインエラー, a sign-up with an address the co-op does not have, a setup interrupted halfway, the e-mail code never came, the MFA phone (SMS / call) failed, PokePay could not be set up, something else.
+         * @enum {unknown}
+         */
+        RepairProblem: "login_error" | "unregistered_email" | "interrupted_setup" | "code_not_received" | "mfa_phone" | "pokepay" | "other";
+        RepairRequestPayload: {
+            memberNo: components["schemas"]["MemberNo"];
+            problems: components["schemas"]["RepairProblem"][];
+            contactEmail: components["schemas"]["Email"];
+            verificationId?: components["schemas"]["Uuid"];
+            /** @enum {unknown} */
+            locale?: "ja" | "en";
+            createdAt?: components["schemas"]["Timestamp"];
+        };
+        /** @enum {unknown} */
+        RepairRequestStatus: "open" | "in_progress" | "done";
+        /** @description A repair request as the portal keeps it (the name does not end in Request: request bodies are the closed schemas). */
+        Repair: {
+            requestId: components["schemas"]["Uuid"];
+            memberNo: components["schemas"]["MemberNo"];
+            problems: components["schemas"]["RepairProblem"][];
+            maskedContactEmail: string;
+            contactVerified: boolean;
+            status: components["schemas"]["RepairRequestStatus"];
+            requestedAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            updatedBy: string | null;
+        };
+        RepairRequestStatusUpdate: {
+            status: components["schemas"]["RepairRequestStatus"];
+            staffId: components["schemas"]["StaffId"];
+        };
         TopupPayload: {
             memberNo: components["schemas"]["MemberNo"];
             amount: components["schemas"]["Amount"];
@@ -727,8 +794,8 @@ export type components = {
             createdAt?: components["schemas"]["Timestamp"];
         };
         /** @enum {unknown} */
-        OperationKind: "wallet.topup" | "wallet.payment" | "wallet.void" | "signup.create" | "email_change.create";
-        /** @description The payload is validated against the kind's schema (TopupPayload, PaymentPayload, VoidPayload, SignupPayload, EmailChangePayload) one operation at a time, so one bad operation is rejected alone. */
+        OperationKind: "wallet.topup" | "wallet.payment" | "wallet.void" | "signup.create" | "email_change.create" | "repair_request.create";
+        /** @description The payload is validated against the kind's schema (TopupPayload, PaymentPayload, VoidPayload, SignupPayload, EmailChangePayload, RepairRequestPayload) one operation at a time, so one bad operation is rejected alone. */
         Operation: {
             clientRequestId: components["schemas"]["ClientRequestId"];
             seq: components["schemas"]["Seq"];
@@ -750,7 +817,7 @@ export type components = {
             status: number;
             /** @description True when this is the stored answer to an earlier attempt. */
             replayed: boolean;
-            /** @description WalletTransaction, Signup or EmailChange when applied. */
+            /** @description WalletTransaction, Signup, EmailChange or RepairRequest when applied. */
             result?: {
                 [key: string]: unknown;
             };
@@ -2042,6 +2109,247 @@ export interface operations {
             };
             /** @description `email_change_already_decided`. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (`temporarily_unavailable`); see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRepairRequests: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["RepairRequestStatus"];
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Repair"][];
+                    };
+                };
+            };
+            /** @description Malformed request: unknown fields, wrong types (`invalid_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid device token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The kiosk is disabled (`terminal_is_invalidated`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (`temporarily_unavailable`); see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRepairRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    clientRequestId: components["schemas"]["ClientRequestId"];
+                    seq: components["schemas"]["Seq"];
+                    payload: components["schemas"]["RepairRequestPayload"];
+                };
+            };
+        };
+        responses: {
+            /** @description Applied. A repeat gets the first answer again, status included, with the header Idempotent-Replayed: true. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description Malformed request: unknown fields, wrong types (`invalid_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid device token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The kiosk is disabled (`terminal_is_invalidated`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `sequence_gap` (details.expectedSeq), `request_in_progress` (the same client request id is being processed) or `sequence_conflict`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Declined by the business rules (problem.outcome = "declined", e.g. `account_balance_not_enough`), or `idempotency_key_reused` (same id, different body). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (`temporarily_unavailable`); see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateRepairRequestStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RepairRequestStatusUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Repair"];
+                };
+            };
+            /** @description Malformed request: unknown fields, wrong types (`invalid_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid device token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The kiosk is disabled (`terminal_is_invalidated`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `repair_request_not_found`. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

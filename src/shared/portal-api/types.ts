@@ -10,7 +10,7 @@ type Schemas = components['schemas'];
 export type MemberStatus = Schemas['MemberStatus'];
 export type AppTokenMode = Schemas['AppTokenMode'];
 export type OperationKind = Schemas['OperationKind'];
-export const OPERATION_KINDS: readonly OperationKind[] = ['wallet.topup', 'wallet.payment', 'wallet.void', 'signup.create', 'email_change.create'];
+export const OPERATION_KINDS: readonly OperationKind[] = ['wallet.topup', 'wallet.payment', 'wallet.void', 'signup.create', 'email_change.create', 'repair_request.create'];
 
 export type Problem = Schemas['Problem'];
 export type Health = Schemas['Health'];
@@ -33,6 +33,10 @@ export type EmailChangePayload = Schemas['EmailChangePayload'];
 export type EmailChangeStatus = Schemas['EmailChangeStatus'];
 export type EmailChange = Schemas['EmailChange'];
 export type EmailChangeDecision = Schemas['EmailChangeDecision'];
+export type RepairProblem = Schemas['RepairProblem'];
+export type RepairRequestPayload = Schemas['RepairRequestPayload'];
+export type RepairRequestStatus = Schemas['RepairRequestStatus'];
+export type RepairRequest = Schemas['Repair'];
 export type TopupPayload = Schemas['TopupPayload'];
 export type PaymentPayload = Schemas['PaymentPayload'];
 export type VoidPayload = Schemas['VoidPayload'];
@@ -52,6 +56,7 @@ export interface PayloadByKind {
   'wallet.void': VoidPayload;
   'signup.create': SignupPayload;
   'email_change.create': EmailChangePayload;
+  'repair_request.create': RepairRequestPayload;
 }
 
 /** One sequenced operation (the document's `Operation`): the unit of the outbox and of POST /v1/batch, typed per kind. */

@@ -190,6 +190,7 @@ const PAYLOAD_SCHEMAS: Record<string, string> = {
   'wallet.void': 'VoidPayload',
   'signup.create': 'SignupPayload',
   'email_change.create': 'EmailChangePayload',
+  'repair_request.create': 'RepairRequestPayload',
 };
 
 /** The schema a sequenced operation's payload is checked against (`#/components/schemas/<name>`). */

@@ -1,2 +1,3 @@
 export * from './layout';
 export * from './barcode';
+export * from './handoff-slip';

@@ -102,6 +102,9 @@ const SAMPLE: Record<KioskMethod, { input: () => unknown }> = {
   previewSetupFile: { input: () => ({ text: '{}' }) },
   applySetupFile: { input: () => ({ text: '{}' }) },
   saveCatalog: { input: () => ({ catalog: { universities: [{ name: 'A', faculties: ['B'] }] } }) },
+  counterSetRepairProblems: { input: () => ({ problems: ['login_error'] }) },
+  listRepairRequests: { input: () => ({}) },
+  setRepairRequestStatus: { input: () => ({ requestId: uuid(), status: 'in_progress' }) },
 };
 
 const PINS: Record<Role, string> = { cashier: '1111', supervisor: '2222', admin: '3333' };

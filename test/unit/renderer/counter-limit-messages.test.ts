@@ -51,7 +51,7 @@ function flowWithCode(code: CounterFlowView['code']): CounterFlowView {
   return {
     flowId: 'f', flow: 'signup', step: 'code', memberNo: '2024000001', expiresAt: Date.now() + 3_600_000, resumed: false,
     member: { name: '山田 太郎', nameKana: 'ヤマダ タロウ', maskedEmail: 't***@e***.jp', portalRegistered: false, source: 'portal' },
-    email: 'taro@example.ac.jp', emailMatchesRegistered: true, carrier: null, deferredVerification: false, code, profile: null, submission: null, emailChanges: [],
+    email: 'taro@example.ac.jp', emailMatchesRegistered: true, carrier: null, deferredVerification: false, code, profile: null, submission: null, emailChanges: [], repairProblems: null,
   };
 }
 

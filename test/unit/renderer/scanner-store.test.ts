@@ -6,6 +6,7 @@ import type { ScanView, ScannerSourceStatus } from '../../../src/shared/api/scan
 import { runSessionWipes } from '../../../src/renderer/src/composables/session-wipe';
 import { scanSounds } from '../../../src/renderer/src/sound/scan-sounds';
 import { SCAN_LOG_LIMIT, useScannerStore } from '../../../src/renderer/src/stores/scanner';
+import { identifyScanVerdict } from '../../../src/renderer/src/composables/identify-scan';
 
 type Listener = (payload: unknown) => void;
 const listeners = new Map<string, Set<Listener>>();
@@ -54,6 +55,21 @@ describe('useScannerStore', () => {
     play.mockRestore();
   });
 
+  it("plays the open screen's verdict, not the classification: identification refuses an app token with the bad sound", () => {
+    const play = vi.spyOn(scanSounds, 'play').mockImplementation(() => undefined);
+    const store = useScannerStore();
+    store.listen();
+    const token = scan(1, { kind: 'appToken', mode: 'pay', tokenHint: 'P7J8…CP', ruleId: 'app-token' });
+    const card = scan(2, { kind: 'memberCard', memberNo: '2024000001', ruleId: 'app-member-card' });
+    const stopJudging = store.judgeScans((view) => identifyScanVerdict(view).tone);
+    emit('scan', token);
+    emit('scan', card);
+    stopJudging();
+    emit('scan', { ...token, id: 'scan-3', seq: 3 });
+    expect(play.mock.calls).toEqual([['bad'], ['good'], ['good']]);
+    play.mockRestore();
+  });
+
   it('merges the overview with live scans, counts scans on their source and follows status events', async () => {
     vi.spyOn(scanSounds, 'play').mockImplementation(() => undefined);
     const store = useScannerStore();
@@ -78,6 +94,16 @@ describe('useScannerStore', () => {
     runSessionWipes();
     expect(store.lastScan).toBeNull();
     expect(store.recent).toEqual([]);
+  });
+});
+
+describe('identifyScanVerdict', () => {
+  it('takes whatever the nomenclature calls a member card (the app member-card display too) and points an app token to the membership card screen', () => {
+    expect(identifyScanVerdict(scan(1, { kind: 'memberCard', memberNo: '2024000001', ruleId: 'app-member-card', symbology: ']Q1' }))).toEqual({ note: 'scanned', memberNo: '2024000001', tone: 'good' });
+    for (const mode of ['pay', 'points', 'charge'] as const) {
+      expect(identifyScanVerdict(scan(2, { kind: 'appToken', mode, tokenHint: 'P7J8…CP', ruleId: 'app-token' }))).toEqual({ note: 'paymentCode', tone: 'bad' });
+    }
+    expect(identifyScanVerdict(scan(3, { kind: 'unknown', reason: 'product_code', ruleId: 'product-jan' }))).toEqual({ note: 'notCard', tone: 'bad' });
   });
 });
 

@@ -57,6 +57,16 @@ describe('sealed outbox payloads', () => {
     expect(item).toMatchObject({ clientRequestId, kind: 'signup.create', payload: SIGNUP });
   });
 
+  it('keep a queued repair request (its contact address) unreadable on disk too', () => {
+    sealOutboxPayloads(db, codec(new DraftCipher(randomBytes(32))));
+    const repair = { memberNo: SIGNUP.memberNo, problems: ['login_error'], contactEmail: 'repair.contact@example.ac.jp', locale: 'ja' };
+    const { clientRequestId } = db.transaction(() => enqueueOperation(db, { kind: 'repair_request.create', memberKey: SIGNUP.memberNo, payload: repair, now: Date.now() }))();
+    const onDisk = Buffer.concat([readFileSync(join(temp.dir, 'k.sqlite')), readFileSync(join(temp.dir, 'k.sqlite-wal'))]).toString('utf8');
+    expect(onDisk).not.toContain('repair.contact');
+    const [item] = new SqliteOutboxStore(db, {}, appendAudit).nextBatch(10);
+    expect(item).toMatchObject({ clientRequestId, kind: 'repair_request.create', payload: repair });
+  });
+
   it('refuse a sealed payload moved to another row, or opened with another key', () => {
     sealOutboxPayloads(db, codec(new DraftCipher(randomBytes(32))));
     enqueue(SIGNUP);

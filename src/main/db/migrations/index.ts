@@ -9,6 +9,7 @@ import { migration0008 } from './0008-staff-identity';
 import { migration0009 } from './0009-config-documents';
 import { migration0010 } from './0010-history-independent-lookups';
 import { migration0011 } from './0011-register-flags-identification-print-jobs';
+import { migration0012 } from './0012-repair-requests';
 import type { Migration } from './types';
 
 /** Every schema step in order. Append new steps; never edit or reorder a released one. */
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0012,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

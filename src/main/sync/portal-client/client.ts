@@ -11,6 +11,8 @@ import type {
   OperationKind,
   OperationOutcome,
   Problem,
+  RepairRequest,
+  RepairRequestStatus,
   RosterPage,
   SequencedOperation,
   Verification,
@@ -43,6 +45,7 @@ const SINGLE_PATH: Record<OperationKind, string> = {
   'wallet.void': '/v1/wallet/voids',
   'signup.create': '/v1/signups',
   'email_change.create': '/v1/email-changes',
+  'repair_request.create': '/v1/repair-requests',
 };
 
 interface RawResponse {
@@ -223,6 +226,15 @@ export class PortalClient {
 
   decideEmailChange(requestId: string, decision: EmailChangeDecision): Promise<EmailChange> {
     return this.expect('POST', '/v1/email-changes/{requestId}/decision', { requestId }, decision, [200]);
+  }
+
+  async listRepairRequests(limit = 100): Promise<RepairRequest[]> {
+    const res = await this.expect<{ items: RepairRequest[] }>('GET', '/v1/repair-requests', {}, undefined, [200], new URLSearchParams({ limit: String(limit) }));
+    return res.items;
+  }
+
+  setRepairRequestStatus(requestId: string, status: RepairRequestStatus, staffId: string): Promise<RepairRequest> {
+    return this.expect('POST', '/v1/repair-requests/{requestId}/status', { requestId }, { status, staffId }, [200]);
   }
 
   walletStatement(memberNo: string, limit = 20): Promise<WalletStatement> {

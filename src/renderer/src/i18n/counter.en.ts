@@ -4,7 +4,7 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 /** Counter flows and the on-screen keyboard: English (same keys as counter.ja.ts, type-checked). */
 export const counterEn: Widen<typeof counterJa> = {
-  flows: { signup: 'My Portal sign-up', emailChange: 'Change my e-mail address', lookup: 'Which e-mail address is registered?' },
+  flows: { signup: 'My Portal sign-up', emailChange: 'Change my e-mail address', lookup: 'Which e-mail address is registered?', repair: 'App setup repair request' },
   back: 'Back',
   cancel: 'Stop',
   cancelHint: 'Stopping erases everything entered so far.',
@@ -28,6 +28,7 @@ export const counterEn: Widen<typeof counterJa> = {
     current: 'Current address',
     newEmail: 'New address',
     shown: 'Registered address',
+    problem: 'What happened',
   },
   identify: {
     heading: 'Identify yourself',
@@ -36,6 +37,7 @@ export const counterEn: Widen<typeof counterJa> = {
     memberNo: 'Member number (10 digits)',
     memberNoInvalid: 'A member number is 10 digits.',
     scanned: 'Card read (member number {memberNo}).',
+    paymentCode: 'This is the app\'s payment code. Open the membership card screen (電子組合員証) in the app and scan its member barcode.',
     notCard: 'That is not a member card barcode. Scan your member card or the member barcode in the app.',
     birthDate: 'Date of birth',
     year: 'Year',

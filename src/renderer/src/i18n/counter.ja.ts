@@ -1,6 +1,6 @@
 /** Counter flows (sign-up, email change, "which address?") and the on-screen keyboard: Japanese. */
 export const counterJa = {
-  flows: { signup: 'My Portal 新規登録', emailChange: 'メールアドレスの変更', lookup: '登録メールアドレスの確認' },
+  flows: { signup: 'My Portal 新規登録', emailChange: 'メールアドレスの変更', lookup: '登録メールアドレスの確認', repair: 'アプリ設定の修復依頼' },
   back: 'もどる',
   cancel: 'やめる',
   cancelHint: 'やめると、ここまでの入力はすべて消えます。',
@@ -24,6 +24,7 @@ export const counterJa = {
     current: '現在のアドレス',
     newEmail: '新しいアドレス',
     shown: '登録アドレス',
+    problem: '起きたこと',
   },
   identify: {
     heading: '本人確認',
@@ -32,6 +33,7 @@ export const counterJa = {
     memberNo: '会員番号（10桁）',
     memberNoInvalid: '会員番号は10桁の数字です。',
     scanned: 'カードを読み取りました（会員番号 {memberNo}）。',
+    paymentCode: 'これはアプリの支払い用のコードです。アプリで「電子組合員証」の画面を開き、会員証のバーコードをスキャンしてください。',
     notCard: 'これは会員証のバーコードではありません。会員証かアプリの会員証バーコードをスキャンしてください。',
     birthDate: '生年月日',
     year: '年',

@@ -2,12 +2,14 @@ import type { MessageSchema } from './ja';
 import { counterEn, oskEn, textSizeEn } from './counter.en';
 import { adminEn } from './admin.en';
 import { registerEn } from './register.en';
+import { repairEn } from './repair.en';
 
 export const en: MessageSchema = {
   counter: counterEn,
   admin: adminEn,
   osk: oskEn,
   textSize: textSizeEn,
+  repair: repairEn,
   app: { title: 'Co-op Counter Kiosk' },
   language: { label: 'Language', ja: '日本語', en: 'English' },
   attract: {

@@ -2,12 +2,14 @@
 import { counterJa, oskJa, textSizeJa } from './counter.ja';
 import { adminJa } from './admin.ja';
 import { registerJa } from './register.ja';
+import { repairJa } from './repair.ja';
 
 export const ja = {
   counter: counterJa,
   admin: adminJa,
   osk: oskJa,
   textSize: textSizeJa,
+  repair: repairJa,
   app: { title: '生協カウンター端末' },
   language: { label: '言語', ja: '日本語', en: 'English' },
   attract: {

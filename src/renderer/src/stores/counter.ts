@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import type { CounterFlow, CounterFlowView, DraftHint, PostalCandidate, RegistrationCatalog, SignupProfileInput } from '@shared/api/registration';
 import { KioskError, type KioskErrorShape } from '@shared/errors';
 import type { Language } from '@shared/kiosk-api';
+import type { RepairProblemKind } from '@shared/api/repair';
 import { callKiosk, onKioskEvent } from '../kiosk/client';
 import { onSessionWipe } from '../composables/session-wipe';
 
@@ -76,6 +77,7 @@ export const useCounterStore = defineStore('counter', () => {
   const confirmCode = (code: string) => run(() => callKiosk('counterConfirmCode', { code }));
   const saveProfile = (profile: SignupProfileInput) => run(() => callKiosk('counterSaveProfile', { profile }));
   const submit = () => run(() => callKiosk('counterSubmit', {}));
+  const setRepairProblems = (problems: RepairProblemKind[]) => run(() => callKiosk('counterSetRepairProblems', { problems }));
 
   async function cancel(): Promise<void> {
     await callKiosk('counterCancel', {}).catch(() => undefined);
@@ -129,6 +131,7 @@ export const useCounterStore = defineStore('counter', () => {
     refresh,
     back,
     setEmail,
+    setRepairProblems,
     proceed,
     sendCode,
     resendCode,

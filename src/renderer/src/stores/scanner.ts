@@ -3,7 +3,16 @@ import { computed, ref } from 'vue';
 import type { MemberSummary, ScanView, ScannerSourceStatus, TestBarcodeView, WedgeSettings } from '@shared/api/scanner';
 import { callKiosk, onKioskEvent } from '../kiosk/client';
 import { onSessionWipe } from '../composables/session-wipe';
-import { scanSounds } from '../sound/scan-sounds';
+import { scanSounds, type ScanTone } from '../sound/scan-sounds';
+
+/**
+ * How the open screen judges a scan: the sound follows its verdict, not the classification
+ * alone (an app token is a good read at the register and a refusal at identification).
+ */
+export type ScanJudge = (scan: ScanView) => ScanTone;
+
+/** Screens that judge nothing themselves: anything the nomenclature recognises is a good read. */
+export const defaultScanJudge: ScanJudge = (scan) => (scan.meaning.kind === 'unknown' ? 'bad' : 'good');
 
 /** Scans kept in the renderer for the live log. */
 export const SCAN_LOG_LIMIT = 100;
@@ -20,6 +29,7 @@ export const useScannerStore = defineStore('scanner', () => {
   const simulator = ref<string | null>(null);
   const wedge = ref<WedgeSettings | null>(null);
   const loaded = ref(false);
+  let judges: ScanJudge[] = [];
 
   function addScan(scan: ScanView): void {
     if (recent.value.some((known) => known.id === scan.id)) return;
@@ -33,7 +43,15 @@ export const useScannerStore = defineStore('scanner', () => {
     sources.value = sources.value.map((source) =>
       source.sourceId === scan.sourceId ? { ...source, scanCount: source.scanCount + 1, lastScanAt: scan.at } : source,
     );
-    scanSounds.play(scan.meaning.kind === 'unknown' ? 'bad' : 'good');
+    scanSounds.play((judges.at(-1) ?? defaultScanJudge)(scan));
+  }
+
+  /** The open screen's verdict on scans until the returned function is called (the newest judge wins). */
+  function judgeScans(judge: ScanJudge): () => void {
+    judges = [...judges, judge];
+    return () => {
+      judges = judges.filter((known) => known !== judge);
+    };
   }
 
   function updateSource(next: ScannerSourceStatus): void {
@@ -75,5 +93,5 @@ export const useScannerStore = defineStore('scanner', () => {
   });
 
   const newestFirst = computed(() => [...recent.value].reverse());
-  return { sources, recent, newestFirst, lastScan, testBarcodes, simulator, wedge, loaded, receive, updateSource, loadOverview, simulate, lookupMember, listen };
+  return { sources, recent, newestFirst, lastScan, testBarcodes, simulator, wedge, loaded, receive, judgeScans, updateSource, loadOverview, simulate, lookupMember, listen };
 });
