@@ -42,11 +42,22 @@ afterAll(async () => {
   await core?.close();
   await portal?.close();
   portalDir?.remove();
-  try {
-    execFileSync('umount', [mountPoint]);
-  } finally {
-    rmSync(base, { recursive: true, force: true });
+  // A file the kiosk closed a moment ago can keep the mount busy briefly: retry, then detach it
+  // lazily (it goes once the last handle closes) so the folder can always be removed.
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      execFileSync('umount', [mountPoint], { stdio: 'ignore' });
+      break;
+    } catch (error) {
+      if (attempt >= 4) {
+        execFileSync('umount', ['-l', mountPoint]);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      void error;
+    }
   }
+  rmSync(base, { recursive: true, force: true });
 });
 
 /** Fills the file system to the last byte with one file; returns a function that frees it. */
