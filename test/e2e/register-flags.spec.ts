@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import iconv from 'iconv-lite';
 import { formatMemberCardCodabar } from '../../src/shared/barcode/formats';
 import { startSocatPty, type SocatPty } from '../helpers/socat-pty';
+import { typeOnKeyboard } from './support/osk';
 import { typeStaffCredential } from './support/staff-pad';
 import { expect, test as base } from './support/fixtures';
 
@@ -95,10 +96,7 @@ test.describe('register flags', () => {
     await row.getByRole('button', { name: `会員 ${KEN} の ¥500 を処理` }).click();
     await page.getByLabel('現金で回収').check();
     // The note is typed on the on-screen keyboard, as at the counter.
-    await page.getByTestId('flag-note').click();
-    const osk = page.getByTestId('osk');
-    await expect(osk).toBeVisible();
-    for (const key of ['p', 'a', 'i', 'd', '{space}', 'c', 'a', 's', 'h']) await osk.locator(`[data-skbtn="${key}"]`).click();
+    await typeOnKeyboard(page, page.getByTestId('flag-note'), 'paid cash');
     await expect(page.getByTestId('flag-note')).toHaveValue('paid cash');
     await page.getByTestId('register-flags').getByRole('heading', { level: 1 }).click();
     // The cashier is signed in: the supervisor enters their PIN on this screen (an approval, not a sign-in).
