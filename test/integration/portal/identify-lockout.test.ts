@@ -85,7 +85,8 @@ describe('birthdate guessing is limited per member number', () => {
     for (let i = 0; i < 5; i++) await identify(a, WRONG);
     await portal.close();
     const db = openPortalDatabase(join(temp.dir, 'portal.sqlite'));
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    // The lock table arrived with the portal's migration 3; later migrations keep it.
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(3);
     expect(db.prepare('SELECT failures, locked_until FROM identify_failures WHERE member_no = ?').get(a)).toEqual({ failures: 5, locked_until: now + WINDOW_S * 1000 });
     db.close();
     await start();
