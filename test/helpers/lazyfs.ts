@@ -79,7 +79,7 @@ export async function mountLazyFs(prefix = 'coop-lazyfs-'): Promise<LazyFs> {
   let stderr = '';
   const waiters: Array<() => void> = [];
 
-  const start = async (): Promise<void> => {
+  const start = async (attempt = 0): Promise<void> => {
     for (const path of [fifo, done]) rmSync(path, { force: true });
     stderr = '';
     const proc = spawn(binary, [mountPoint, '--config-path', configPath, '-o', 'allow_other', '-o', 'modules=subdir', '-o', `subdir=${rootDir}`, '-f'], {
@@ -92,7 +92,16 @@ export async function mountLazyFs(prefix = 'coop-lazyfs-'): Promise<LazyFs> {
       if (child === proc) child = null;
     });
     for (let i = 0; i < 400 && !(mounted(mountPoint) && existsSync(done)); i++) await sleep(25);
-    if (!mounted(mountPoint) || !existsSync(done)) throw new Error(`LazyFS did not mount on ${mountPoint}: ${stderr}`);
+    if (!mounted(mountPoint) || !existsSync(done)) {
+      // Seen once under heavy load: LazyFS exits at start without reading its config. Try again
+      // (bounded) before calling the mount failed.
+      proc.kill('SIGKILL');
+      if (attempt < 2 && !stderr.includes('Permission denied')) {
+        await sleep(500);
+        return start(attempt + 1);
+      }
+      throw new Error(`LazyFS did not mount on ${mountPoint}: ${stderr}`);
+    }
     // LazyFS reports finished commands on the second fifo; read it without blocking a thread.
     const fd = openSync(done, constants.O_RDWR | constants.O_NONBLOCK);
     const socket = new Socket({ fd, readable: true, writable: false });
