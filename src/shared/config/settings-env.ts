@@ -131,7 +131,9 @@ export function resolveSettings(
     if (checked.ok) base = checked.value;
     else storedIssues = checked.issues;
   }
-  let merged = checkSettings(overlay(base), options);
+  // Scanner URIs are taken as they are at start: the scanner room shows a bad one as an error card.
+  const atStart = { ...options, scannerUrisAsIs: true };
+  let merged = checkSettings(overlay(base), atStart);
   if (!merged.ok) {
     // A stored value may clash with a new environment value (e.g. a shorter idle time): the stored
     // value gives way to its default, and staff are told.
@@ -144,7 +146,7 @@ export function resolveSettings(
         if (target) target[field] = structuredClone((DEFAULT_SETTINGS[section] as Record<string, unknown>)[field]);
       }
       storedIssues = [...storedIssues, ...merged.issues];
-      merged = checkSettings(overlay(reverted as Settings), options);
+      merged = checkSettings(overlay(reverted as Settings), atStart);
     }
   }
   if (!merged.ok) {

@@ -128,7 +128,7 @@ export function flattenSettings(settings: Settings): Record<SettingKey, unknown>
   return Object.fromEntries(SETTING_KEYS.map((key) => [key, getSetting(settings, key)])) as Record<SettingKey, unknown>;
 }
 
-function crossFieldIssues(settings: Settings): ConfigIssue[] {
+function crossFieldIssues(settings: Settings, scannerUrisAsIs: boolean): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   settings.register.topupPresets.forEach((preset, index) => {
     if (preset > settings.register.topupMax) issues.push(issue(`register.topupPresets.${index}`, 'settings.presetAboveMax', SETTINGS_MESSAGES, { preset, max: settings.register.topupMax }));
@@ -141,7 +141,7 @@ function crossFieldIssues(settings: Settings): ConfigIssue[] {
       if (uris.indexOf(uri) !== index) issues.push(issue(`${section}.uris.${index}`, 'settings.duplicate', SETTINGS_MESSAGES, { value: uri }));
     });
   }
-  settings.scanners.uris.forEach((uri, index) => issues.push(...scannerUriIssues(uri, `scanners.uris.${index}`)));
+  if (!scannerUrisAsIs) settings.scanners.uris.forEach((uri, index) => issues.push(...scannerUriIssues(uri, `scanners.uris.${index}`)));
   settings.printers.uris.forEach((uri, index) => {
     const parsed = parsePrinterUri(uri, `printers.uris.${index}`);
     if (!parsed.ok) issues.push(...parsed.issues);
@@ -152,14 +152,20 @@ function crossFieldIssues(settings: Settings): ConfigIssue[] {
 export interface SettingsCheckOptions {
   /** The drivers' own check of a scanner URI (English problems), added by the core. */
   scannerUriProblems?: (uri: string) => readonly string[];
+  /**
+   * Take scanner URIs as they are (the start-up path): a bad entry from the environment becomes
+   * an error card on the scanner screen saying what to fix, never a kiosk that will not start.
+   * Edits on the admin screen are checked.
+   */
+  scannerUrisAsIs?: boolean;
 }
 
 /** Validates settings (missing fields take their defaults): the settings, or every problem with what to fix. */
 export function checkSettings(input: unknown, options: SettingsCheckOptions = {}): Checked<Settings> {
   const parsed = settingsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: localizeIssues(parsed.error, SETTINGS_MESSAGES) };
-  const issues = crossFieldIssues(parsed.data);
-  if (options.scannerUriProblems && issues.length === 0) {
+  const issues = crossFieldIssues(parsed.data, options.scannerUrisAsIs === true);
+  if (options.scannerUriProblems && !options.scannerUrisAsIs && issues.length === 0) {
     parsed.data.scanners.uris.forEach((uri, index) => {
       const problems = options.scannerUriProblems?.(uri) ?? [];
       if (problems.length > 0) issues.push(issue(`scanners.uris.${index}`, 'settings.scannerDetail', SETTINGS_MESSAGES, { uri, detail: problems.join('; ') }));
