@@ -13,7 +13,8 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Hooks mount LazyFS or tmpfs and start kiosks: give them room on a loaded 2-core machine.
+    hookTimeout: 120_000,
     // better-sqlite3 and child processes are heavy; two cores.
     pool: 'forks',
     maxWorkers: 2,
