@@ -22,6 +22,7 @@ import type { CashierDeps } from './cashier-deps';
 import { dayCsvRows, endOfDay, recordDrawerCount } from './end-of-day';
 import { flagNotes, resolveFlag, type FlagNotes } from './flags';
 import { registerCsv, type CsvEncoding, type CsvLanguage } from './register-csv';
+import { InFlightRequests } from './in-flight';
 import { supervisorApproval } from './supervisor-approval';
 import { ReceiptPrinting } from './print-jobs';
 import { prepared } from '../db/sql';
@@ -47,19 +48,8 @@ export interface ConfirmInput {
   approval?: Approval;
 }
 
-/** A call still running under its client request id, with what it asked for. */
-interface InFlight {
-  body: string;
-  result: Promise<ConfirmResult>;
-}
-
-/** What a request asks for, apart from its id: compared when the id comes again. */
-function bodyOf(input: object): string {
-  return JSON.stringify(Object.entries(input).filter(([key]) => key !== 'clientRequestId' && key !== 'approval').sort(([a], [b]) => a.localeCompare(b)));
-}
-
 export class RegisterService {
-  private readonly inFlight = new Map<string, InFlight>();
+  private readonly inFlight = new InFlightRequests();
   private readonly names: RegisterNames;
   private readonly notes: FlagNotes;
   private readonly panels: MemberPanels;
@@ -152,27 +142,11 @@ export class RegisterService {
 
   confirm(input: ConfirmInput): Promise<ConfirmResult> {
     const session = this.o.staff().require('cashier');
-    const body = bodyOf(input);
-    const running = this.inFlight.get(input.clientRequestId);
-    if (running) return this.joinRunning(running, body);
+    const running = this.inFlight.join(input.clientRequestId, input);
+    if (running) return running;
     const existing = getRegisterTransaction(this.o.db(), input.clientRequestId, this.names);
     if (existing) return Promise.resolve(this.replay(existing, input));
-    return this.track(input.clientRequestId, body, this.firstConfirm(input, session.staff));
-  }
-
-  /**
-   * A repeat of a call still in flight gets its answer only if it asks for the same thing: the
-   * same id with another body is `request_conflict` (finding 6), as it is after the first finished.
-   */
-  private joinRunning(running: InFlight, body: string): Promise<ConfirmResult> {
-    if (running.body !== body) return Promise.reject(new KioskError('request_conflict', 'This transaction id is already in use for another transaction.'));
-    return running.result.then((result) => ({ ...result, replayed: true }));
-  }
-
-  private track(clientRequestId: string, body: string, work: Promise<ConfirmResult>): Promise<ConfirmResult> {
-    const result = work.finally(() => this.inFlight.delete(clientRequestId));
-    this.inFlight.set(clientRequestId, { body, result });
-    return result;
+    return this.inFlight.track(input.clientRequestId, input, this.firstConfirm(input, session.staff));
   }
 
   /** The first answer again, for a repeated client request id (after the first call finished). */
@@ -334,9 +308,8 @@ export class RegisterService {
   async voidLast(input: { clientRequestId: string; targetClientRequestId: string; approval?: Approval }): Promise<ConfirmResult> {
     const staff = this.o.staff();
     const session = staff.require('cashier');
-    const body = bodyOf(input);
-    const running = this.inFlight.get(input.clientRequestId);
-    if (running) return this.joinRunning(running, body);
+    const running = this.inFlight.join(input.clientRequestId, input);
+    if (running) return running;
     const db = this.o.db();
     const existing = getRegisterTransaction(db, input.clientRequestId, this.names);
     if (existing) {
@@ -359,7 +332,7 @@ export class RegisterService {
       this.o.onQueue(registerQueue(db));
       return this.settle(input.clientRequestId, online, session.staff);
     })();
-    return this.track(input.clientRequestId, body, run);
+    return this.inFlight.track(input.clientRequestId, input, run);
   }
 
   private voidTarget(targetClientRequestId: string): RegisterTransaction {
