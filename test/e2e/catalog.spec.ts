@@ -6,18 +6,11 @@
 import iconv from 'iconv-lite';
 import type { Page } from '@playwright/test';
 import { typeStaffCredential } from './support/staff-pad';
-import { expect, test, type KioskHandle } from './support/fixtures';
+import { expect, test } from './support/fixtures';
+import { lastCode } from './support/mailbox';
 
 const CSV = '大学,学部,学科\r\n北辰大学,工学部,情報工学科\r\n北辰大学,工学部,機械工学科\r\n北辰大学,文学部,\r\n北辰大学大学院,理学研究科,\r\n';
 const TARO = { memberNo: '2024000001', birthDate: '2005-04-12', email: 'taro.yamada@example.ac.jp' };
-
-async function lastCode(kiosk: KioskHandle, email: string): Promise<string> {
-  const res = await fetch(`${kiosk.portalUrl}/admin/messages?recipient=${encodeURIComponent(email)}&channel=email`);
-  const body = (await res.json()) as { messages: Array<{ meta: { code?: string } }> };
-  const code = body.messages.filter((m) => typeof m.meta.code === 'string').at(-1)?.meta.code;
-  if (!code) throw new Error(`no code mailed to ${email}`);
-  return code;
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test/artifacts/settings/${name}.png`, fullPage: true });

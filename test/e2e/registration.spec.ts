@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { formatMemberCardCodabar } from '../../src/shared/barcode/formats';
-import { expect, test, type KioskHandle } from './support/fixtures';
+import { expect, test } from './support/fixtures';
 import { typeOnKeyboard } from './support/osk';
 import { typeStaffCredential } from './support/staff-pad';
+import { lastCode, mails } from './support/mailbox';
 
 test.use({ kioskEnv: { KIOSK_SCANNERS: 'sim,wedge?maxInterKeyMs=49' } });
 // Every field is typed key by key on the on-screen keyboard, as a student does: slower than fill().
@@ -43,19 +44,6 @@ async function check(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: `test-results/registration/${orientation.name}-${name}.png`, fullPage: true });
   }
   if (current) await page.setViewportSize(current);
-}
-
-async function lastCode(kiosk: KioskHandle, email: string): Promise<string> {
-  const res = await fetch(`${kiosk.portalUrl}/admin/messages?recipient=${encodeURIComponent(email)}&channel=email`);
-  const body = (await res.json()) as { messages: Array<{ meta: { code?: string } }> };
-  const code = body.messages.filter((m) => typeof m.meta.code === 'string').at(-1)?.meta.code;
-  if (!code) throw new Error(`no code mailed to ${email}`);
-  return code;
-}
-
-async function mails(kiosk: KioskHandle, email: string): Promise<Array<{ subject: string; body: string }>> {
-  const res = await fetch(`${kiosk.portalUrl}/admin/messages?recipient=${encodeURIComponent(email)}&channel=email`);
-  return ((await res.json()) as { messages: Array<{ subject: string; body: string }> }).messages;
 }
 
 /**

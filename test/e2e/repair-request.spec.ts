@@ -9,21 +9,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { typeStaffCredential } from './support/staff-pad';
-import { expect, test, type KioskHandle } from './support/fixtures';
+import { expect, test } from './support/fixtures';
 import { typeOnKeyboard } from './support/osk';
+import { lastCode } from './support/mailbox';
 
 async function axe(page: Page, name: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${name}`).toEqual([]);
-}
-
-async function lastCode(kiosk: KioskHandle, email: string): Promise<string> {
-  const res = await fetch(`${kiosk.portalUrl}/admin/messages?recipient=${encodeURIComponent(email)}&channel=email`);
-  const body = (await res.json()) as { messages: Array<{ meta: { code?: string } }> };
-  const code = body.messages.filter((m) => typeof m.meta.code === 'string').at(-1)?.meta.code;
-  if (!code) throw new Error(`no code mailed to ${email}`);
-  return code;
 }
 
 const CASES = [
@@ -122,9 +115,13 @@ for (const c of CASES) {
     const email = page.getByRole('textbox', { name: w.email, exact: true });
     await typeOnKeyboard(page, email, c.contactTyped, { keys: [c.domainKey] });
     await typeOnKeyboard(page, page.getByLabel(w.emailAgain), c.contactTyped, { keys: [c.domainKey] });
+    const typed = `${c.contactTyped}${c.domainKey}`;
+    await expect(email).toHaveValue(typed);
+    await expect(page.getByLabel(w.emailAgain)).toHaveValue(typed);
     await axe(page, `${c.lang} contact`);
     await page.getByRole('button', { name: w.send, exact: true }).click();
     const code = page.getByLabel(w.code);
+    await expect(code).toBeVisible();
     await typeOnKeyboard(page, code, await lastCode(kiosk, c.contact));
     await axe(page, `${c.lang} code`);
     await page.getByRole('button', { name: w.verify, exact: true }).click();

@@ -12,6 +12,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, type KioskHandle } from './support/fixtures';
 import { expectKeyboardLeavesRoom, keyboard, pressKey, typeOnKeyboard } from './support/osk';
+import { lastCode } from './support/mailbox';
 
 const PORTRAIT = { width: 1080, height: 1920 };
 const LANDSCAPE = { width: 1920, height: 1080 };
@@ -49,14 +50,6 @@ async function roomInBothOrientations(page: Page, field: Locator): Promise<void>
     await expect(async () => expectKeyboardLeavesRoom(page, field)).toPass({ timeout: 5_000 });
   }
   if (current) await page.setViewportSize(current);
-}
-
-async function lastCode(kiosk: KioskHandle, email: string): Promise<string> {
-  const res = await fetch(`${kiosk.portalUrl}/admin/messages?recipient=${encodeURIComponent(email)}&channel=email`);
-  const body = (await res.json()) as { messages: Array<{ meta: { code?: string } }> };
-  const code = body.messages.filter((m) => typeof m.meta.code === 'string').at(-1)?.meta.code;
-  if (!code) throw new Error(`no code mailed to ${email}`);
-  return code;
 }
 
 async function birthDate(page: Page, names: { year: string; month: string; day: string }, date: string): Promise<void> {
