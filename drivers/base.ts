@@ -1,6 +1,6 @@
-import { Backoff, DEFAULT_BACKOFF } from './backoff';
 import type { BackoffOptions } from './backoff';
 import { TypedEmitter } from './emitter';
+import { Reconnector } from './reconnect';
 import { monotonicNow } from './types';
 import type { Clock, RawScan, ScannerDeviceInfo, ScannerDriver, ScannerEvents, ScannerKind, ScannerStatus } from './types';
 
@@ -10,17 +10,18 @@ export interface DriverBaseOptions {
   reconnect?: BackoffOptions;
 }
 
+export { errorMessage } from './reconnect';
+
 /**
- * Shared plumbing for drivers that own a device: status transitions, events, and a reconnect timer
- * with capped backoff. Subclasses implement `connect()` (throws on failure) and `disconnect()`.
+ * Shared plumbing for scanner drivers that own a device: status transitions, events, and the one
+ * reconnect schedule (./reconnect.ts). Subclasses implement `connect()` (throws on failure) and `disconnect()`.
  */
 export abstract class DriverBase extends TypedEmitter<ScannerEvents> implements ScannerDriver {
   abstract readonly kind: ScannerKind;
   readonly sourceId: string;
   protected readonly now: Clock;
   private currentStatus: ScannerStatus = { state: 'stopped' };
-  private readonly backoff: Backoff;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly reconnector: Reconnector<ScannerDeviceInfo>;
   /** False after stop(): late callbacks from the device must not restart anything. */
   protected running = false;
 
@@ -28,7 +29,17 @@ export abstract class DriverBase extends TypedEmitter<ScannerEvents> implements 
     super();
     this.sourceId = options.sourceId;
     this.now = options.now ?? monotonicNow;
-    this.backoff = new Backoff(options.reconnect ?? DEFAULT_BACKOFF);
+    this.reconnector = new Reconnector<ScannerDeviceInfo>(
+      {
+        isRunning: () => this.running,
+        open: () => this.connect(),
+        opened: (device) => this.setStatus({ state: 'connected', device, since: this.now() }),
+        discard: () => this.disconnect(),
+        state: () => this.currentStatus.state,
+        report: (status) => this.setStatus(status),
+      },
+      options.reconnect,
+    );
   }
 
   get status(): ScannerStatus {
@@ -38,12 +49,12 @@ export abstract class DriverBase extends TypedEmitter<ScannerEvents> implements 
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    await this.attempt();
+    await this.reconnector.attempt();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.clearRetry();
+    this.reconnector.cancel();
     try {
       await this.disconnect();
     } finally {
@@ -78,57 +89,17 @@ export abstract class DriverBase extends TypedEmitter<ScannerEvents> implements 
     } catch {
       // The device is gone; releasing it can fail and that changes nothing.
     }
-    this.scheduleRetry(reason);
+    this.reconnector.retryLater(reason);
   }
 
   /** Called by subclasses when a hot-plug event says the device may be back: try at once. */
   protected retryNow(): void {
-    if (!this.running || this.currentStatus.state === 'connected' || this.currentStatus.state === 'connecting') return;
-    this.clearRetry();
-    void this.attempt();
+    this.reconnector.retryNow();
   }
 
   /** Permanent failure: no retries until restarted. */
   protected fail(message: string): void {
-    this.clearRetry();
+    this.reconnector.cancel();
     this.setStatus({ state: 'error', message });
   }
-
-  private async attempt(): Promise<void> {
-    if (!this.running) return;
-    this.setStatus({ state: 'connecting', attempt: this.backoff.attempt + 1 });
-    try {
-      const device = await this.connect();
-      if (!this.running) {
-        await this.disconnect();
-        return;
-      }
-      this.backoff.reset();
-      this.setStatus({ state: 'connected', device, since: this.now() });
-    } catch (error) {
-      if (!this.running || this.currentStatus.state === 'error') return;
-      this.scheduleRetry(errorMessage(error));
-    }
-  }
-
-  private scheduleRetry(reason: string): void {
-    if (!this.running) return;
-    this.clearRetry();
-    const retryInMs = this.backoff.next();
-    this.setStatus({ state: 'disconnected', reason, retryInMs, attempt: this.backoff.attempt });
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      void this.attempt();
-    }, retryInMs);
-  }
-
-  private clearRetry(): void {
-    if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-  }
-}
-
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
 }

@@ -1,14 +1,13 @@
 /**
- * The ESC/POS receipt printer driver over any link (serial, USB, TCP). Like the scanners it
- * reconnects lazily with capped backoff and never gives up; while connected it polls the
+ * The ESC/POS receipt printer driver over any link (serial, USB, TCP). It reconnects on the
+ * scanners' schedule (../reconnect.ts: capped backoff, never gives up); while connected it polls the
  * real-time status (DLE EOT 1, 2, 4) and reports it as a tagged union. Status queries and
  * receipts never interleave on the wire (a DLE EOT inside a receipt's image data would be
  * misread): every exchange runs one at a time.
  */
-import { Backoff, DEFAULT_BACKOFF } from '../backoff';
 import type { BackoffOptions } from '../backoff';
-import { errorMessage } from '../base';
 import { TypedEmitter } from '../emitter';
+import { errorMessage, Reconnector } from '../reconnect';
 import { monotonicNow } from '../types';
 import type { Clock } from '../types';
 import { decodeStatus, drawerKick, isPrintable, isStatusReply, realtimeDrawerKick, statusQuery } from './escpos';
@@ -43,11 +42,10 @@ export class EscPosPrinterDriver extends TypedEmitter<PrinterEvents> implements 
   private currentStatus: PrinterStatus = { state: 'stopped' };
   private link: PrinterLink | undefined;
   private running = false;
-  private readonly backoff: Backoff;
+  private readonly reconnector: Reconnector<PrinterLink>;
   private readonly now: Clock;
   private readonly pollMs: number;
   private readonly replyTimeoutMs: number;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private unwatch: (() => void) | undefined;
   /** Status bytes received and not yet consumed (bounded: stale bytes are dropped before each query). */
@@ -64,7 +62,17 @@ export class EscPosPrinterDriver extends TypedEmitter<PrinterEvents> implements 
     this.printerId = options.id ?? transport.defaultId;
     this.kind = transport.kind;
     this.now = options.now ?? monotonicNow;
-    this.backoff = new Backoff(options.reconnect ?? DEFAULT_BACKOFF);
+    this.reconnector = new Reconnector<PrinterLink>(
+      {
+        isRunning: () => this.running,
+        open: () => this.transport.open({ onData: (bytes) => this.onData(bytes), onLost: (reason) => void this.lost(reason) }),
+        opened: (link) => this.opened(link),
+        discard: (link) => link.close(),
+        state: () => this.currentStatus.state,
+        report: (status) => this.setStatus(status),
+      },
+      options.reconnect,
+    );
     this.pollMs = options.pollMs ?? 2_000;
     this.replyTimeoutMs = options.replyTimeoutMs ?? 500;
   }
@@ -81,8 +89,8 @@ export class EscPosPrinterDriver extends TypedEmitter<PrinterEvents> implements 
       this.setStatus({ state: 'error', message: problem });
       return;
     }
-    this.unwatch = this.transport.watch?.(() => this.retryNow());
-    await this.attempt();
+    this.unwatch = this.transport.watch?.(() => this.reconnector.retryNow());
+    await this.reconnector.attempt();
   }
 
   async stop(): Promise<void> {
@@ -142,22 +150,9 @@ export class EscPosPrinterDriver extends TypedEmitter<PrinterEvents> implements 
     return result;
   }
 
-  private async attempt(): Promise<void> {
-    if (!this.running) return;
-    this.setStatus({ state: 'connecting', attempt: this.backoff.attempt + 1 });
-    let link: PrinterLink;
-    try {
-      link = await this.transport.open({ onData: (bytes) => this.onData(bytes), onLost: (reason) => void this.lost(reason) });
-    } catch (error) {
-      this.scheduleRetry(errorMessage(error));
-      return;
-    }
-    if (!this.running) {
-      await link.close();
-      return;
-    }
+  /** The link is open: connected, status unknown until the first poll answers. */
+  private async opened(link: PrinterLink): Promise<void> {
     this.link = link;
-    this.backoff.reset();
     const since = this.now();
     this.setStatus({ state: 'connected', device: link.device, since, condition: { kind: 'no-reply' }, checkedAt: since });
     await this.exclusive(() => this.poll());
@@ -240,7 +235,7 @@ export class EscPosPrinterDriver extends TypedEmitter<PrinterEvents> implements 
   private async lost(reason: string): Promise<void> {
     if (!this.running || !this.link) return;
     await this.release();
-    this.scheduleRetry(reason);
+    this.reconnector.retryLater(reason);
   }
 
   private async release(): Promise<void> {
@@ -256,31 +251,9 @@ export class EscPosPrinterDriver extends TypedEmitter<PrinterEvents> implements 
     await link?.close();
   }
 
-  private retryNow(): void {
-    if (!this.running || this.currentStatus.state === 'connected' || this.currentStatus.state === 'connecting') return;
-    this.clearRetry();
-    void this.attempt();
-  }
-
-  private scheduleRetry(reason: string): void {
-    if (!this.running) return;
-    this.clearRetry();
-    const retryInMs = this.backoff.next();
-    this.setStatus({ state: 'disconnected', reason, retryInMs, attempt: this.backoff.attempt });
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      void this.attempt();
-    }, retryInMs);
-  }
-
   private setStatus(status: PrinterStatus): void {
     this.currentStatus = status;
     this.emit('status', status);
-  }
-
-  private clearRetry(): void {
-    if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
   }
 
   private clearPollTimer(): void {
@@ -289,7 +262,7 @@ export class EscPosPrinterDriver extends TypedEmitter<PrinterEvents> implements 
   }
 
   private clearTimers(): void {
-    this.clearRetry();
+    this.reconnector.cancel();
     this.clearPollTimer();
   }
 }

@@ -7,7 +7,7 @@
  * Delivery is at least once: a job is marked printed after the printer took its bytes, so a
  * crash between the two prints it again after the restart (a second receipt, never none).
  */
-import { errorMessage } from '../base';
+import { errorMessage } from '../reconnect';
 import { TypedEmitter } from '../emitter';
 import { isPrintable } from './escpos';
 import { PrinterNotReadyError } from './types';

@@ -4,7 +4,7 @@
  * receipt and its bulk IN endpoint for DLE EOT replies. Linux's usblp is detached first.
  * Hot-plug: WebUSB `connect` retries at once, `disconnect` drops the link.
  */
-import { errorMessage } from '../base';
+import { errorMessage } from '../reconnect';
 import type { LinkHandlers, PrinterDeviceInfo, PrinterLink, PrinterTransport } from './types';
 
 /** The part of a WebUSB `USBDevice` the link uses (plus usb v3's Linux-only kernel-driver detach). */
