@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from '../db/database';
 import type { SealingSource } from '../db/sealing';
-import { MemberDirectory, RosterSync } from '../members';
+import { MemberDirectory, RosterSchedule, RosterSync } from '../members';
 import { appendAudit, AuditAnchorService, type AuditAnchorTuning } from '../staff';
 import { batchTransport, ConnectivityMonitor, healthProbe, PortalClient, SqliteOutboxStore, SyncEngine, systemClock, type Clock, type OutboxHandlers, type RandomSource } from '../sync';
 
@@ -62,22 +62,13 @@ export function createSyncServices(options: SyncServicesOptions): SyncServices {
   });
   const roster = new RosterSync({ db: options.db, client, clock, sealing: options.sealing });
   const directory = new MemberDirectory(roster.store, client, clock);
-  let rosterTimer: unknown = null;
-  let lastPull = 0;
-  const pullRoster = () => {
-    lastPull = clock.now();
-    roster.pull().catch((error: unknown) => options.log?.(`roster: ${error instanceof Error ? error.message : String(error)}`));
-  };
+  const rosterSchedule = new RosterSchedule({ roster, connectivity: () => connectivity.state, clock, intervalMs: options.rosterIntervalMs, log: options.log });
   const auditAnchor = new AuditAnchorService({ ...options.auditAnchor, db: options.db, client, connectivity: () => connectivity.state, clock, log: options.log });
   const unsubscribe = connectivity.onChange((s) => {
     engine.notifyConnectivity(s.state);
     auditAnchor.connectivityChanged(s.state);
-    if (s.state === 'online' && clock.now() - lastPull > 5_000) pullRoster();
+    rosterSchedule.connectivityChanged(s.state);
   });
-  const rosterLoop = () => {
-    if (connectivity.state === 'online') pullRoster();
-    rosterTimer = clock.setTimeout(rosterLoop, options.rosterIntervalMs ?? 60_000);
-  };
   return {
     client,
     store,
@@ -90,13 +81,13 @@ export function createSyncServices(options: SyncServicesOptions): SyncServices {
       connectivity.start();
       engine.start();
       auditAnchor.start();
-      rosterTimer = clock.setTimeout(rosterLoop, options.rosterIntervalMs ?? 60_000);
+      rosterSchedule.start();
     },
     async shutdown() {
       unsubscribe();
       auditAnchor.stop();
       connectivity.stop();
-      if (rosterTimer !== null) clock.clearTimeout(rosterTimer);
+      rosterSchedule.stop();
       await engine.shutdown();
     },
   };

@@ -2,6 +2,7 @@
 import type { MemberLookup, RosterStore } from './roster';
 
 export { RosterStore, RosterSync, MemberDirectory, toLocalMember, type LocalMember, type MemberLookup, type RosterSyncOptions } from './roster';
+export { RosterSchedule, type RosterScheduleOptions } from './roster-schedule';
 
 /** What other rooms read of the members: the local roster, and a lookup that asks the portal first. */
 export interface MemberSource {
