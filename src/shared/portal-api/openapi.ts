@@ -1,7 +1,7 @@
 /**
  * The Portal API as an OpenAPI 3.1 document (DESIGN.md §5.2). This module is the contract's one
  * source: `openapi.json` beside it is the same document written out for other tools, and
- * `schema.generated.ts` its TypeScript types (openapi-typescript), both written by
+ * `generated/portal-api.d.ts` its TypeScript types (openapi-typescript), both written by
  * `npx tsx scripts/portal-contract.ts`; a unit test fails when either differs.
  * The reference portal validates every request against these schemas (Ajv, JSON Schema 2020-12).
  */

@@ -1,9 +1,9 @@
 /**
  * TypeScript names for the Portal API's types. The types themselves are generated from the
- * OpenAPI document (`schema.generated.ts`, openapi-typescript; `scripts/portal-contract.ts`),
+ * OpenAPI document (`generated/portal-api.d.ts`, openapi-typescript; `scripts/portal-contract.ts`),
  * so the document is their one source: nothing here states a field.
  */
-import type { components } from './schema.generated';
+import type { components } from '../../../generated/portal-api';
 
 type Schemas = components['schemas'];
 

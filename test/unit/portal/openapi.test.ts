@@ -13,7 +13,7 @@ describe('the Portal API document', () => {
     expect(readFileSync(OPENAPI_JSON_PATH, 'utf8')).toBe(renderOpenApiJson());
   });
 
-  it('schema.generated.ts is what openapi-typescript makes of the document (run scripts/portal-contract.ts)', async () => {
+  it('generated/portal-api.d.ts is what openapi-typescript makes of the document (run scripts/portal-contract.ts)', async () => {
     expect(readFileSync(SCHEMA_TYPES_PATH, 'utf8')).toBe(await renderSchemaTypes());
   });
 
