@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { KIOSK_ERROR_DETAILS, PortalRefusalDetailsSchema } from './kiosk-error-schema';
+
 /**
  * Typed errors of the kiosk API. Every failure that crosses a host boundary (IPC or HTTP)
  * is one of these codes; the renderer turns the code into a sentence in the user's language.
@@ -84,79 +87,14 @@ export const KIOSK_ERROR_CODES = [
 export type KioskErrorCode = (typeof KIOSK_ERROR_CODES)[number];
 
 /** What a portal refusal carries: its own code, and its numbers (so messages state the portal's real limits). */
-export type PortalRefusalDetails = {
-  portalCode?: string;
-  retryAfterSeconds?: number;
-  attemptsRemaining?: number;
-  maxCodes?: number;
-  maxWrongBirthdates?: number;
-  /** How long the portal's codes live (code_expired). */
-  codeLifetimeSeconds?: number;
-  /** The register transaction a decline belongs to. */
-  clientRequestId?: string;
-};
-
-/** A limit the register refused with: the limit, and what is left of it when that helps the cashier. */
-type LimitDetails = {
-  limit: number;
-  left?: number;
-  room?: number;
-};
+export type PortalRefusalDetails = z.infer<typeof PortalRefusalDetailsSchema>;
 
 /**
  * The machine-readable details of each error code that has any (a discriminated union by
- * `code`): the renderer reads them without casts. Codes not listed carry no details.
+ * `code`): the renderer reads them without casts. Codes not listed carry no details. Their one
+ * source is the runtime schema (kiosk-error-schema.ts), which checks them at the boundary.
  */
-export interface KioskErrorDetailsByCode {
-  config_invalid: { issues: Array<{ path: string; key: string; message: { ja: string; en: string } }> };
-  invalid_input: { issues?: Array<{ path: string[]; message: string }>; field?: string; errors?: unknown[] };
-  db_locked: { sqlite?: string; errno?: string };
-  db_readonly: { sqlite?: string; errno?: string };
-  db_full: { sqlite?: string; errno?: string };
-  db_corrupt: { sqlite?: string; errno?: string };
-  db_too_new: { fileVersion: number; knownVersion: number };
-  db_unavailable: { sqlite?: string };
-  pin_wrong: { attemptsLeft: number };
-  pin_locked: { retryAfterSeconds: number };
-  pin_throttled: { retryAfterSeconds: number };
-  pin_rule: { rule: 'length' | 'repeated' | 'run' | 'staff_no' | 'same_as_current' };
-  forbidden: { required: string; actual?: string };
-  supervisor_required: { required: 'supervisor' };
-  draft_discarded: { maxWrong: number };
-  invalid_step: PortalRefusalDetails & { step?: string };
-  birthdate_mismatch: PortalRefusalDetails;
-  identify_locked: PortalRefusalDetails;
-  already_registered: PortalRefusalDetails;
-  code_wrong: PortalRefusalDetails;
-  code_expired: PortalRefusalDetails;
-  code_tries_exhausted: PortalRefusalDetails;
-  code_generation_limit: PortalRefusalDetails;
-  resend_cooldown: PortalRefusalDetails;
-  code_not_verified: PortalRefusalDetails;
-  email_change_pending: PortalRefusalDetails;
-  email_change_decided: PortalRefusalDetails;
-  portal_offline: { reason?: string; retryAfterSeconds?: number };
-  portal_error: PortalRefusalDetails;
-  member_not_found: PortalRefusalDetails;
-  member_not_active: PortalRefusalDetails & { status?: string };
-  not_member_card: { reason: string };
-  insufficient_balance: PortalRefusalDetails & { available?: number; asOf?: number };
-  topup_limit: PortalRefusalDetails & Partial<LimitDetails>;
-  balance_limit: PortalRefusalDetails & Partial<LimitDetails>;
-  token_used: PortalRefusalDetails;
-  token_expired: PortalRefusalDetails;
-  token_unknown: PortalRefusalDetails;
-  token_mode: PortalRefusalDetails & { mode?: string };
-  kiosk_disabled: PortalRefusalDetails;
-  offline_limit_transaction: LimitDetails;
-  offline_limit_member: LimitDetails;
-  offline_limit_kiosk: LimitDetails;
-  offline_limit_age: { maxAgeHours: number; since: number | null };
-  void_not_allowed: PortalRefusalDetails;
-  request_conflict: PortalRefusalDetails & { waiting?: number };
-  wipe_incomplete: { problems: string[] };
-  internal: PortalRefusalDetails;
-}
+export type KioskErrorDetailsByCode = { [C in keyof typeof KIOSK_ERROR_DETAILS]: z.infer<(typeof KIOSK_ERROR_DETAILS)[C]> };
 
 /** The details of `code` (never, for a code that carries none). */
 export type KioskErrorDetails<C extends KioskErrorCode> = C extends keyof KioskErrorDetailsByCode ? KioskErrorDetailsByCode[C] : never;

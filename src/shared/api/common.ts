@@ -3,7 +3,7 @@
  * Domain API modules (api/*.ts) import from here; kiosk-api.ts merges them into one API.
  */
 import { z } from 'zod';
-import { KIOSK_ERROR_CODES } from '../errors';
+import { KioskErrorSchema } from '../kiosk-error-schema';
 import { AuditAnchorStatusSchema } from './audit-anchor';
 
 export const LANGUAGES = ['ja', 'en'] as const;
@@ -25,11 +25,7 @@ export const ConnectivitySchema = z.object({
 });
 export type Connectivity = z.infer<typeof ConnectivitySchema>;
 
-export const KioskErrorSchema = z.object({
-  code: z.enum(KIOSK_ERROR_CODES),
-  message: z.string(),
-  details: z.record(z.string(), z.unknown()).optional(),
-});
+export { KioskErrorSchema };
 
 export const StaffRoleSchema = z.enum(['cashier', 'supervisor', 'admin']);
 export type StaffRole = z.infer<typeof StaffRoleSchema>;
