@@ -30,7 +30,7 @@ import { flaggedTransactions, getRegisterTransaction, memberBalance, offlineExpo
 import { checkOffline } from './limits';
 import { MemberPanels, type HeldToken } from './member-panel';
 import { businessDay, markDeclinedAtCounter, recordSale, recordVoid, registerNames, type RegisterNames } from './sales';
-import { getWalletTransaction } from './wallet-ledger';
+import { receiptOf, waitForPortal } from './after-commit';
 
 /** A refusal the ledger recorded, as the register's error (with the portal's code in the details). */
 function declineError(portalCode: string | null, clientRequestId: string): KioskError {
@@ -67,23 +67,6 @@ export class RegisterService {
       o.log,
       (printers) => o.onPrinters?.(printers),
     );
-  }
-
-  /** The printed receipt of a ledger transaction. */
-  private receiptOf(t: RegisterTransaction): string {
-    return this.receipts.document({
-      kind: t.kind,
-      ...(t.kind === 'void' ? { voidedKind: t.cashReceived === null && t.change !== null ? 'topup' : 'payment' } : {}),
-      amount: t.amount,
-      cashReceived: t.cashReceived,
-      change: t.change,
-      balanceAfter: t.balanceAfter,
-      memberNo: t.memberNo,
-      memberName: t.memberName,
-      cashier: t.staffName,
-      at: t.createdAt,
-      clientRequestId: t.clientRequestId,
-    });
   }
 
   /** The store's business day now (its time zone, not the process's). */
@@ -253,13 +236,13 @@ export class RegisterService {
   /** After the commit: wait (bounded) for the portal when online; map a decline at the counter to its error. */
   private async settle(clientRequestId: string, online: boolean, cashier: StaffMember): Promise<ConfirmResult> {
     const db = this.o.db();
-    if (online) await this.waitForPortal(clientRequestId);
+    if (online) await waitForPortal(this.o.portal().engine, db, clientRequestId, this.o.now(), this.o.config().onlineWaitMs);
     const view = getRegisterTransaction(db, clientRequestId, this.names) as RegisterTransaction;
     // The receipt prints now, with the portal's balance when it answered (a refusal prints nothing).
     if (this.receipts.enabled) {
       try {
         if (view.state === 'declined') prepared(db, "UPDATE print_jobs SET state = 'failed', failure = 'declined at the counter', document_sealed = NULL WHERE client_request_id = ? AND state = 'waiting'").run(clientRequestId);
-        else this.receipts.release(clientRequestId, this.receiptOf(view));
+        else this.receipts.release(clientRequestId, receiptOf(this.receipts, view));
       } catch (error) {
         this.o.log(`register: receipt not queued (${error instanceof Error ? error.message : String(error)}); the sale stands`);
       }
@@ -273,34 +256,6 @@ export class RegisterService {
     if (view.state === 'synced') this.o.standing.disabled = false;
     else if (this.o.portal().engine.metrics().lastError?.reason === 'kiosk_disabled') this.o.standing.disabled = true;
     return { transaction: view, outcome: view.state === 'synced' ? 'done' : 'queued', replayed: false };
-  }
-
-  /** Kicks the engine and resolves when the row left `pending`, the engine failed a step, or time is up. */
-  private waitForPortal(clientRequestId: string): Promise<void> {
-    const { engine } = this.o.portal();
-    const db = this.o.db();
-    const startedAt = this.o.now();
-    return new Promise((resolve) => {
-      let finished = false;
-      const finish = () => {
-        if (finished) return;
-        finished = true;
-        unsubscribe();
-        clearTimeout(timer);
-        resolve();
-      };
-      const check = () => {
-        const row = getWalletTransaction(db, clientRequestId);
-        if (!row || row.state !== 'pending') return finish();
-        const m = engine.metrics();
-        // The portal stopped answering after this transaction was written: it stays queued.
-        if (!m.inFlight && m.lastError && m.lastError.at >= startedAt && m.consecutiveFailures > 0) finish();
-      };
-      const unsubscribe = engine.onChange(check);
-      const timer = setTimeout(finish, this.o.config().onlineWaitMs);
-      engine.kick();
-      check();
-    });
   }
 
   // ---------------------------------------------------------------- void

@@ -10,6 +10,7 @@ import { useStaffStore } from './stores/staff';
 import '@fontsource/biz-udpgothic/400.css';
 import '@fontsource/biz-udpgothic/700.css';
 import './styles/kiosk.css';
+import './styles/register.css';
 
 const app = createApp(App);
 app.use(createPinia());
