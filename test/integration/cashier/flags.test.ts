@@ -3,10 +3,10 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskCore } from '../../../src/main/core/kiosk-core';
 import { DEMO_DEVICE_ID } from '../../../src/portal/demo-seed';
-import { startPortalServer, type PortalServerHandle } from '../../../src/portal/server';
-import { tempDir, waitFor } from '../../fixtures/portal/harness';
+import { waitFor } from '../../fixtures/portal/harness';
 import { loadConfig } from '../../../src/main/config';
 import { startTestCore } from '../../helpers/core';
+import { RegisterKiosk } from '../../fixtures/register/register-kiosk';
 import { newId, ok, refused } from '../../helpers/register';
 
 /**
@@ -18,39 +18,19 @@ import { newId, ok, refused } from '../../helpers/register';
 const TARO = '3600000001';
 const HANAKO = '3600000002';
 
-let dir: ReturnType<typeof tempDir>;
-let portal: PortalServerHandle;
+/** The till under test: portal, kiosk core, cashier signed in (test/fixtures/register/register-kiosk.ts). */
+let till: RegisterKiosk;
 let core: KioskCore;
-let port = 0;
-
-async function startPortal(): Promise<void> {
-  portal = await startPortalServer({ port, dbPath: join(dir.path, 'portal.sqlite'), mode: 'demo' });
-  port = portal.port;
-}
-
-function services() {
-  const s = core.services();
-  if (!s) throw new Error('no database');
-  return s;
-}
 
 beforeAll(async () => {
-  dir = tempDir('coop-register-flags-');
-  await startPortal();
-  portal.service.upsertMembers([
+  till = await RegisterKiosk.start('coop-register-flags-', [
     { memberNo: TARO, name: '山田 太郎', nameKana: 'ヤマダ タロウ', birthDate: '2005-01-01', balance: 2_000 },
     { memberNo: HANAKO, name: '佐藤 花子', nameKana: 'サトウ ハナコ', birthDate: '2005-01-01', balance: 3_000 },
   ]);
-  core = await startTestCore(join(dir.path, 'kiosk'), {}, portal.url);
-  await waitFor(() => services().sync.connectivity.state === 'online', 'kiosk online');
-  await ok(core, 'staffSignIn', { staffNo: '1001', pin: '1111' });
+  core = till.core;
 });
 
-afterAll(async () => {
-  await core?.close();
-  await portal?.close();
-  dir?.remove();
-});
+afterAll(() => till?.close());
 
 describe('flags settled to zero', () => {
   it('a declined offline payment is flagged, settled in cash once, and the day agrees with the portal to the yen', { timeout: 60_000 }, async () => {
@@ -62,15 +42,15 @@ describe('flags settled to zero', () => {
     await ok(core, 'registerOpenMember', { memberNo: HANAKO });
     expect((await ok(core, 'registerConfirm', { clientRequestId: newId(), kind: 'payment', memberNo: HANAKO, amount: 400 })).outcome).toBe('done');
     // Taro spends at another till: the kiosk still believes 2,000.
-    portal.service.upsertMembers([{ memberNo: TARO, name: '山田 太郎', nameKana: 'ヤマダ タロウ', birthDate: '2005-01-01', balance: 100 }]);
+    till.portal.service.upsertMembers([{ memberNo: TARO, name: '山田 太郎', nameKana: 'ヤマダ タロウ', birthDate: '2005-01-01', balance: 100 }]);
 
-    await portal.close();
-    await waitFor(async () => (await services().sync.connectivity.probeNow()).state === 'offline', 'kiosk offline');
+    await till.portal.close();
+    await waitFor(async () => (await till.services().sync.connectivity.probeNow()).state === 'offline', 'kiosk offline');
     await ok(core, 'registerOpenMember', { memberNo: TARO });
     const declinedId = newId();
     expect((await ok(core, 'registerConfirm', { clientRequestId: declinedId, kind: 'payment', memberNo: TARO, amount: 1_500 })).outcome).toBe('queued');
 
-    await startPortal();
+    await till.startPortal();
     await waitFor(async () => (await ok(core, 'getRegisterState', {})).queue.flagged === 1, 'the decline is flagged', 30_000);
     const [flag] = await ok(core, 'registerFlagged', {});
     expect(flag).toMatchObject({ clientRequestId: declinedId, memberNo: TARO, memberName: '山田 太郎', amount: 1_500, state: 'declined', offline: true, staffName: expect.any(String) });
@@ -95,7 +75,7 @@ describe('flags settled to zero', () => {
     expect((await refused(core, 'registerResolveFlag', { clientRequestId: declinedId, outcome: 'written_off', note: 'again', approval: { staffNo: '2001', pin: '2222' } })).code).toBe('invalid_input');
 
     // The note is sealed at rest and absent from the audit (its length only).
-    const db = services().db;
+    const db = till.services().db;
     const row = db.prepare('SELECT flag_note, flag_note_sealed, flag_outcome, flag_resolved_by FROM register_transactions WHERE client_request_id = ?').get(declinedId) as {
       flag_note: string | null;
       flag_note_sealed: Buffer;
@@ -112,7 +92,7 @@ describe('flags settled to zero', () => {
 
     // End of day agrees with the portal's ledger to the yen; the cash collected is expected in the drawer.
     const report = await ok(core, 'registerEndOfDay', {});
-    const ledger = portal.service.ledger({ deviceId: DEMO_DEVICE_ID });
+    const ledger = till.portal.service.ledger({ deviceId: DEMO_DEVICE_ID });
     const portalSum = (kind: string) => ledger.transactions.filter((t) => t.kind === kind).reduce((n, t) => n + t.amount, 0);
     const kioskSum = (kind: string) => report.perKind.filter((k) => k.kind === kind && k.state !== 'declined').reduce((n, k) => n + k.amount, 0);
     expect(kioskSum('topup')).toBe(portalSum('topup'));
@@ -142,12 +122,12 @@ describe('flags settled to zero', () => {
   });
 
   it('payments on a typed member number follow the policy: a supervisor approves by default, refused when set', { timeout: 30_000 }, async () => {
-    const defaults = loadConfig({ KIOSK_DATA_DIR: dir.path });
+    const defaults = loadConfig({ KIOSK_DATA_DIR: till.dir.path });
     expect(defaults.cashier.typedPayments).toBe('approve');
     // Kiosks of their own with no portal (a second kiosk must not share the demo device's sequence):
     // the policy is checked before anything else, so the codes below come from it alone.
     for (const policy of ['approve', 'refuse'] as const) {
-      const kiosk = await startTestCore(join(dir.path, `kiosk-${policy}`), { cashier: { ...defaults.cashier, typedPayments: policy } });
+      const kiosk = await startTestCore(join(till.dir.path, `kiosk-${policy}`), { cashier: { ...defaults.cashier, typedPayments: policy } });
       try {
         await ok(kiosk, 'staffSignIn', { staffNo: '1001', pin: '1111' });
         expect((await ok(kiosk, 'getRegisterState', {})).typedPayments).toBe(policy);

@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskCore } from '../../../src/main/core/kiosk-core';
 import { listWalletTransactions } from '../../../src/main/cashier/wallet-ledger';
 import { DEMO_DEVICE_ID } from '../../../src/portal/demo-seed';
 import { APP_TOKEN_RANDOM_BYTES, formatAppToken } from '../../../src/shared/barcode';
-import { startPortalServer, type PortalServerHandle } from '../../../src/portal/server';
-import { tempDir, waitFor } from '../../fixtures/portal/harness';
-import { startTestCore } from '../../helpers/core';
+import { waitFor } from '../../fixtures/portal/harness';
+import { RegisterKiosk } from '../../fixtures/register/register-kiosk';
 import { newId, ok } from '../../helpers/register';
 
 /**
@@ -18,46 +16,29 @@ import { newId, ok } from '../../helpers/register';
 const MEMBERS = Array.from({ length: 5 }, (_, i) => String(3500000000 + i));
 const START_BALANCE = 4_000;
 
-let dir: ReturnType<typeof tempDir>;
-let portal: PortalServerHandle;
+/** The till under test: portal, kiosk core, cashier signed in (test/fixtures/register/register-kiosk.ts). */
+let till: RegisterKiosk;
 let core: KioskCore;
-let port = 0;
-
-async function startPortal(): Promise<void> {
-  portal = await startPortalServer({ port, dbPath: join(dir.path, 'portal.sqlite'), mode: 'demo' });
-  port = portal.port;
-}
-
-function services() {
-  const s = core.services();
-  if (!s) throw new Error('no database');
-  return s;
-}
 
 beforeAll(async () => {
-  dir = tempDir('coop-register-offline-');
-  await startPortal();
-  portal.service.upsertMembers(MEMBERS.map((memberNo, i) => ({ memberNo, name: `会員 ${i}`, nameKana: 'カイイン', birthDate: '2005-01-01', balance: START_BALANCE })));
-  core = await startTestCore(join(dir.path, 'kiosk'), {}, portal.url);
-  await waitFor(() => services().sync.connectivity.state === 'online', 'kiosk online');
-  await ok(core, 'staffSignIn', { staffNo: '1001', pin: '1111' });
+  till = await RegisterKiosk.start(
+    'coop-register-offline-',
+    MEMBERS.map((memberNo, i) => ({ memberNo, name: `会員 ${i}`, nameKana: 'カイイン', birthDate: '2005-01-01', balance: START_BALANCE })),
+  );
+  core = till.core;
 });
 
-afterAll(async () => {
-  await core?.close();
-  await portal?.close();
-  dir?.remove();
-});
+afterAll(() => till?.close());
 
 describe('offline run', () => {
   it('queues 50 mixed transactions within the limits and reconciles exactly with the portal', { timeout: 60_000 }, async () => {
     // The kiosk learns every balance while online (the roster copy it will use offline).
     for (const m of MEMBERS) await ok(core, 'registerOpenMember', { memberNo: m });
     // Behind the kiosk's back, member 0 spends at another till: the kiosk still believes 4,000.
-    portal.service.upsertMembers([{ memberNo: MEMBERS[0] as string, name: '会員 0', nameKana: 'カイイン', birthDate: '2005-01-01', balance: 100 }]);
+    till.portal.service.upsertMembers([{ memberNo: MEMBERS[0] as string, name: '会員 0', nameKana: 'カイイン', birthDate: '2005-01-01', balance: 100 }]);
 
-    await portal.close();
-    const { connectivity } = services().sync;
+    await till.portal.close();
+    const { connectivity } = till.services().sync;
     await waitFor(async () => (await connectivity.probeNow()).state === 'offline', 'kiosk offline');
 
     const accepted: string[] = [];
@@ -87,7 +68,7 @@ describe('offline run', () => {
     const tokenResult = await core.invoke('registerOpenScan', { scanId: scan?.id as string });
     expect(tokenResult.ok ? null : tokenResult.error.code).toBe('app_token_offline');
 
-    const db = services().db;
+    const db = till.services().db;
     const state = await ok(core, 'getRegisterState', {});
     const local = listWalletTransactions(db);
     expect(state.queue.count).toBe(accepted.length);
@@ -96,10 +77,10 @@ describe('offline run', () => {
     const member0Payments = local.filter((t) => t.memberNo === MEMBERS[0] && t.kind === 'payment');
     expect(member0Payments.length).toBeGreaterThan(0);
 
-    await startPortal();
+    await till.startPortal();
     await waitFor(() => listWalletTransactions(db, { state: 'pending' }).length === 0 && connectivity.state === 'online', 'queue drained', 800);
 
-    const ledger = portal.service.ledger({ deviceId: DEMO_DEVICE_ID });
+    const ledger = till.portal.service.ledger({ deviceId: DEMO_DEVICE_ID });
     const after = listWalletTransactions(db);
     const synced = after.filter((t) => t.state === 'synced');
     const declined = after.filter((t) => t.state === 'declined');

@@ -1,13 +1,10 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskCore } from '../../../src/main/core/kiosk-core';
 import { listWalletTransactions } from '../../../src/main/cashier/wallet-ledger';
 import { readAudit } from '../../../src/main/staff/audit';
 import { DEMO_DEVICE_ID } from '../../../src/portal/demo-seed';
 import { formatMemberCardCodabar } from '../../../src/shared/barcode';
-import type { PortalServerHandle } from '../../../src/portal/server';
-import { startTestPortal, tempDir, waitFor } from '../../fixtures/portal/harness';
-import { startTestCore } from '../../helpers/core';
+import { RegisterKiosk } from '../../fixtures/register/register-kiosk';
 import { newId, ok, refused } from '../../helpers/register';
 
 const TARO = '2024000001'; // 5,000 yen
@@ -15,15 +12,9 @@ const KEN = '2024000003'; // 800 yen
 const MISAKI = '2024000004'; // 95,000 yen
 const SHO = '2024000005'; // suspended
 
-let dir: ReturnType<typeof tempDir>;
-let portal: PortalServerHandle;
+/** The till under test: portal, kiosk core, cashier signed in (test/fixtures/register/register-kiosk.ts). */
+let till: RegisterKiosk;
 let core: KioskCore;
-
-function services() {
-  const s = core.services();
-  if (!s) throw new Error('no database');
-  return s;
-}
 
 async function simulate(data: string): Promise<string> {
   const { scan } = await ok(core, 'injectSimulatedScan', { data });
@@ -32,22 +23,15 @@ async function simulate(data: string): Promise<string> {
 }
 
 function portalLedger() {
-  return portal.service.ledger({ deviceId: DEMO_DEVICE_ID });
+  return till.portal.service.ledger({ deviceId: DEMO_DEVICE_ID });
 }
 
 beforeAll(async () => {
-  dir = tempDir('coop-register-');
-  portal = await startTestPortal({ dbPath: join(dir.path, 'portal.sqlite') });
-  core = await startTestCore(join(dir.path, 'kiosk'), {}, portal.url);
-  await waitFor(() => services().sync.connectivity.state === 'online', 'kiosk online');
-  await ok(core, 'staffSignIn', { staffNo: '1001', pin: '1111' });
+  till = await RegisterKiosk.start('coop-register-');
+  core = till.core;
 });
 
-afterAll(async () => {
-  await core?.close();
-  await portal?.close();
-  dir?.remove();
-});
+afterAll(() => till?.close());
 
 describe('register online', () => {
   it('needs a staff session', async () => {
@@ -84,7 +68,7 @@ describe('register online', () => {
     expect(result.transaction).toMatchObject({ clientRequestId: id, kind: 'topup', amount: 1000, cashReceived: 5000, change: 4000, state: 'synced', balanceAfter: 6000, offline: false });
     expect(result.transaction.receiptCode).toMatch(/^TX\d{8}-[0-9A-F]{8}$/);
     expect(portalLedger().transactions.filter((t) => t.clientRequestId === id)).toHaveLength(1);
-    expect(portal.service.ledger({ memberNo: TARO }).balances[TARO]).toBe(6000);
+    expect(till.portal.service.ledger({ memberNo: TARO }).balances[TARO]).toBe(6000);
     expect((await refused(core, 'registerConfirm', { clientRequestId: newId(), kind: 'topup', memberNo: TARO, amount: 1000, cashReceived: 500 })).code).toBe('invalid_input');
   });
 
@@ -96,7 +80,7 @@ describe('register online', () => {
     expect(a.ok && b.ok).toBe(true);
     expect([a.ok && a.value.replayed, b.ok && b.value.replayed].sort()).toEqual([false, true]);
     expect(again.replayed).toBe(true);
-    expect(listWalletTransactions(services().db, { memberNo: TARO }).filter((t) => t.clientRequestId === id)).toHaveLength(1);
+    expect(listWalletTransactions(till.services().db, { memberNo: TARO }).filter((t) => t.clientRequestId === id)).toHaveLength(1);
     expect(portalLedger().transactions.filter((t) => t.clientRequestId === id)).toHaveLength(1);
     // The same id with another body is refused, not applied.
     expect((await refused(core, 'registerConfirm', { ...input, amount: 301 })).code).toBe('request_conflict');
@@ -108,7 +92,7 @@ describe('register online', () => {
     const r = await refused(core, 'registerConfirm', { clientRequestId: id, kind: 'payment', memberNo: KEN, amount: 1000 });
     expect(r.code).toBe('insufficient_balance');
     expect(r.details).toMatchObject({ available: 800 });
-    expect(listWalletTransactions(services().db, { memberNo: KEN })).toHaveLength(0);
+    expect(listWalletTransactions(till.services().db, { memberNo: KEN })).toHaveLength(0);
     const paid = await ok(core, 'registerConfirm', { clientRequestId: newId(), kind: 'payment', memberNo: KEN, amount: 800 });
     expect(paid.transaction).toMatchObject({ state: 'synced', balanceAfter: 0 });
   });
@@ -121,7 +105,7 @@ describe('register online', () => {
     expect(over.code).toBe('balance_limit');
     const state = await ok(core, 'getRegisterState', {});
     expect(state.queue.flagged).toBe(0);
-    expect(services().sync.engine.metrics().deadLetters).toBe(0);
+    expect(till.services().sync.engine.metrics().deadLetters).toBe(0);
     expect((await ok(core, 'registerEndOfDay', {})).declinedAtCounter.count).toBe(2);
     expect((await refused(core, 'registerOpenMember', { memberNo: '2099999999' })).code).toBe('member_not_found');
     await ok(core, 'registerOpenMember', { memberNo: SHO });
@@ -129,7 +113,7 @@ describe('register online', () => {
   });
 
   it('app tokens: pay, charge, points, used and expired', async () => {
-    const pay = portal.service.mintAppToken(TARO, 'pay');
+    const pay = till.portal.service.mintAppToken(TARO, 'pay');
     const payScan = await simulate(pay.token);
     const panel = await ok(core, 'registerOpenScan', { scanId: payScan });
     expect(panel).toMatchObject({ memberNo: TARO, tokenMode: 'pay', source: 'appToken', live: true });
@@ -141,16 +125,16 @@ describe('register online', () => {
     // The same token again (the same scan re-opened): used.
     expect((await refused(core, 'registerOpenScan', { scanId: payScan })).code).toBe('token_used');
 
-    const charge = portal.service.mintAppToken(TARO, 'charge');
+    const charge = till.portal.service.mintAppToken(TARO, 'charge');
     const chargePanel = await ok(core, 'registerOpenScan', { scanId: await simulate(charge.token) });
     expect(chargePanel.tokenMode).toBe('charge');
     const charged = await ok(core, 'registerConfirm', { clientRequestId: newId(), kind: 'topup', memberNo: TARO, amount: 2000, tokenRef: chargePanel.tokenRef as string });
     expect(charged.outcome).toBe('done');
 
-    const points = portal.service.mintAppToken(TARO, 'points');
+    const points = till.portal.service.mintAppToken(TARO, 'points');
     expect((await ok(core, 'registerOpenScan', { scanId: await simulate(points.token) })).tokenMode).toBe('points');
 
-    const expired = portal.service.mintAppToken(KEN, 'pay', 1);
+    const expired = till.portal.service.mintAppToken(KEN, 'pay', 1);
     await new Promise((r) => setTimeout(r, 5));
     expect((await refused(core, 'registerOpenScan', { scanId: await simulate(expired.token) })).code).toBe('token_expired');
   });
@@ -169,7 +153,7 @@ describe('register online', () => {
     expect(voided.transaction).toMatchObject({ kind: 'void', amount: 3000, targetClientRequestId: sale.transaction.clientRequestId, supervisorName: expect.any(String), change: 3000 });
     // The cashier stays signed in; the approval is audited.
     expect((await ok(core, 'getStaffSession', {}))?.staff.role).toBe('cashier');
-    expect(readAudit(services().db, 20).some((e) => e.action === 'staff.approval' && e.detail.forStaffId === 'demo-cashier')).toBe(true);
+    expect(readAudit(till.services().db, 20).some((e) => e.action === 'staff.approval' && e.detail.forStaffId === 'demo-cashier')).toBe(true);
     expect((await ok(core, 'getRegisterState', {})).voidable).toBeNull();
     expect((await refused(core, 'registerVoidLast', { clientRequestId: newId(), targetClientRequestId: sale.transaction.clientRequestId, approval: { staffNo: '2001', pin: '2222' } })).code).toBe('void_not_allowed');
 
@@ -185,7 +169,7 @@ describe('register online', () => {
 
   it('end-of-day totals equal the ledger; counted cash and CSV', async () => {
     const report = await ok(core, 'registerEndOfDay', {});
-    const db = services().db;
+    const db = till.services().db;
     const rows = db
       .prepare(
         `SELECT w.kind, w.amount, t.kind AS target, r.staff_id AS staff FROM wallet_transactions w JOIN register_transactions r USING (client_request_id)
@@ -213,13 +197,13 @@ describe('register online', () => {
   });
 
   it('a kiosk disabled at the portal is told so', async () => {
-    portal.service.setDeviceDisabled(DEMO_DEVICE_ID, true);
+    till.portal.service.setDeviceDisabled(DEMO_DEVICE_ID, true);
     try {
       // The panel still opens from the roster; the portal's refusal is explained at confirm.
       expect(await ok(core, 'registerOpenMember', { memberNo: TARO })).toMatchObject({ memberNo: TARO, live: false });
       expect((await refused(core, 'registerConfirm', { clientRequestId: newId(), kind: 'topup', memberNo: TARO, amount: 1000 })).code).toBe('kiosk_disabled');
     } finally {
-      portal.service.setDeviceDisabled(DEMO_DEVICE_ID, false);
+      till.portal.service.setDeviceDisabled(DEMO_DEVICE_ID, false);
     }
     await ok(core, 'registerOpenMember', { memberNo: TARO });
     expect((await ok(core, 'registerConfirm', { clientRequestId: newId(), kind: 'topup', memberNo: TARO, amount: 1000 })).outcome).toBe('done');
@@ -235,7 +219,7 @@ describe('issue 12: one void per sale, one body per request id', () => {
     const results = await Promise.all([1, 2].map(() => core.invoke('registerVoidLast', { clientRequestId: newId(), targetClientRequestId: target, approval })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).map((r) => (r.ok ? null : r.error.code))).toEqual(['void_not_allowed']);
-    expect(listWalletTransactions(services().db).filter((t) => t.kind === 'void' && t.targetClientRequestId === target)).toHaveLength(1);
+    expect(listWalletTransactions(till.services().db).filter((t) => t.kind === 'void' && t.targetClientRequestId === target)).toHaveLength(1);
   });
 
   it('finding 6: the same request id with another body is request_conflict even while the first is in flight', async () => {
