@@ -4,6 +4,7 @@ import { DEMO_DEVICE_ID } from '../../src/portal/demo-seed';
 import type { PortalServerHandle } from '../../src/portal/server';
 import { clearFaults, seedMembers, setFaults, startTestPortal, tempDir } from '../fixtures/portal/harness';
 import { runKillableChild } from './kill-child';
+import { walletRows } from './kill-test';
 import { mountLazyFs } from './lazyfs';
 
 /**
@@ -121,13 +122,7 @@ export async function runPowerCuts(options: PowerCutOptions): Promise<PowerCutRe
     const db = new Database(join(dataDir, 'kiosk.sqlite'), { readonly: true, fileMustExist: true });
     try {
       const integrity = String(db.pragma('integrity_check', { simple: true }));
-      const wallet = db.prepare('SELECT client_request_id AS id, member_no AS memberNo, kind, amount, state FROM wallet_transactions').all() as Array<{
-        id: string;
-        memberNo: string;
-        kind: string;
-        amount: number;
-        state: string;
-      }>;
+      const wallet = walletRows(db);
       const ledger = portal.service.ledger({ deviceId: DEMO_DEVICE_ID });
       const atPortal = new Map<string, number>();
       for (const t of ledger.transactions) atPortal.set(t.clientRequestId, (atPortal.get(t.clientRequestId) ?? 0) + 1);

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_DEVICE_ID } from '../../../src/portal/demo-seed';
-import type { PortalServerHandle } from '../../../src/portal/server';
-import { clearFaults, seedMembers, setFaults, startTestPortal, tempDir } from '../../fixtures/portal/harness';
+import { clearFaults, seedMembers, setFaults } from '../../fixtures/portal/harness';
 import { runKillableChild } from '../../helpers/kill-child';
+import { expectLedgersAgree, killTestPortal, walletRows } from '../../helpers/kill-test';
 
 /**
  * Money test: SIGKILL the kiosk core while the register confirms transactions, at random
@@ -22,18 +22,7 @@ import { runKillableChild } from '../../helpers/kill-child';
 const CHILD = join(process.cwd(), 'test', 'fixtures', 'register', 'kill-register-child.ts');
 const KILLS = 10;
 
-let portal: PortalServerHandle;
-let dir: ReturnType<typeof tempDir>;
-
-beforeAll(async () => {
-  dir = tempDir('coop-register-kill-');
-  portal = await startTestPortal({ dbPath: join(dir.path, 'portal.sqlite') });
-});
-
-afterAll(async () => {
-  await portal.close();
-  dir.remove();
-});
+const fixture = killTestPortal('coop-register-kill-');
 
 interface Run {
   confirming: string[];
@@ -68,6 +57,7 @@ async function runChild(env: Record<string, string>, kill: { afterDone: number; 
 
 describe('register money test: SIGKILL during confirmation', () => {
   it(`${KILLS} kills: each transaction fully there (once at the portal) or not at all; "done" only for committed ones`, { timeout: 180_000 }, async () => {
+    const { portal, dir } = fixture;
     const members = await seedMembers(portal.url, 3, 3600000000, 50_000);
     const env = { KR_DATA_DIR: join(dir.path, 'kiosk'), KR_PORTAL_URL: portal.url, KR_MEMBERS: members.join(',') };
     // Slow answers and lost responses widen the window between the commit and the portal's answer.
@@ -87,13 +77,7 @@ describe('register money test: SIGKILL during confirmation', () => {
     const db = new Database(join(dir.path, 'kiosk', 'kiosk.sqlite'), { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const wallet = db.prepare('SELECT client_request_id AS id, member_no AS memberNo, kind, amount, state FROM wallet_transactions').all() as Array<{
-        id: string;
-        memberNo: string;
-        kind: string;
-        amount: number;
-        state: string;
-      }>;
+      const wallet = walletRows(db);
       const registerIds = new Set((db.prepare('SELECT client_request_id AS id FROM register_transactions').all() as Array<{ id: string }>).map((r) => r.id));
       const audited = new Set(
         (db.prepare("SELECT json_extract(detail, '$.clientRequestId') AS id FROM audit_log WHERE action IN ('register.topup', 'register.payment')").all() as Array<{ id: string }>).map((r) => r.id),
@@ -110,20 +94,11 @@ describe('register money test: SIGKILL during confirmation', () => {
       // Every transaction reached the portal exactly once (or was declined there), none left pending.
       expect(wallet.filter((w) => w.state === 'pending')).toEqual([]);
       const ledger = portal.service.ledger({ deviceId: DEMO_DEVICE_ID });
-      const portalIds = ledger.transactions.map((t) => t.clientRequestId);
-      expect(new Set(portalIds).size).toBe(portalIds.length);
-      const synced = wallet.filter((w) => w.state === 'synced');
-      expect([...portalIds].sort()).toEqual(synced.map((w) => w.id).sort());
-      const byId = new Map(ledger.transactions.map((t) => [t.clientRequestId, t]));
-      for (const w of synced) expect(byId.get(w.id)).toMatchObject({ memberNo: w.memberNo, kind: w.kind, amount: w.amount });
-      expect(ledger.declines.map((d) => d.clientRequestId).sort()).toEqual(wallet.filter((w) => w.state === 'declined').map((w) => w.id).sort());
+      expectLedgersAgree(wallet, ledger, members, 50_000);
       // Transactions lost to a kill before their commit never reached the portal.
+      const portalIds = new Set(ledger.transactions.map((t) => t.clientRequestId));
       const lost = confirming.filter((id) => !local.has(id));
-      expect(lost.filter((id) => byId.has(id))).toEqual([]);
-      for (const m of members) {
-        const delta = synced.filter((w) => w.memberNo === m).reduce((n, w) => n + (w.kind === 'topup' ? w.amount : -w.amount), 0);
-        expect(ledger.balances[m]).toBe(50_000 + delta);
-      }
+      expect(lost.filter((id) => portalIds.has(id))).toEqual([]);
     } finally {
       db.close();
     }

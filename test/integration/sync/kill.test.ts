@@ -1,25 +1,14 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import type { PortalServerHandle } from '../../../src/portal/server';
-import { clearFaults, ledger, newDevice, seedMembers, setFaults, startTestPortal, tempDir } from '../../fixtures/portal/harness';
+import { clearFaults, ledger, newDevice, seedMembers, setFaults } from '../../fixtures/portal/harness';
 import { runKillableChild } from '../../helpers/kill-child';
+import { expectLedgersAgree, killTestPortal, walletRows } from '../../helpers/kill-test';
 
 const CHILD = join(process.cwd(), 'test', 'fixtures', 'portal', 'kill-child.ts');
 const KILLS = 32;
 
-let portal: PortalServerHandle;
-let dir: ReturnType<typeof tempDir>;
-
-beforeAll(async () => {
-  dir = tempDir('coop-kill-');
-  portal = await startTestPortal({ dbPath: join(dir.path, 'portal.sqlite') });
-});
-
-afterAll(async () => {
-  await portal.close();
-  dir.remove();
-});
+const fixture = killTestPortal('coop-kill-');
 
 interface ChildRun {
   committed: string[];
@@ -47,6 +36,7 @@ async function runChild(envExtra: Record<string, string>, killAfterMs: number | 
 
 describe('kill test: SIGKILL the kiosk core at random points', () => {
   it(`survives ${KILLS} kills with zero lost, zero duplicated, integrity ok`, { timeout: 300_000 }, async () => {
+    const { portal, dir } = fixture;
     const device = await newDevice(portal.url);
     const members = await seedMembers(portal.url, 4, 3300000000, 90_000);
     const env = {
@@ -72,13 +62,7 @@ describe('kill test: SIGKILL the kiosk core at random points', () => {
     const db = new Database(env.KILL_DB, { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const kiosk = db.prepare('SELECT client_request_id AS id, member_no AS memberNo, kind, amount, state FROM wallet_transactions ORDER BY seq').all() as Array<{
-        id: string;
-        memberNo: string;
-        kind: string;
-        amount: number;
-        state: string;
-      }>;
+      const kiosk = walletRows(db);
       const pendingOutbox = (db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'pending'").get() as { n: number }).n;
       expect(pendingOutbox).toBe(0);
       // Nothing the child reported committed is missing locally.
@@ -86,22 +70,11 @@ describe('kill test: SIGKILL the kiosk core at random points', () => {
       expect(committed.filter((id) => !local.has(id))).toEqual([]);
       expect(committed.length).toBeGreaterThan(KILLS);
 
-      const portalLedger = await ledger(portal.url, { deviceId: device.deviceId });
-      const portalIds = portalLedger.transactions.map((t) => t.clientRequestId);
-      expect(new Set(portalIds).size).toBe(portalIds.length); // zero duplicated
       const synced = kiosk.filter((k) => k.state === 'synced');
       const declined = kiosk.filter((k) => k.state === 'declined');
       expect(synced.length + declined.length).toBe(kiosk.length); // nothing left pending
-      const portalById = new Map(portalLedger.transactions.map((t) => [t.clientRequestId, t]));
-      // Portal ledger equals kiosk ledger: same ids, members, kinds and amounts.
-      expect([...portalById.keys()].sort()).toEqual(synced.map((k) => k.id).sort());
-      for (const k of synced) expect(portalById.get(k.id)).toMatchObject({ memberNo: k.memberNo, kind: k.kind, amount: k.amount });
-      expect(portalLedger.declines.map((d) => d.clientRequestId).sort()).toEqual(declined.map((k) => k.id).sort());
-      // Balances add up.
-      for (const m of members) {
-        const delta = synced.filter((k) => k.memberNo === m).reduce((sum, k) => sum + (k.kind === 'topup' ? k.amount : -k.amount), 0);
-        expect(portalLedger.balances[m]).toBe(90_000 + delta);
-      }
+      // Portal ledger equals kiosk ledger (zero duplicated; same ids, members, kinds and amounts; balances add up).
+      expectLedgersAgree(kiosk, await ledger(portal.url, { deviceId: device.deviceId }), members, 90_000);
     } finally {
       db.close();
     }
