@@ -3,13 +3,8 @@
  * (DESIGN.md §6): JsBarcode SVG (drawn with @xmldom/xmldom) → PNG (rsvg-convert, Debian librsvg2-bin)
  * → `zbarimg --quiet --raw` (Debian zbar-tools). zbarimg prints Codabar with its start/stop characters.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DOMImplementation, XMLSerializer } from '@xmldom/xmldom';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   appTokenSpec,
   BarcodeRenderError,
@@ -22,25 +17,9 @@ import {
 } from '../../../src/shared/barcode/render';
 import type { BarcodeSpec } from '../../../src/shared/barcode/render';
 import { classifyScan } from '../../../src/shared/barcode/scan-rules';
+import { svgBarcodeDecoder } from '../../helpers/svg-decoder';
 
-const run = promisify(execFile);
-let dir: string;
-let counter = 0;
-
-beforeAll(async () => {
-  for (const tool of ['rsvg-convert', 'zbarimg']) {
-    try {
-      await run(tool, ['--version']);
-    } catch {
-      throw new Error(`${tool} is required: apt-get install -y zbar-tools librsvg2-bin`);
-    }
-  }
-  dir = mkdtempSync(join(tmpdir(), 'kiosk-barcode-'));
-});
-
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+const decoder = svgBarcodeDecoder('kiosk-barcode-');
 
 function svgOf(spec: BarcodeSpec): string {
   const document = new DOMImplementation().createDocument(null, 'svg-host', null);
@@ -48,12 +27,8 @@ function svgOf(spec: BarcodeSpec): string {
 }
 
 /** Renders, rasterises and decodes one barcode; returns zbarimg's output lines. */
-async function decode(spec: BarcodeSpec): Promise<string[]> {
-  const base = join(dir, `b${counter++}`);
-  writeFileSync(`${base}.svg`, svgOf(spec));
-  await run('rsvg-convert', ['--background-color', 'white', '-o', `${base}.png`, `${base}.svg`]);
-  const { stdout } = await run('zbarimg', ['--quiet', '--raw', `${base}.png`]);
-  return stdout.split('\n').filter((line) => line !== '');
+function decode(spec: BarcodeSpec): Promise<string[]> {
+  return decoder.decode(svgOf(spec));
 }
 
 const bytes = (seed: number) => Uint8Array.from({ length: 13 }, (_, i) => (seed * 31 + i * 97) & 0xff);

@@ -3,49 +3,22 @@
  * PNG (rsvg-convert, Debian librsvg2-bin) → `zbarimg --raw` (zbar-tools) decodes to the
  * transaction's client request id.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { receiptSvg } from '../../../src/main/cashier/receipt-render';
 import { clientRequestIdFromReceiptBarcode, receiptBarcodeData, receiptDocument } from '../../../src/shared/receipt';
 import { topUpReceipt } from '../../helpers/printer-fixtures';
+import { svgBarcodeDecoder } from '../../helpers/svg-decoder';
 
-const run = promisify(execFile);
-let dir: string;
-
-beforeAll(async () => {
-  for (const tool of ['rsvg-convert', 'zbarimg']) {
-    try {
-      await run(tool, ['--version']);
-    } catch {
-      throw new Error(`${tool} is required: apt-get install -y zbar-tools librsvg2-bin`);
-    }
-  }
-  dir = mkdtempSync(join(tmpdir(), 'kiosk-receipt-'));
-});
-
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function decodePreview(svg: string, name: string): Promise<string[]> {
-  writeFileSync(join(dir, `${name}.svg`), svg);
-  await run('rsvg-convert', ['--background-color', 'white', '-o', join(dir, `${name}.png`), join(dir, `${name}.svg`)]);
-  const { stdout } = await run('zbarimg', ['--quiet', '--raw', join(dir, `${name}.png`)]);
-  return stdout.split('\n').filter((line) => line !== '');
-}
+const decoder = svgBarcodeDecoder('kiosk-receipt-');
 
 describe('receipt preview (SVG)', () => {
   it.each([
     ['top-up', topUpReceipt()],
     ['void copy', topUpReceipt({ kind: 'void', voidedKind: 'payment', cashReceived: null, change: null, clientRequestId: 'ffffffff-ffff-4fff-bfff-ffffffffffff' })],
     ['payment with the lowest id', topUpReceipt({ kind: 'payment', cashReceived: null, change: null, clientRequestId: '00000000-0000-4000-8000-000000000000' })],
-  ])('%s: the barcode decodes to the client request id', async (name, input) => {
+  ])('%s: the barcode decodes to the client request id', async (_name, input) => {
     const svg = receiptSvg(receiptDocument(input));
-    const decoded = await decodePreview(svg, name.replace(/\W/g, '-'));
+    const decoded = await decoder.decode(svg);
     expect(decoded).toEqual([receiptBarcodeData(input.clientRequestId)]);
     expect(decoded.map(clientRequestIdFromReceiptBarcode)).toEqual([input.clientRequestId]);
   });
