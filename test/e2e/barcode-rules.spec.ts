@@ -6,29 +6,17 @@
  * (from a scan) and in English (typed). Screenshots go to test/artifacts/settings/.
  */
 import type { Page } from '@playwright/test';
-import { startSocatPty, type SocatPty } from '../helpers/socat-pty';
+import type { SocatPty } from '../helpers/socat-pty';
 import { typeOnKeyboard } from './support/osk';
 import { typeStaffCredential } from './support/staff-pad';
-import { expect, test as base } from './support/fixtures';
+import { expect } from './support/fixtures';
+import { testWithPtyScanner } from './support/pty-scanner';
 
 const CARD = 'A37859+B';
 /** The rule pads the card's number to the portal's 10 digits. */
 const MEMBER = { memberNo: '0000037859', name: '剰余 十六', nameKana: 'ジョウヨ ジュウロク', birthDate: '2005-05-05', balance: 1600 };
 
-const test = base.extend<{ pty: SocatPty }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object.
-  pty: async ({}, use) => {
-    const pty = await startSocatPty();
-    try {
-      await use(pty);
-    } finally {
-      await pty.stop();
-    }
-  },
-  kioskEnv: async ({ pty }, use) => {
-    await use({ KIOSK_SCANNERS: `serial:${pty.driverEnd}?baudRate=9600&terminator=CR,sim` });
-  },
-});
+const test = testWithPtyScanner('sim');
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test/artifacts/settings/${name}.png`, fullPage: true });

@@ -7,23 +7,10 @@
  */
 import { formatMemberCardCode128 } from '../../src/shared/barcode';
 import type { Page } from '@playwright/test';
-import { startSocatPty, type SocatPty } from '../helpers/socat-pty';
-import { expect, test as base } from './support/fixtures';
+import { expect } from './support/fixtures';
+import { testWithPtyScanner } from './support/pty-scanner';
 
-const test = base.extend<{ pty: SocatPty }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object.
-  pty: async ({}, use) => {
-    const pty = await startSocatPty();
-    try {
-      await use(pty);
-    } finally {
-      await pty.stop();
-    }
-  },
-  kioskEnv: async ({ pty }, use) => {
-    await use({ KIOSK_SCANNERS: `serial:${pty.driverEnd}?baudRate=9600&terminator=CR` });
-  },
-});
+const test = testWithPtyScanner();
 
 const GOOD_HZ = 1760;
 const BAD_HZ = 247;

@@ -5,27 +5,14 @@
  */
 import type { Page } from '@playwright/test';
 import { formatMemberCardCodabar } from '../../src/shared/barcode/formats';
-import { startSocatPty, type SocatPty } from '../helpers/socat-pty';
-import { expect, test as base } from './support/fixtures';
+import { expect } from './support/fixtures';
+import { testWithPtyScanner } from './support/pty-scanner';
 import { typeStaffCredential } from './support/staff-pad';
 
 const TARO = '2024000001'; // 5,000 yen
 const KEN = '2024000003'; // 800 yen
 
-const test = base.extend<{ pty: SocatPty }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object.
-  pty: async ({}, use) => {
-    const pty = await startSocatPty();
-    try {
-      await use(pty);
-    } finally {
-      await pty.stop();
-    }
-  },
-  kioskEnv: async ({ pty }, use) => {
-    await use({ KIOSK_SCANNERS: `serial:${pty.driverEnd}?baudRate=9600&terminator=CR,sim` });
-  },
-});
+const test = testWithPtyScanner('sim');
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test/artifacts/register/${name}.png` });

@@ -5,26 +5,11 @@
  */
 import type { Page } from '@playwright/test';
 import { formatMemberCardCodabar, formatMemberCardCode128 } from '../../src/shared/barcode/formats';
-import { startSocatPty, type SocatPty } from '../helpers/socat-pty';
-import { expect, test as base } from './support/fixtures';
+import { expect } from './support/fixtures';
+import { testWithPtyScanner } from './support/pty-scanner';
 import { typeStaffCredential } from './support/staff-pad';
 
-const test = base.extend<{ pty: SocatPty }>({
-  // Started before the kiosk (the kiosk fixture depends on kioskEnv, which depends on this), stopped after it.
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object.
-  pty: async ({}, use) => {
-    const pty = await startSocatPty();
-    try {
-      await use(pty);
-    } finally {
-      await pty.stop();
-    }
-  },
-  kioskEnv: async ({ pty }, use) => {
-    // maxInterKeyMs=49: the widest gap the wedge allows, so a loaded CI machine's key timing stays a scan.
-    await use({ KIOSK_SCANNERS: `serial:${pty.driverEnd}?baudRate=9600&terminator=CR,sim,wedge?maxInterKeyMs=49` });
-  },
-});
+const test = testWithPtyScanner('sim', 'wedge?maxInterKeyMs=49');
 
 async function signInAsAdmin(page: Page): Promise<void> {
   const corner = page.getByTestId('staff-corner');
