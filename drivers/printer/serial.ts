@@ -18,15 +18,11 @@ export interface SerialPrinterBinding {
   open(options: SerialOpenOptions & { rtscts?: boolean }): Promise<SerialPrinterPort>;
 }
 
-export interface SerialLinkOptions {
-  path: string;
-  baudRate: number;
-  dataBits: 5 | 6 | 7 | 8;
-  parity: 'none' | 'even' | 'odd' | 'mark' | 'space';
-  stopBits: 1 | 1.5 | 2;
+/** The scanners' serial settings, plus hardware flow control. */
+export type SerialLinkOptions = Omit<SerialOpenOptions, 'lock'> & {
   /** Hardware flow control (RTS/CTS): a printer whose buffer is full holds the sender. */
   rtscts: boolean;
-}
+};
 
 export class SerialPrinterTransport implements PrinterTransport {
   readonly kind = 'serial' as const;

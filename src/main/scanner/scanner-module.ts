@@ -10,6 +10,7 @@
 import { DEFAULT_TEST_BARCODES, displayScanData } from '../../shared/barcode';
 import { classifyScan, DEFAULT_COMPILED_RULE_SET, type CompiledRuleSet } from '../../shared/barcode/scan-rules';
 import { KioskError } from '../../shared/errors';
+import { splitScannerUris } from '../../shared/config/device-uris';
 import type { ScanView, TestBarcodeView, WedgeSettings } from '../../shared/api/scanner';
 import { createDriver, parseScannerUri } from '../../../drivers/uri';
 import type { DriverDeps, ScannerSourceConfig } from '../../../drivers/uri';
@@ -204,16 +205,8 @@ export function createScannerModule(context: ScannerModuleDeps, options: Scanner
  * previous source has no query; otherwise it continues the previous source's query.
  */
 export function joinScannerEntries(pieces: readonly string[]): string[] {
-  const sources: string[] = [];
-  for (const raw of pieces) {
-    const piece = raw.trim();
-    if (piece === '') continue;
-    const previous = sources.at(-1);
-    const startsSource = /^[a-z][a-z0-9+.-]*:/i.test(piece) || /^(wedge|sim)(\?|$)/i.test(piece) || previous === undefined || !previous.includes('?');
-    if (startsSource) sources.push(piece);
-    else sources[sources.length - 1] = `${previous},${piece}`;
-  }
-  return sources;
+  // The one rule lives with the settings' check of the same list (src/shared/config/device-uris.ts).
+  return splitScannerUris(pieces.join(','));
 }
 
 function messageOf(error: unknown): string {

@@ -2,25 +2,13 @@ import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WedgeSettings } from '../../../src/shared/api/scanner';
 import type { RawScan } from '../../../drivers/types';
+import { DEFAULT_WEDGE_OPTIONS } from '../../../drivers/wedge/detector';
 
 // The glue only needs electron's types; the mock makes sure no real electron is ever loaded here.
 vi.mock('electron', () => ({}));
 const { attachWedgeInput } = await import('../../../src/main/electron/wedge-input');
 
-const SETTINGS: WedgeSettings = {
-  sourceId: 'wedge',
-  runsIn: 'main',
-  maxInterKeyMs: 35,
-  minLength: 6,
-  terminatorKeys: ['Enter', 'Tab'],
-  endOnIdle: false,
-  prefix: '',
-  suffix: '',
-  requirePrefix: false,
-  ignoreTextFields: false,
-  aim: false,
-  maxLength: 256,
-};
+const SETTINGS: WedgeSettings = { ...DEFAULT_WEDGE_OPTIONS, sourceId: 'wedge', runsIn: 'main', aim: false };
 
 /** A stand-in for the kiosk window's WebContents. */
 class FakeContents extends EventEmitter {

@@ -2,22 +2,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WedgeSettings } from '../../../src/shared/api/scanner';
 import type { RawScan } from '../../../drivers/types';
+import { DEFAULT_WEDGE_OPTIONS } from '../../../drivers/wedge/detector';
 import { PageWedge } from '../../../src/renderer/src/kiosk/page-wedge';
 
-const SETTINGS: WedgeSettings = {
-  sourceId: 'wedge',
-  runsIn: 'renderer',
-  maxInterKeyMs: 35,
-  minLength: 6,
-  terminatorKeys: ['Enter', 'Tab'],
-  endOnIdle: false,
-  prefix: '',
-  suffix: '',
-  requirePrefix: false,
-  ignoreTextFields: false,
-  aim: true,
-  maxLength: 256,
-};
+const SETTINGS: WedgeSettings = { ...DEFAULT_WEDGE_OPTIONS, sourceId: 'wedge', runsIn: 'renderer', aim: true };
 
 let now = 0;
 const times = new WeakMap<Event, number>();
