@@ -8,7 +8,7 @@ import { DEFAULT_WEDGE_OPTIONS } from '../../../drivers/wedge/detector';
 vi.mock('electron', () => ({}));
 const { attachWedgeInput } = await import('../../../src/main/electron/wedge-input');
 
-const SETTINGS: WedgeSettings = { ...DEFAULT_WEDGE_OPTIONS, sourceId: 'wedge', runsIn: 'main', aim: false };
+const SETTINGS: WedgeSettings = { ...DEFAULT_WEDGE_OPTIONS, terminatorKeys: [...DEFAULT_WEDGE_OPTIONS.terminatorKeys], sourceId: 'wedge', runsIn: 'main', aim: false };
 
 /** A stand-in for the kiosk window's WebContents. */
 class FakeContents extends EventEmitter {

@@ -5,7 +5,7 @@ import type { RawScan } from '../../../drivers/types';
 import { DEFAULT_WEDGE_OPTIONS } from '../../../drivers/wedge/detector';
 import { PageWedge } from '../../../src/renderer/src/kiosk/page-wedge';
 
-const SETTINGS: WedgeSettings = { ...DEFAULT_WEDGE_OPTIONS, sourceId: 'wedge', runsIn: 'renderer', aim: true };
+const SETTINGS: WedgeSettings = { ...DEFAULT_WEDGE_OPTIONS, terminatorKeys: [...DEFAULT_WEDGE_OPTIONS.terminatorKeys], sourceId: 'wedge', runsIn: 'renderer', aim: true };
 
 let now = 0;
 const times = new WeakMap<Event, number>();
