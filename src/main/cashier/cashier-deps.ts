@@ -1,7 +1,6 @@
 import type { RegisterMember, RegisterPrinter, RegisterQueue } from '../../shared/api/register';
 import type { KioskErrorCode } from '../../shared/errors';
 import type { AppTokenResolution } from '../../shared/portal-api/types';
-import type { CashierSettings, RegisterConfig } from '../config';
 import type { SqliteDatabase } from '../db/database';
 import type { SealingSource } from '../db/sealing';
 import type { MemberSource } from '../members';
@@ -23,10 +22,53 @@ export interface KioskStanding {
   disabled: boolean;
 }
 
+/** The cashier register's amounts and offline floor limits (yen), from the settings in force. */
+export interface RegisterConfig {
+  /** Preset top-up buttons. */
+  topupPresets: number[];
+  /** Largest top-up the kiosk queues offline (mirror of the portal's per-transaction limit). */
+  topupMax: number;
+  /** Largest balance an offline top-up may lead to (mirror of the portal's balance limit). */
+  balanceMax: number;
+  offline: {
+    /** Whether payments are taken at all while the portal is unreachable. */
+    payments: boolean;
+    /** Largest single offline payment. */
+    perTransaction: number;
+    /** Largest sum of unsent offline payments of one member. */
+    perMember: number;
+    /** Largest sum of unsent offline payments on this kiosk. */
+    kioskTotal: number;
+    /** Oldest an unsent transaction or a member's known balance may be (hours, at most 72). */
+    maxAgeMs: number;
+  };
+  /** How long a confirmation waits for the portal's answer before it is queued (ms). */
+  onlineWaitMs: number;
+  /** Cash in the drawer at the start of the day. */
+  drawerFloat: number;
+  /** How long member names (and flag notes) stay on register rows before the sweep blanks them (ms; 1–365 days). */
+  nameRetentionMs: number;
+}
+
+/** The cashier's store settings beside the register limits (issue 15), from the settings in force. */
+export interface CashierSettings {
+  /** The store's time zone (IANA): the business day, receipt and CSV times. */
+  timeZone: string;
+  /** Payments on a typed member number (no card, no app token): allowed, with a supervisor's approval, or refused. */
+  typedPayments: 'allow' | 'approve' | 'refuse';
+  /** Receipt printer URIs (none: no printed receipts), the store header, and whether the member's name is printed. */
+  printers: string[];
+  storeName: string;
+  storeAddress: string;
+  receiptMemberName: boolean;
+}
+
 /** The cashier room's dependencies, handed out by the composition root (each a small interface). */
 export interface CashierDeps {
-  /** The register's amounts and limits in force (admin settings, read at each use: a change applies at once) and the cashier's store settings. */
+  /** The register's amounts and limits in force and the cashier's store settings (admin settings, read at each use: a change applies at once). */
   config(): RegisterConfig & CashierSettings;
+  /** Calls `listener` when the receipt printer list changes; returns the unsubscribe. */
+  onPrintersChanged?(listener: () => void): () => void;
   /** This kiosk's device id (configuration), for the CSV's file name. */
   deviceId: string;
   now(): number;

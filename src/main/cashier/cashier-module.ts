@@ -1,4 +1,3 @@
-import type { RegisterConfig } from '../config';
 import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
 import { systemClock } from '../sync';
 import type { CashierDeps } from './cashier-deps';
@@ -8,7 +7,7 @@ import { RegisterService } from './register-service';
 
 /** Queue events at most this often while the sync engine drains a backlog. */
 const QUEUE_EVENT_INTERVAL_MS = 250;
-/** How often names past KIOSK_NAME_RETENTION_DAYS are looked for (and once at start). */
+/** How often names past the retention setting (privacy.nameRetentionDays) are looked for (and once at start). */
 const NAME_SWEEP_INTERVAL_MS = 3_600_000;
 
 /**
@@ -16,14 +15,18 @@ const NAME_SWEEP_INTERVAL_MS = 3_600_000;
  * the `registerQueue` event (count and sum of unsent transactions) for the offline bar.
  */
 /** The cashier room's dependencies, built by the composition root. */
-export type CashierModuleDeps = CoreBasics & DatabaseAccess & { registerConfig(): RegisterConfig } & Pick<CashierDeps, 'deviceId' | 'staff' | 'members' | 'portal' | 'sealing' | 'findScan' | 'standing'>;
+export type CashierModuleDeps = CoreBasics &
+  DatabaseAccess & {
+    /** The register's limits and store settings in force, from the settings room (read at each use). */
+    cashierSettings: CashierDeps['config'];
+  } & Pick<CashierDeps, 'onPrintersChanged' | 'deviceId' | 'staff' | 'members' | 'portal' | 'sealing' | 'findScan' | 'standing'>;
 
 export function createCashierModule(context: CashierModuleDeps): CoreModule {
   let timer: NodeJS.Timeout | null = null;
   let sweepTimer: NodeJS.Timeout | null = null;
   let unsubscribe: Array<() => void> = [];
   const service = new RegisterService({
-    config: () => ({ ...context.registerConfig(), ...context.config.cashier }),
+    config: context.cashierSettings,
     deviceId: context.deviceId,
     now: context.now,
     db: context.db,
@@ -51,14 +54,14 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
   };
 
   /**
-   * Retention (SECURITY.md §6): names and flag notes on register rows older than
-   * KIOSK_NAME_RETENTION_DAYS are blanked; the money columns stay. Blanked cells are zeroed
+   * Retention (SECURITY.md §6): names and flag notes on register rows older than the retention
+   * setting are blanked; the money columns stay. Blanked cells are zeroed
    * (`secure_delete`) and the WAL, which still holds the old pages, is truncated.
    */
   const sweepNames = (truncateWal: boolean) => {
     try {
       const db = context.db();
-      const blanked = blankNamesBefore(db, context.now() - context.registerConfig().nameRetentionMs);
+      const blanked = blankNamesBefore(db, context.now() - context.cashierSettings().nameRetentionMs);
       if (blanked > 0) context.log(`register: names blanked on ${blanked} row(s) past the retention`);
       if ((blanked > 0 || truncateWal) && !db.inTransaction) db.pragma('wal_checkpoint(TRUNCATE)');
     } catch (error) {
@@ -70,6 +73,8 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
     start() {
       const portal = context.portal();
       unsubscribe = [portal.engine.onChange(emitSoon), portal.onConnectivityChange(emitSoon)];
+      // A printer added or removed on the settings screen is opened or closed at once (no restart).
+      if (context.onPrintersChanged) unsubscribe.push(context.onPrintersChanged(() => void service.receipts.reopen()));
       // At start the WAL is checkpointed and truncated in any case, so pages a migration zeroed
       // (names an earlier version kept in clear) reach the database file at once.
       sweepNames(true);

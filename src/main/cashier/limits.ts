@@ -1,5 +1,5 @@
 import { KioskError } from '../../shared/errors';
-import type { RegisterConfig } from '../config';
+import type { RegisterConfig } from './cashier-deps';
 
 /** A member's money as the register sees it (yen). */
 export interface MemberBalance {

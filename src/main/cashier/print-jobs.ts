@@ -81,11 +81,11 @@ export class SqlitePrintJobStore implements PrintJobStore {
 }
 
 export interface ReceiptSettings {
-  /** Printer URIs (KIOSK_PRINTERS): serial:…, tcp:host:9100, usb:vid:pid. */
+  /** Printer URIs (settings: printers.uris): serial:…, tcp:host:9100, usb:vid:pid. */
   printers: string[];
   storeName: string;
   storeAddress: string;
-  /** Print the member's name (KIOSK_RECEIPT_MEMBER_NAME); the member number is always printed. */
+  /** Print the member's name (settings: printers.memberName); the member number is always printed. */
   memberName: boolean;
   timeZone: string;
 }
@@ -99,9 +99,13 @@ interface SpooledPrinter {
 
 export class ReceiptPrinting {
   private printers: SpooledPrinter[] = [];
+  /** Opening and closing printers one change at a time (a second change waits for the first). */
+  private changing: Promise<void> = Promise.resolve();
+  private stopped = false;
 
+  /** `settings` is read at each use: the store header, time zone and printer list in force. */
   constructor(
-    private readonly settings: ReceiptSettings,
+    private readonly settings: () => ReceiptSettings,
     private readonly db: () => SqliteDatabase,
     private readonly sealing: SealingSource,
     private readonly log: (line: string) => void,
@@ -109,33 +113,67 @@ export class ReceiptPrinting {
   ) {}
 
   get enabled(): boolean {
-    return this.settings.printers.length > 0;
+    return this.settings().printers.length > 0;
   }
 
   /** Starts a driver and a spooler for each configured printer (receipts left from before a restart print too). */
-  async start(): Promise<void> {
-    for (const uri of this.settings.printers) {
-      try {
-        const driver = createPrinter(uri);
-        const spooler = new PrintSpooler(driver, new SqlitePrintJobStore(this.db, uri, this.sealing), (document) => receiptEscPos(document));
-        driver.on('status', () => this.onStatus(this.statuses()));
-        spooler.on('failed', ({ reason }) => this.log(`printer ${uri}: a receipt was set aside (${reason})`));
-        this.printers.push({ uri, driver, spooler });
-        await driver.start();
-        spooler.start();
-      } catch (error) {
-        this.log(`printer ${uri}: not started (${error instanceof Error ? error.message : String(error)})`);
-      }
+  start(): Promise<void> {
+    this.stopped = false;
+    return this.reopen();
+  }
+
+  /**
+   * Brings the open printers in line with the printer list in force: a removed printer's driver
+   * is closed (its waiting receipts stay in print_jobs and print if it comes back), an added one
+   * is opened and prints what waits for it; unchanged printers are left alone, mid-receipt or not.
+   */
+  reopen(): Promise<void> {
+    this.changing = this.changing.then(() => this.reconcile());
+    return this.changing;
+  }
+
+  private async reconcile(): Promise<void> {
+    if (this.stopped) return;
+    const wanted = this.settings().printers;
+    const removed = this.printers.filter((p) => !wanted.includes(p.uri));
+    this.printers = this.printers.filter((p) => wanted.includes(p.uri));
+    for (const p of removed) await this.close(p);
+    for (const uri of wanted) {
+      if (this.stopped || this.printers.some((p) => p.uri === uri)) continue;
+      await this.open(uri);
+    }
+    if (removed.length > 0) this.onStatus(this.statuses());
+  }
+
+  private async open(uri: string): Promise<void> {
+    try {
+      const driver = createPrinter(uri);
+      const spooler = new PrintSpooler(driver, new SqlitePrintJobStore(this.db, uri, this.sealing), (document) => receiptEscPos(document));
+      driver.on('status', () => this.onStatus(this.statuses()));
+      spooler.on('failed', ({ reason }) => this.log(`printer ${uri}: a receipt was set aside (${reason})`));
+      this.printers.push({ uri, driver, spooler });
+      await driver.start();
+      spooler.start();
+    } catch (error) {
+      this.log(`printer ${uri}: not started (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+
+  private async close(p: SpooledPrinter): Promise<void> {
+    try {
+      await p.spooler.stop();
+      await p.driver.stop();
+    } catch (error) {
+      this.log(`printer ${p.uri}: not closed cleanly (${error instanceof Error ? error.message : String(error)})`);
     }
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    await this.changing;
     const printers = this.printers;
     this.printers = [];
-    for (const p of printers) {
-      await p.spooler.stop();
-      await p.driver.stop();
-    }
+    for (const p of printers) await this.close(p);
   }
 
   /** Each printer's status (the register's warning before a sale, the device page). */
@@ -151,11 +189,12 @@ export class ReceiptPrinting {
   /** The receipt's document for a ledger transaction. */
   document(input: Omit<ReceiptInput, 'store' | 'timeZone' | 'memberName'> & { memberName: string }): string {
     const { memberName, ...rest } = input;
+    const settings = this.settings();
     return receiptDocument({
       ...rest,
-      store: { name: this.settings.storeName, addressLine: this.settings.storeAddress },
-      timeZone: this.settings.timeZone,
-      ...(this.settings.memberName && memberName ? { memberName } : {}),
+      store: { name: settings.storeName, addressLine: settings.storeAddress },
+      timeZone: settings.timeZone,
+      ...(settings.memberName && memberName ? { memberName } : {}),
     });
   }
 
@@ -165,8 +204,9 @@ export class ReceiptPrinting {
    */
   writeJobs(db: SqliteDatabase, clientRequestId: string, document: string, kickDrawer: boolean, kind: 'receipt' | 'copy' | 'reprint', now: number): void {
     const insert = prepared(db, 'INSERT INTO print_jobs (id, printer, client_request_id, kind, document_sealed, kick_drawer, enqueued_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    for (const uri of this.settings.printers) {
-      const id = `${clientRequestId}:${kind}:${this.settings.printers.indexOf(uri)}:${now}`;
+    const printers = this.settings().printers;
+    for (const [index, uri] of printers.entries()) {
+      const id = `${clientRequestId}:${kind}:${index}:${now}`;
       insert.run(id, uri, clientRequestId, kind, this.sealing().seal(document, aad(id)), kickDrawer ? 1 : 0, now);
     }
   }

@@ -59,9 +59,11 @@ export class RegisterService {
     this.names = registerNames(o.sealing);
     this.notes = flagNotes(o.sealing);
     this.panels = new MemberPanels(o);
-    const c = o.config();
     this.receipts = new ReceiptPrinting(
-      { printers: c.printers, storeName: c.storeName, storeAddress: c.storeAddress, memberName: c.receiptMemberName, timeZone: c.timeZone },
+      () => {
+        const c = o.config();
+        return { printers: c.printers, storeName: c.storeName, storeAddress: c.storeAddress, memberName: c.receiptMemberName, timeZone: c.timeZone };
+      },
       o.db,
       o.sealing,
       o.log,

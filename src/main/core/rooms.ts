@@ -13,7 +13,7 @@ import { createLogModule, createShellModule } from '../shell';
 import { createStaffModule, type StaffService } from '../staff';
 import { createSyncModule } from '../sync';
 import type { SyncServices } from './services';
-import { registerConfigFromSettings } from '../../shared/config/settings';
+import { cashierSettingsOf, guidesOf } from './settings-views';
 
 /** What the kiosk core owns and hands to the rooms, each call throwing the database's error while it is down. */
 export interface CoreServices extends DatabaseAccess {
@@ -44,13 +44,22 @@ export function createRooms(basics: CoreBasics, core: CoreServices, facts: Shell
   };
   // First: every other room reads the settings in force through it.
   const settings = createSettingsModule({ ...basics, db: core.db, staff: core.staff });
-  const scanner = createScannerModule({ ...basics, db: core.db, staff: core.staff, members, rules: () => settings.nomenclature.current() });
+  const scanner = createScannerModule({
+    ...basics,
+    db: core.db,
+    staff: core.staff,
+    members,
+    rules: () => settings.nomenclature.current(),
+    // Read once, when the drivers are built: a change waits for a restart (RESTART_KEYS).
+    scannerUris: () => settings.service.current().scanners.uris,
+  });
   const standing: KioskStanding = { disabled: false };
   const cashier = createCashierModule({
     ...basics,
     db: core.db,
     deviceId,
-    registerConfig: () => registerConfigFromSettings(settings.service.current()),
+    cashierSettings: () => cashierSettingsOf(settings.service.current()),
+    onPrintersChanged: (listener) => settings.service.onChange((_next, changes) => changes.some((change) => change.key === 'printers.uris') && listener()),
     staff: core.staff,
     members,
     portal: () => {
@@ -84,6 +93,7 @@ export function createRooms(basics: CoreBasics, core: CoreServices, facts: Shell
       db: core.db,
       staff: core.staff,
       session: () => settings.service.current().session,
+      guides: () => guidesOf(settings.service.current()),
       syncStatus: () => {
         const sync = core.sync();
         return { metrics: () => sync.engine.metrics(), connectivityReason: () => sync.connectivity.snapshot().reason, auditAnchor: () => sync.auditAnchor.status() };

@@ -1,6 +1,6 @@
 /**
- * The scanner domain of the kiosk core: builds the hub from KIOSK_SCANNERS (config.scanners,
- * default `sim`), starts and stops it, and pushes classified scans and per-source status to the
+ * The scanner domain of the kiosk core: builds the hub from the scanner setting (settings room:
+ * scanners.uris, KIOSK_SCANNERS as first-start default and lock, default `sim`), starts and stops it, and pushes classified scans and per-source status to the
  * renderer as `scan` / `scannerStatus` events.
  *
  * A bad entry never stops the kiosk: it becomes an `error` source carrying the message (shown on
@@ -49,6 +49,8 @@ export type ScannerModuleDeps = CoreBasics &
     members(): MemberSource;
     /** The barcode rule set in force (the admin's nomenclature), read at each scan. */
     rules?(): CompiledRuleSet;
+    /** The scanner URIs in force, read once when the drivers are built (a change waits for a restart). */
+    scannerUris(): readonly string[];
   };
 
 export function createScannerModule(context: ScannerModuleDeps, options: ScannerModuleOptions = {}): ScannerModule {
@@ -80,7 +82,7 @@ export function createScannerModule(context: ScannerModuleDeps, options: Scanner
     return driver;
   }
 
-  joinScannerEntries(context.config.scanners).forEach((uri, index) => {
+  joinScannerEntries(context.scannerUris()).forEach((uri, index) => {
     const fallbackId = `source-${index + 1}`;
     let config: ScannerSourceConfig;
     try {

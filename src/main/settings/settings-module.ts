@@ -1,3 +1,4 @@
+import { parsePrinterUri, PrinterUriError } from '../../../drivers/printer';
 import type { SettingsView } from '../../shared/api/settings';
 import { RESTART_KEYS } from '../../shared/config/settings';
 import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
@@ -12,6 +13,16 @@ import { importCatalogCsv } from '../../shared/registration/catalog-csv';
 import { catalogChanges } from '../../shared/config/setup-file';
 import { configInvalid, SettingsService } from './settings-service';
 
+/** The printer driver's own check of a URI (its options after `?` included): what the register will open. */
+function printerUriProblems(uri: string): readonly string[] {
+  try {
+    parsePrinterUri(uri);
+    return [];
+  } catch (error) {
+    return error instanceof PrinterUriError ? error.problems : [error instanceof Error ? error.message : String(error)];
+  }
+}
+
 /** The settings room's dependencies: the database, the admin role, and the environment's setting variables (in `config`). */
 export type SettingsModuleDeps = CoreBasics & DatabaseAccess & { staff(): Pick<StaffGate, 'require'> };
 
@@ -21,7 +32,7 @@ export type SettingsModuleDeps = CoreBasics & DatabaseAccess & { staff(): Pick<S
  * builds from `service` (src/main/core/rooms.ts).
  */
 export function createSettingsModule(context: SettingsModuleDeps): CoreModule & { service: SettingsService; nomenclature: NomenclatureService; catalog: CatalogService } {
-  const service = new SettingsService({ db: context.db, environment: context.config.settingsEnvironment, now: context.now, log: context.log });
+  const service = new SettingsService({ db: context.db, environment: context.config.settingsEnvironment, now: context.now, log: context.log, deviceChecks: { printerUriProblems } });
   const nomenclature = new NomenclatureService({ db: context.db, now: context.now, log: context.log });
   const catalog = new CatalogService({ db: context.db, dataDir: context.config.dataDir, now: context.now, log: context.log });
   const setup = new SetupFileService({ db: context.db, settings: service, nomenclature, catalog, now: context.now, appVersion: context.version });

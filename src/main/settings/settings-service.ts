@@ -9,7 +9,7 @@ import { KioskError } from '../../shared/errors';
 import type { ConfigIssue } from '../../shared/config/issues';
 import { formatIssues } from '../../shared/config/issues';
 import { resolveSettings, type ResolvedSettings } from '../../shared/config/settings-env';
-import { RESTART_KEYS, updateSettings, type SettingChange, type SettingKey, type SettingLocks, type Settings } from '../../shared/config/settings';
+import { RESTART_KEYS, updateSettings, type SettingChange, type SettingKey, type SettingLocks, type Settings, type SettingsCheckOptions } from '../../shared/config/settings';
 import type { SqliteDatabase } from '../db/database';
 import { appendAudit } from '../staff';
 import { readConfigDocument, writeConfigDocument } from './config-documents';
@@ -20,6 +20,8 @@ export interface SettingsServiceOptions {
   environment: Readonly<Record<string, string | undefined>>;
   now(): number;
   log(line: string): void;
+  /** The drivers' own checks of device URIs, applied to the admin's edits. */
+  deviceChecks?: Pick<SettingsCheckOptions, 'printerUriProblems' | 'scannerUriProblems'>;
 }
 
 export interface SettingsSnapshot {
@@ -78,7 +80,7 @@ export class SettingsService {
    */
   update(edits: Readonly<Record<string, unknown>>, staffId: string): SettingChange[] {
     const state = this.state();
-    const checked = updateSettings(state.settings, edits, state.locks);
+    const checked = updateSettings(state.settings, edits, state.locks, this.o.deviceChecks);
     if (!checked.ok) throw configInvalid(checked.issues);
     const { settings, changes } = checked.value;
     if (changes.length === 0) return [];

@@ -1,7 +1,7 @@
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { schemaVersion } from '../db/database';
 import type { KioskErrorShape } from '../../shared/errors';
-import type { Connectivity, Language } from '../../shared/kiosk-api';
+import type { Connectivity, KioskState, Language } from '../../shared/kiosk-api';
 import type { AuditAnchorStatus } from '../../shared/api/audit-anchor';
 import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
 import type { StaffService } from '../staff';
@@ -22,6 +22,8 @@ export type ShellModuleDeps = CoreBasics &
     syncStatus(): SyncStatus;
     /** The language and idle times in force (admin settings): read at each call, so a change applies at once. */
     session(): { language: Language; idleSeconds: number; idleWarningSeconds: number };
+    /** The hand-off links in force (admin settings): read at each call, so a change applies at once. */
+    guides(): KioskState['guides'];
   };
 
 function syncSummary(context: ShellModuleDeps) {
@@ -43,7 +45,7 @@ export function createShellModule(
         defaultLanguage: context.session().language,
         idleTimeoutSeconds: context.session().idleSeconds,
         idleWarningSeconds: context.session().idleWarningSeconds,
-        guides: config.guides,
+        guides: context.guides(),
         connectivity: facts.connectivity(),
         databaseProblem: facts.databaseProblem(),
       }),

@@ -54,8 +54,8 @@ export const KioskStateSchema = z.object({
   defaultLanguage: LanguageSchema,
   idleTimeoutSeconds: z.number().int().positive(),
   idleWarningSeconds: z.number().int().positive(),
-  /** Pages the student's phone opens by QR: the password guide (done screen), the online e-mail change form. */
-  guides: z.object({ passwordGuideUrl: z.url(), emailChangeFormUrl: z.url() }),
+  /** Pages the student's phone opens by QR: the password guide (done screen), the online e-mail change form (null: not offered). */
+  guides: z.object({ passwordGuideUrl: z.url(), emailChangeFormUrl: z.url().nullable() }),
   connectivity: ConnectivitySchema,
   /** Set when the database cannot be used: the UI shows a fault screen instead of the flows. */
   databaseProblem: KioskErrorSchema.nullable(),

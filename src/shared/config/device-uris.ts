@@ -47,19 +47,23 @@ export function parsePrinterUri(uri: string, path = ''): Checked<PrinterTarget> 
     ok: false,
     issues: [issue(path, key, SETTINGS_MESSAGES, { uri, ...params })],
   });
-  const serial = /^serial:(\/[^?\s]+|COM[0-9]{1,3})(?:\?baudRate=([0-9]+))?$/i.exec(text);
+  // The driver's options after `?` (id, status, drawerPin, pollMs…) are checked by the driver's
+  // own parser, which the core adds (SettingsCheckOptions.printerUriProblems).
+  const [address = '', query] = text.split(/\?(.*)/s, 2);
+  const baudParam = query === undefined ? undefined : new URLSearchParams(query).get('baudRate');
+  const serial = /^serial:(\/[^?\s]+|COM[0-9]{1,3})$/i.exec(address);
   if (serial) {
-    const baudRate = serial[2] === undefined ? 9600 : Number(serial[2]);
+    const baudRate = baudParam === null || baudParam === undefined ? 9600 : /^[0-9]+$/.test(baudParam) ? Number(baudParam) : NaN;
     if (!(PRINTER_BAUD_RATES as readonly number[]).includes(baudRate)) return refuse('settings.printerBaud', { rates: PRINTER_BAUD_RATES.join(', ') });
     return { ok: true, value: { kind: 'serial', path: serial[1] ?? '', baudRate } };
   }
-  const tcp = /^tcp:(.+?)(?::([0-9]{1,5}))?$/i.exec(text);
+  const tcp = /^tcp:(.+?)(?::([0-9]{1,5}))?$/i.exec(address);
   if (tcp && HOST.test(tcp[1] ?? '')) {
     const port = tcp[2] === undefined ? 9100 : Number(tcp[2]);
     if (port < 1 || port > 65_535) return refuse('settings.printerPort');
     return { ok: true, value: { kind: 'tcp', host: tcp[1] ?? '', port } };
   }
-  const usb = /^usb:([0-9a-f]{4}):([0-9a-f]{4})$/i.exec(text);
+  const usb = /^usb:([0-9a-f]{4}):([0-9a-f]{4})$/i.exec(address);
   if (usb) return { ok: true, value: { kind: 'usb', vendorId: parseInt(usb[1] ?? '', 16), productId: parseInt(usb[2] ?? '', 16) } };
   return refuse('settings.printerUri');
 }

@@ -33,6 +33,7 @@ export const ENV_SETTING_KEYS: Readonly<Record<string, { key: SettingKey; parse:
   KIOSK_TOPUP_MAX: { key: 'register.topupMax', parse: number },
   KIOSK_BALANCE_MAX: { key: 'register.balanceMax', parse: number },
   KIOSK_DRAWER_FLOAT: { key: 'register.drawerFloat', parse: number },
+  KIOSK_TYPED_PAYMENTS: { key: 'register.typedPayments', parse: text },
   KIOSK_REGISTER_WAIT_SECONDS: { key: 'register.onlineWaitSeconds', parse: number },
   KIOSK_OFFLINE_PAYMENTS: { key: 'offline.payments', parse: flag },
   KIOSK_OFFLINE_PAYMENT_MAX: { key: 'offline.paymentMax', parse: number },
@@ -46,8 +47,8 @@ export const ENV_SETTING_KEYS: Readonly<Record<string, { key: SettingKey; parse:
   KIOSK_NAME_RETENTION_DAYS: { key: 'privacy.nameRetentionDays', parse: number },
   KIOSK_SCANNERS: { key: 'scanners.uris', parse: splitScannerUris },
   KIOSK_PRINTERS: { key: 'printers.uris', parse: list },
+  KIOSK_RECEIPT_MEMBER_NAME: { key: 'printers.memberName', parse: flag },
   KIOSK_PASSWORD_GUIDE_URL: { key: 'links.passwordGuideUrl', parse: text },
-  KIOSK_APP_GUIDE_URL: { key: 'links.appGuideUrl', parse: text },
   KIOSK_EMAIL_CHANGE_FORM_URL: { key: 'links.emailChangeFormUrl', parse: text },
 };
 

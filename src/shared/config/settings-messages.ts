@@ -32,6 +32,10 @@ export const SETTINGS_MESSAGES = {
     en: 'Printer “{uri}”: the baud rate must be one of {rates}.',
     ja: 'プリンター「{uri}」: 通信速度は {rates} のいずれかにしてください。',
   },
+  'settings.printerDetail': {
+    en: 'Printer “{uri}”: {detail}. Fix the address or remove it.',
+    ja: 'プリンター「{uri}」: {detail}。アドレスを直すか、削除してください。',
+  },
   'settings.printerPort': { en: 'Printer “{uri}”: the port must be 1 to 65535.', ja: 'プリンター「{uri}」: ポート番号は 1〜65535 にしてください。' },
   'settings.duplicate': { en: '“{value}” is listed twice: keep it once.', ja: '「{value}」が2回入っています。1つにしてください。' },
   'settings.locked': {
@@ -55,6 +59,7 @@ export const SETTING_LABELS = {
   'register.balanceMax': { ja: '残高の上限（円）', en: 'Largest balance (yen)' },
   'register.drawerFloat': { ja: '釣り銭準備金（円）', en: 'Drawer float (yen)' },
   'register.onlineWaitSeconds': { ja: 'ポータルの応答を待つ時間（秒）', en: 'Wait for the portal (seconds)' },
+  'register.typedPayments': { ja: '会員番号の手入力での支払い', en: 'Payments on a typed member number' },
   'offline.payments': { ja: 'オフライン時の支払い', en: 'Payments while offline' },
   'offline.paymentMax': { ja: 'オフライン支払い 1 回の上限（円）', en: 'Largest offline payment (yen)' },
   'offline.memberMax': { ja: '1 人あたりの未送信合計の上限（円）', en: 'Unsent offline payments per member (yen)' },
@@ -67,7 +72,14 @@ export const SETTING_LABELS = {
   'privacy.nameRetentionDays': { ja: 'レジ記録に氏名を残す日数', en: 'Days names stay on register rows' },
   'scanners.uris': { ja: 'スキャナー', en: 'Scanners' },
   'printers.uris': { ja: 'レシートプリンター', en: 'Receipt printers' },
+  'printers.memberName': { ja: 'レシートに会員の氏名を印字する', en: 'Print the member’s name on receipts' },
   'links.passwordGuideUrl': { ja: 'パスワード設定の案内 URL', en: 'Password guide URL' },
-  'links.appGuideUrl': { ja: 'アプリ案内サイトの URL', en: 'App guide URL' },
   'links.emailChangeFormUrl': { ja: 'メールアドレス変更フォームの URL', en: 'E-mail change form URL' },
+} as const;
+
+/** The typed-payment policies' names (no card, no app barcode: the cashier typed the member number). */
+export const TYPED_PAYMENT_LABELS = {
+  allow: { ja: '認める', en: 'Allowed' },
+  approve: { ja: '責任者の承認があれば認める', en: 'With a supervisor’s approval' },
+  refuse: { ja: '認めない（カードかアプリのバーコードのみ）', en: 'Refused (card or app barcode only)' },
 } as const;

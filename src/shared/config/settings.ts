@@ -10,7 +10,7 @@ import { LanguageSchema } from '../api/common';
 import { scannerUriIssues, parsePrinterUri } from './device-uris';
 import type { Checked, ConfigIssue, LocalizedText } from './issues';
 import { issue, localizeIssues } from './issues';
-import { SETTING_LABELS, SETTINGS_MESSAGES } from './settings-messages';
+import { SETTING_LABELS, SETTINGS_MESSAGES, TYPED_PAYMENT_LABELS } from './settings-messages';
 
 /** True for a time zone name of the IANA database that this runtime knows (e.g. Asia/Tokyo, UTC). */
 export function isIanaTimeZone(name: string): boolean {
@@ -23,6 +23,10 @@ export function isIanaTimeZone(name: string): boolean {
   }
 }
 
+/** Typed-number payments (issue 15): allowed, with a supervisor's approval, or refused. */
+export const TYPED_PAYMENT_POLICIES = ['allow', 'approve', 'refuse'] as const;
+export type TypedPaymentPolicy = (typeof TYPED_PAYMENT_POLICIES)[number];
+
 const yen = z.number().int('settings.yen').min(1, 'settings.yen').max(10_000_000, 'settings.yen');
 const seconds = z.number().int().min(1).max(86_400);
 const httpsUrl = z.url({ protocol: /^https$/, error: 'settings.httpsUrl' }).max(500);
@@ -30,7 +34,7 @@ const httpsUrl = z.url({ protocol: /^https$/, error: 'settings.httpsUrl' }).max(
 export const storeSettingsSchema = z
   .object({
     /** Printed at the top of receipts; empty: no name line. */
-    name: z.string().trim().max(60).default(''),
+    name: z.string().trim().max(60).default('大学生協'),
     /** One address line for receipts; empty: none. */
     receiptAddress: z.string().trim().max(120).default(''),
     /** The store's time zone: business days, receipts, end-of-day. */
@@ -46,6 +50,8 @@ export const registerSettingsSchema = z
     drawerFloat: z.number().int().min(0).max(10_000_000).default(0),
     /** How long a confirmation waits for the portal before it is queued. */
     onlineWaitSeconds: z.number().positive().max(60).default(8),
+    /** Payments on a typed member number (no card, no app barcode): allowed, with a supervisor's approval, or refused. */
+    typedPayments: z.enum(TYPED_PAYMENT_POLICIES).default('approve'),
   })
   .strict();
 
@@ -71,16 +77,27 @@ export const sessionSettingsSchema = z
 
 export const privacySettingsSchema = z.object({ nameRetentionDays: z.number().int().min(1).max(365).default(14) }).strict();
 export const scannerSettingsSchema = z.object({ uris: z.array(z.string().trim().min(1).max(300)).max(8).default(['sim']) }).strict();
-export const printerSettingsSchema = z.object({ uris: z.array(z.string().trim().min(1).max(300)).max(4).default([]) }).strict();
+export const printerSettingsSchema = z
+  .object({
+    uris: z.array(z.string().trim().min(1).max(300)).max(4).default([]),
+    /** Print the member's name on receipts (the member number is always printed). */
+    memberName: z.boolean().default(false),
+  })
+  .strict();
+
+/**
+ * The seed guides' page: the co-op app guidance site holds 「パスワードの設定をする」, the app
+ * download links and the link to the メールアドレス変更フォーム. Co-ops of 中国・四国 use
+ * https://vsign.jp/ instead: they set both links.
+ */
+export const CO_OP_APP_GUIDE_URL = 'https://apps.univ.coop/mobileapp/flow-student/';
 
 export const linkSettingsSchema = z
   .object({
-    /** The password guide the done screen's QR code opens on the student's phone. */
-    passwordGuideUrl: httpsUrl.default('https://krm-system.powerappsportals.com/'),
-    /** The co-op app's guide site. */
-    appGuideUrl: httpsUrl.default('https://apps.univ.coop/mobileapp/flow-student/'),
-    /** The portal's e-mail change form; null: not shown. */
-    emailChangeFormUrl: httpsUrl.nullable().default(null),
+    /** The password guide the done screen's QR code (and the hand-off slip) opens on the student's phone. */
+    passwordGuideUrl: httpsUrl.default(CO_OP_APP_GUIDE_URL),
+    /** The e-mail change form offered to students not yet using the app; null: not offered (counter request only). */
+    emailChangeFormUrl: httpsUrl.nullable().default(CO_OP_APP_GUIDE_URL),
   })
   .strict();
 
@@ -104,12 +121,42 @@ export const SETTINGS_SECTIONS = Object.keys(settingsSchema.shape) as SettingsSe
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
+/**
+ * Fields earlier versions stored that no longer exist: dropped from a stored document or a set-up
+ * file before it is checked, so an old document still loads (`links.appGuideUrl`: the password
+ * guide page already links the app downloads; nothing showed it).
+ */
+const RETIRED_FIELDS: Readonly<Partial<Record<SettingsSection, readonly string[]>>> = { links: ['appGuideUrl'] };
+
+function withoutRetiredFields(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const copy: Record<string, unknown> = { ...(input as Record<string, unknown>) };
+  for (const [section, fields] of Object.entries(RETIRED_FIELDS)) {
+    const value = copy[section];
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+    copy[section] = Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([field]) => !fields.includes(field)));
+  }
+  return copy;
+}
+
+/** Settings as a stored document or a set-up file holds them (retired fields dropped, then checked strictly). */
+export const settingsDocumentSchema = z.preprocess(withoutRetiredFields, settingsSchema);
+
 /** `section.field`, e.g. `offline.paymentMax`: the unit of locks, audit rows and previews. */
 export type SettingKey = { [S in SettingsSection]: `${S}.${keyof Settings[S] & string}` }[SettingsSection];
 export const SETTING_KEYS = SETTINGS_SECTIONS.flatMap((section) => Object.keys(DEFAULT_SETTINGS[section]).map((field) => `${section}.${field}` as SettingKey));
 
-/** Changes that take effect only after a restart (the screen says so); the rest apply at once. */
-export const RESTART_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey>(['store.timeZone', 'scanners.uris', 'printers.uris']);
+/**
+ * Changes that take effect only after a restart (the screen says so); the rest apply at once
+ * (rooms read the settings at each use; the register reopens its printers when the list changes).
+ * Scanners wait: their drivers hold the serial and USB devices a scan may be arriving on.
+ */
+export const RESTART_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey>(['scanners.uris']);
+
+/** Settings edited by choosing one of a few values, with each value's name in both languages. */
+export const SETTING_CHOICES: Readonly<Partial<Record<SettingKey, ReadonlyArray<{ value: string; label: LocalizedText }>>>> = {
+  'register.typedPayments': TYPED_PAYMENT_POLICIES.map((value) => ({ value, label: TYPED_PAYMENT_LABELS[value] })),
+};
 
 /** Every key has a label in both languages (checked by the compiler). */
 export const SETTING_KEY_LABELS: Readonly<Record<SettingKey, LocalizedText>> = SETTING_LABELS;
@@ -136,7 +183,9 @@ function crossFieldIssues(settings: Settings, scannerUrisAsIs: boolean): ConfigI
   if (settings.session.idleWarningSeconds >= settings.session.idleSeconds) {
     issues.push(issue('session.idleWarningSeconds', 'settings.idleWarning', SETTINGS_MESSAGES, { idle: settings.session.idleSeconds }));
   }
-  for (const [section, uris] of [['scanners', settings.scanners.uris], ['printers', settings.printers.uris]] as const) {
+  // At start scanner URIs are taken as they are (a source listed twice is an error card on the scanner screen).
+  const lists = scannerUrisAsIs ? ([['printers', settings.printers.uris]] as const) : ([['scanners', settings.scanners.uris], ['printers', settings.printers.uris]] as const);
+  for (const [section, uris] of lists) {
     uris.forEach((uri, index) => {
       if (uris.indexOf(uri) !== index) issues.push(issue(`${section}.uris.${index}`, 'settings.duplicate', SETTINGS_MESSAGES, { value: uri }));
     });
@@ -152,6 +201,8 @@ function crossFieldIssues(settings: Settings, scannerUrisAsIs: boolean): ConfigI
 export interface SettingsCheckOptions {
   /** The drivers' own check of a scanner URI (English problems), added by the core. */
   scannerUriProblems?: (uri: string) => readonly string[];
+  /** The printer driver's own check of a printer URI and its options (English problems), added by the core. */
+  printerUriProblems?: (uri: string) => readonly string[];
   /**
    * Take scanner URIs as they are (the start-up path): a bad entry from the environment becomes
    * an error card on the scanner screen saying what to fix, never a kiosk that will not start.
@@ -162,13 +213,19 @@ export interface SettingsCheckOptions {
 
 /** Validates settings (missing fields take their defaults): the settings, or every problem with what to fix. */
 export function checkSettings(input: unknown, options: SettingsCheckOptions = {}): Checked<Settings> {
-  const parsed = settingsSchema.safeParse(input);
+  const parsed = settingsDocumentSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: localizeIssues(parsed.error, SETTINGS_MESSAGES) };
   const issues = crossFieldIssues(parsed.data, options.scannerUrisAsIs === true);
   if (options.scannerUriProblems && !options.scannerUrisAsIs && issues.length === 0) {
     parsed.data.scanners.uris.forEach((uri, index) => {
       const problems = options.scannerUriProblems?.(uri) ?? [];
       if (problems.length > 0) issues.push(issue(`scanners.uris.${index}`, 'settings.scannerDetail', SETTINGS_MESSAGES, { uri, detail: problems.join('; ') }));
+    });
+  }
+  if (options.printerUriProblems && issues.length === 0) {
+    parsed.data.printers.uris.forEach((uri, index) => {
+      const problems = options.printerUriProblems?.(uri) ?? [];
+      if (problems.length > 0) issues.push(issue(`printers.uris.${index}`, 'settings.printerDetail', SETTINGS_MESSAGES, { uri, detail: problems.join('; ') }));
     });
   }
   return issues.length === 0 ? { ok: true, value: parsed.data } : { ok: false, issues };
@@ -228,26 +285,6 @@ export function updateSettings(
   const checked = checkSettings(next, options);
   if (!checked.ok) return checked;
   return { ok: true, value: { settings: checked.value, changes: diffSettings(current, checked.value) } };
-}
-
-/** The register's view of the settings, in the shape of `RegisterConfig` in src/main/config.ts. */
-export function registerConfigFromSettings(settings: Settings) {
-  const { register, offline, privacy } = settings;
-  return {
-    topupPresets: [...register.topupPresets],
-    topupMax: register.topupMax,
-    balanceMax: register.balanceMax,
-    offline: {
-      payments: offline.payments,
-      perTransaction: offline.paymentMax,
-      perMember: offline.memberMax,
-      kioskTotal: offline.kioskMax,
-      maxAgeMs: offline.maxAgeHours * 3_600_000,
-    },
-    onlineWaitMs: Math.round(register.onlineWaitSeconds * 1000),
-    drawerFloat: register.drawerFloat,
-    nameRetentionMs: privacy.nameRetentionDays * 86_400_000,
-  };
 }
 
 /** Section titles for the admin screen and the preview. */

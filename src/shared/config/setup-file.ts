@@ -13,7 +13,7 @@ import { registrationCatalogSchema } from '../registration/catalog-schema';
 import type { Checked, ConfigIssue, MessageCatalog } from './issues';
 import { issue, localizeIssues, parseJsonText } from './issues';
 import type { SettingKey, SettingLocks, Settings } from './settings';
-import { checkSettings, diffSettings, getSetting, settingsSchema } from './settings';
+import { checkSettings, diffSettings, getSetting, settingsDocumentSchema } from './settings';
 
 export const SETUP_FILE_FORMAT = 'coop-counter-kiosk-setup';
 export const SETUP_FILE_VERSION = 1;
@@ -40,7 +40,7 @@ export const setupFileSchema = z
     /** When and by which kiosk version it was exported (shown in the preview). */
     exportedAt: z.iso.datetime(),
     appVersion: z.string().max(40),
-    settings: settingsSchema,
+    settings: settingsDocumentSchema,
     nomenclature: ruleSetSchema,
     catalog: registrationCatalogSchema,
   })

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskCore } from '../../../src/main/core/kiosk-core';
 import { DEMO_DEVICE_ID } from '../../../src/portal/demo-seed';
 import { waitFor } from '../../fixtures/portal/harness';
-import { loadConfig } from '../../../src/main/config';
+import { cashierSettingsOf } from '../../../src/main/core/settings-views';
+import { settingsForEnv } from '../../helpers/settings';
 import { startTestCore } from '../../helpers/core';
 import { RegisterKiosk } from '../../fixtures/register/register-kiosk';
 import { newId, ok, refused } from '../../helpers/register';
@@ -122,12 +123,11 @@ describe('flags settled to zero', () => {
   });
 
   it('payments on a typed member number follow the policy: a supervisor approves by default, refused when set', { timeout: 30_000 }, async () => {
-    const defaults = loadConfig({ KIOSK_DATA_DIR: till.dir.path });
-    expect(defaults.cashier.typedPayments).toBe('approve');
+    expect(cashierSettingsOf(settingsForEnv()).typedPayments).toBe('approve');
     // Kiosks of their own with no portal (a second kiosk must not share the demo device's sequence):
     // the policy is checked before anything else, so the codes below come from it alone.
     for (const policy of ['approve', 'refuse'] as const) {
-      const kiosk = await startTestCore(join(till.dir.path, `kiosk-${policy}`), { cashier: { ...defaults.cashier, typedPayments: policy } });
+      const kiosk = await startTestCore(join(till.dir.path, `kiosk-${policy}`), { env: { KIOSK_TYPED_PAYMENTS: policy } });
       try {
         await ok(kiosk, 'staffSignIn', { staffNo: '1001', pin: '1111' });
         expect((await ok(kiosk, 'getRegisterState', {})).typedPayments).toBe(policy);

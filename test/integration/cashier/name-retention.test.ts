@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../../src/main/config';
 import { KioskCore } from '../../../src/main/core/kiosk-core';
+import { cashierSettingsOf } from '../../../src/main/core/settings-views';
+import { settingsForEnv } from '../../helpers/settings';
 import { businessDay } from '../../../src/main/cashier/sales';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { newId, ok } from '../../helpers/register';
@@ -118,8 +120,8 @@ describe('name retention on register rows (KIOSK_NAME_RETENTION_DAYS)', () => {
   });
 
   it('is configurable and validated like the other KIOSK_* settings', () => {
-    expect(loadConfig({}).register.nameRetentionMs).toBe(14 * DAY);
-    expect(loadConfig({ KIOSK_NAME_RETENTION_DAYS: '30' }).register.nameRetentionMs).toBe(30 * DAY);
+    expect(cashierSettingsOf(settingsForEnv()).nameRetentionMs).toBe(14 * DAY);
+    expect(cashierSettingsOf(settingsForEnv({ KIOSK_NAME_RETENTION_DAYS: '30' })).nameRetentionMs).toBe(30 * DAY);
     for (const bad of ['0', '-1', '1.5', '366', 'two weeks']) expect(() => loadConfig({ KIOSK_NAME_RETENTION_DAYS: bad })).toThrow(/KIOSK_NAME_RETENTION_DAYS/);
   });
 });

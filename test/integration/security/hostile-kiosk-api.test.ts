@@ -34,7 +34,7 @@ beforeAll(async () => {
   const rendererDir = join(temp.dir, 'renderer');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<title>kiosk page</title>');
-  core = await startTestCore(join(temp.dir, 'data'), { scanners: ['sim', 'wedge'] });
+  core = await startTestCore(join(temp.dir, 'data'), { env: { KIOSK_SCANNERS: 'sim,wedge' } });
   host = await startWebHost({ core, rendererDir, port: 0 });
   session = await openLaunchUrl(host.launchUrl);
   const db = core.services()?.db;

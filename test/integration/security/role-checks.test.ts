@@ -121,7 +121,7 @@ beforeAll(async () => {
   temp = makeTempDir('role-checks-');
   portal = await startPortalServer({ port: 0, dbPath: ':memory:', mode: 'demo' });
   // Both scanner sources whose methods are classified here: the simulator and the keyboard wedge.
-  core = await startTestCore(temp.dir, { scanners: ['sim', 'wedge'], healthIntervalMs: 200 }, portal.url);
+  core = await startTestCore(temp.dir, { env: { KIOSK_SCANNERS: 'sim,wedge' }, healthIntervalMs: 200 }, portal.url);
   for (let i = 0; i < 200 && core.services()?.sync.connectivity.state !== 'online'; i++) await new Promise((resolve) => setTimeout(resolve, 25));
   if (core.services()?.sync.connectivity.state !== 'online') throw new Error('the kiosk did not reach the reference portal');
 });

@@ -87,11 +87,11 @@ describe('settings room', () => {
     expect(idle.code).toBe('config_invalid');
     const settings = (await ok(kiosk, 'getSettings', {})).settings;
     expect(settings.offline.paymentMax).toBe(3000);
-    expect(settings.store.name).toBe('');
+    expect(settings.store.name).toBe('大学生協');
     expect(settingsAudit(kiosk)).toEqual([]);
   });
 
-  it('a value the environment sets is locked: shown with its variable, not changeable; a restart key waits for a restart', async () => {
+  it('a value the environment sets is locked: shown with its variable, not changeable; the scanner list waits for a restart', async () => {
     const kiosk = await startCore({ KIOSK_OFFLINE_PAYMENT_MAX: '2500' });
     await ok(kiosk, 'staffSignIn', { staffNo: '3001', pin: '3333' });
     const view = await ok(kiosk, 'getSettings', {});
@@ -101,7 +101,9 @@ describe('settings room', () => {
     expect(locked.code).toBe('config_invalid');
     expect(JSON.stringify(locked.details)).toContain('KIOSK_OFFLINE_PAYMENT_MAX');
     const zone = await ok(kiosk, 'updateSettings', { edits: { 'store.timeZone': 'UTC' } });
-    expect(zone.changes).toEqual([{ key: 'store.timeZone', old: 'Asia/Tokyo', new: 'UTC', restart: true }]);
-    expect(zone.view.pendingRestart).toEqual(['store.timeZone']);
+    expect(zone.changes).toEqual([{ key: 'store.timeZone', old: 'Asia/Tokyo', new: 'UTC', restart: false }]);
+    const scanners = await ok(kiosk, 'updateSettings', { edits: { 'scanners.uris': ['sim', 'wedge'] } });
+    expect(scanners.changes).toEqual([{ key: 'scanners.uris', old: ['sim'], new: ['sim', 'wedge'], restart: true }]);
+    expect(scanners.view.pendingRestart).toEqual(['scanners.uris']);
   });
 });

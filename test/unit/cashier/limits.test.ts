@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/main/config';
+import { cashierSettingsOf } from '../../../src/main/core/settings-views';
+import { settingsForEnv } from '../../helpers/settings';
 import { checkOffline, offlineAllowance, type OfflineCheck } from '../../../src/main/cashier/limits';
 import { csvCell } from '../../../src/main/cashier/register-csv';
 import { receiptCode } from '../../../src/main/cashier/sales';
 
-const config = loadConfig({ KIOSK_DATA_DIR: '/tmp/x' }).register;
+const config = cashierSettingsOf(settingsForEnv());
 const NOW = Date.UTC(2026, 3, 1, 12);
 const base: OfflineCheck = {
   kind: 'payment',
@@ -21,7 +23,7 @@ const code = (c: Partial<OfflineCheck>) => checkOffline(config, { ...base, ...c 
 describe('offline floor limits (safe defaults)', () => {
   it('has safe defaults and reads overrides', () => {
     expect(config.offline).toEqual({ payments: true, perTransaction: 3000, perMember: 5000, kioskTotal: 30000, maxAgeMs: 72 * 3_600_000 });
-    const custom = loadConfig({ KIOSK_DATA_DIR: '/tmp/x', KIOSK_OFFLINE_PAYMENT_MAX: '1000', KIOSK_OFFLINE_PAYMENTS: '0', KIOSK_TOPUP_PRESETS: '500,1000' }).register;
+    const custom = cashierSettingsOf(settingsForEnv({ KIOSK_OFFLINE_PAYMENT_MAX: '1000', KIOSK_OFFLINE_PAYMENTS: '0', KIOSK_TOPUP_PRESETS: '500,1000' }));
     expect(custom.offline.perTransaction).toBe(1000);
     expect(custom.offline.payments).toBe(false);
     expect(custom.topupPresets).toEqual([500, 1000]);

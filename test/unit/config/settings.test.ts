@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/main/config';
+import { cashierSettingsOf } from '../../../src/main/core/settings-views';
 import { parsePrinterUri, splitScannerUris } from '../../../src/shared/config/device-uris';
 import { formatIssues } from '../../../src/shared/config/issues';
 import {
@@ -8,7 +8,6 @@ import {
   DEFAULT_SETTINGS,
   diffSettings,
   RESTART_KEYS,
-  registerConfigFromSettings,
   SETTING_KEY_LABELS,
   SETTING_KEYS,
   updateSettings,
@@ -21,30 +20,39 @@ function resolved(env: Record<string, string>, stored: unknown = null) {
   return result.value;
 }
 
-describe('defaults are today’s environment defaults', () => {
-  it('register, session and scanners match src/main/config.ts with no variable set', () => {
-    const today = loadConfig({}, '/tmp/kiosk');
-    expect(registerConfigFromSettings(DEFAULT_SETTINGS)).toEqual(today.register);
-    expect(DEFAULT_SETTINGS.session).toEqual({
-      language: today.defaultLanguage,
-      idleSeconds: today.idleTimeoutSeconds,
-      idleWarningSeconds: today.idleWarningSeconds,
-      staffIdleSeconds: today.staffIdleSeconds,
+describe('defaults are the documented ones (README, environment table)', () => {
+  it('register, store, session, scanners, printers and links', () => {
+    expect(cashierSettingsOf(DEFAULT_SETTINGS)).toEqual({
+      topupPresets: [1000, 2000, 3000, 5000, 10000],
+      topupMax: 50_000,
+      balanceMax: 100_000,
+      offline: { payments: true, perTransaction: 3_000, perMember: 5_000, kioskTotal: 30_000, maxAgeMs: 72 * 3_600_000 },
+      onlineWaitMs: 8_000,
+      drawerFloat: 0,
+      nameRetentionMs: 14 * 86_400_000,
+      timeZone: 'Asia/Tokyo',
+      typedPayments: 'approve',
+      printers: [],
+      storeName: '大学生協',
+      storeAddress: '',
+      receiptMemberName: false,
     });
-    expect(DEFAULT_SETTINGS.scanners.uris).toEqual(today.scanners);
-    expect(DEFAULT_SETTINGS.store.timeZone).toBe('Asia/Tokyo');
+    expect(DEFAULT_SETTINGS.session).toEqual({ language: 'ja', idleSeconds: 90, idleWarningSeconds: 20, staffIdleSeconds: 300 });
+    expect(DEFAULT_SETTINGS.scanners.uris).toEqual(['sim']);
+    expect(DEFAULT_SETTINGS.links).toEqual({ passwordGuideUrl: 'https://apps.univ.coop/mobileapp/flow-student/', emailChangeFormUrl: 'https://apps.univ.coop/mobileapp/flow-student/' });
   });
 
   it('every mapped variable names a real setting, and every setting key is listed once', () => {
     for (const { key } of Object.values(ENV_SETTING_KEYS)) expect(SETTING_KEYS).toContain(key);
     expect(new Set(SETTING_KEYS).size).toBe(SETTING_KEYS.length);
     expect(Object.keys(SETTING_KEY_LABELS).sort()).toEqual([...SETTING_KEYS].sort());
-    expect([...RESTART_KEYS].sort()).toEqual(['printers.uris', 'scanners.uris', 'store.timeZone']);
+    // The time zone and the printers apply at once (the register reopens its printers); scanners wait.
+    expect([...RESTART_KEYS]).toEqual(['scanners.uris']);
   });
 });
 
 describe('the environment: first-start values and locks', () => {
-  it('gives the same register configuration as src/main/config.ts for any valid environment', () => {
+  it('gives the register the values any valid environment names', () => {
     const yen = fc.integer({ min: 1, max: 10_000_000 }).map(String);
     fc.assert(
       fc.property(
@@ -65,10 +73,26 @@ describe('the environment: first-start values and locks', () => {
           { requiredKeys: [] },
         ),
         (env) => {
-          const today = loadConfig(env, '/tmp/kiosk').register;
-          // Today a preset list left empty by the limit still starts; the settings need one preset.
-          fc.pre(today.topupPresets.length > 0);
-          expect(registerConfigFromSettings(resolved(env).settings)).toEqual(today);
+          const max = Number(env.KIOSK_TOPUP_MAX ?? 50_000);
+          const presets = (env.KIOSK_TOPUP_PRESETS ?? '1000,2000,3000,5000,10000').split(',').map(Number).filter((preset) => preset <= max);
+          // A preset list left empty by the limit is refused (the settings need one preset).
+          fc.pre(presets.length > 0);
+          const register = cashierSettingsOf(resolved(env).settings);
+          expect(register).toMatchObject({
+            topupPresets: presets,
+            topupMax: max,
+            balanceMax: Number(env.KIOSK_BALANCE_MAX ?? 100_000),
+            offline: {
+              payments: (env.KIOSK_OFFLINE_PAYMENTS ?? '1') === '1',
+              perTransaction: Number(env.KIOSK_OFFLINE_PAYMENT_MAX ?? 3_000),
+              perMember: Number(env.KIOSK_OFFLINE_MEMBER_MAX ?? 5_000),
+              kioskTotal: Number(env.KIOSK_OFFLINE_KIOSK_MAX ?? 30_000),
+              maxAgeMs: Number(env.KIOSK_OFFLINE_MAX_AGE_HOURS ?? 72) * 3_600_000,
+            },
+            onlineWaitMs: Number(env.KIOSK_REGISTER_WAIT_SECONDS ?? 8) * 1000,
+            drawerFloat: Number(env.KIOSK_DRAWER_FLOAT ?? 0),
+            nameRetentionMs: Number(env.KIOSK_NAME_RETENTION_DAYS ?? 14) * 86_400_000,
+          });
         },
       ),
       { numRuns: 300 },
@@ -107,7 +131,7 @@ describe('changes on the admin screen', () => {
   it('lowering the offline payment limit is one change, applied at once', () => {
     const result = updateSettings(DEFAULT_SETTINGS, { 'offline.paymentMax': 1000 });
     expect(result).toEqual({ ok: true, value: { settings: expect.anything(), changes: [{ key: 'offline.paymentMax', old: 3000, new: 1000, restart: false }] } });
-    if (result.ok) expect(registerConfigFromSettings(result.value.settings).offline.perTransaction).toBe(1000);
+    if (result.ok) expect(cashierSettingsOf(result.value.settings).offline.perTransaction).toBe(1000);
   });
 
   it('a scanner change needs a restart', () => {
@@ -152,7 +176,7 @@ describe('changes on the admin screen', () => {
 
   it('diffs two settings key by key', () => {
     const after = { ...DEFAULT_SETTINGS, store: { ...DEFAULT_SETTINGS.store, name: '生協ストア' } };
-    expect(diffSettings(DEFAULT_SETTINGS, after)).toEqual([{ key: 'store.name', old: '', new: '生協ストア', restart: false }]);
+    expect(diffSettings(DEFAULT_SETTINGS, after)).toEqual([{ key: 'store.name', old: '大学生協', new: '生協ストア', restart: false }]);
     expect(diffSettings(DEFAULT_SETTINGS, structuredClone(DEFAULT_SETTINGS))).toEqual([]);
   });
 });
@@ -163,6 +187,17 @@ describe('device addresses', () => {
     expect(parsePrinterUri('tcp:printer.local:9100')).toEqual({ ok: true, value: { kind: 'tcp', host: 'printer.local', port: 9100 } });
     expect(parsePrinterUri('tcp:192.168.0.20')).toEqual({ ok: true, value: { kind: 'tcp', host: '192.168.0.20', port: 9100 } });
     expect(parsePrinterUri('usb:04b8:0202')).toEqual({ ok: true, value: { kind: 'usb', vendorId: 0x04b8, productId: 0x0202 } });
+  });
+
+  it('takes the driver’s options after ? (the driver checks them), as KIOSK_PRINTERS always could', () => {
+    expect(parsePrinterUri('tcp:127.0.0.1:9100?pollMs=200')).toEqual({ ok: true, value: { kind: 'tcp', host: '127.0.0.1', port: 9100 } });
+    expect(parsePrinterUri('serial:/dev/ttyUSB0?drawerPin=5&baudRate=19200')).toEqual({ ok: true, value: { kind: 'serial', path: '/dev/ttyUSB0', baudRate: 19200 } });
+    expect(parsePrinterUri('usb:04b8:0202?status=none').ok).toBe(true);
+    expect(checkSettings({ printers: { uris: ['tcp:127.0.0.1:9100?pollMs=200'] } }).ok).toBe(true);
+    // The core adds the driver's own check: a bad option is refused, naming the printer and the problem.
+    const refused = checkSettings({ printers: { uris: ['tcp:127.0.0.1:9100?pollMs=5'] } }, { printerUriProblems: (uri) => (uri.includes('pollMs=5') ? ['pollMs must be at least 200'] : []) });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.issues[0]).toMatchObject({ path: 'printers.uris.0', key: 'settings.printerDetail' });
   });
 
   it('refuses other printer addresses with what to write instead', () => {

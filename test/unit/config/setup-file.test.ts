@@ -3,7 +3,7 @@ import { DEFAULT_RULE_SET, RULE_SET_VERSION } from '../../../src/shared/barcode/
 import type { RuleSet } from '../../../src/shared/barcode/rule-set';
 import { classifyScan, compileRuleSet } from '../../../src/shared/barcode/scan-rules';
 import { formatIssues } from '../../../src/shared/config/issues';
-import { DEFAULT_SETTINGS, registerConfigFromSettings } from '../../../src/shared/config/settings';
+import { DEFAULT_SETTINGS } from '../../../src/shared/config/settings';
 import type { KioskConfiguration } from '../../../src/shared/config/setup-file';
 import { exportSetupFile, importSetupFile, previewSetupFile, SETUP_FILE_VERSION } from '../../../src/shared/config/setup-file';
 
@@ -66,13 +66,13 @@ describe('store set-up file', () => {
     expect(preview.result).toEqual(source);
     // The second kiosk now reads the mod 16 card and refuses offline payments over 1000 yen.
     expect(classifyScan('A37859+B', ']F0', compileRuleSet(preview.result.nomenclature))).toMatchObject({ kind: 'memberCard', memberNo: '37859' });
-    expect(registerConfigFromSettings(preview.result.settings).offline.perTransaction).toBe(1000);
+    expect(preview.result.settings.offline.paymentMax).toBe(1000);
   });
 
   it('previews what will change, key by key, old → new', () => {
     const preview = previewSetupFile(fresh, imported(exportSetupFile(source, META)));
     expect(preview.changes).toEqual([
-      { area: 'settings', key: 'store.name', old: '', new: '生協ストア 北店', restart: false },
+      { area: 'settings', key: 'store.name', old: '大学生協', new: '生協ストア 北店', restart: false },
       { area: 'settings', key: 'store.receiptAddress', old: '', new: '東京都杉並区和田 3-30-22', restart: false },
       { area: 'settings', key: 'offline.paymentMax', old: 3000, new: 1000, restart: false },
       { area: 'settings', key: 'scanners.uris', old: ['sim'], new: ['serial:/dev/ttyACM0?baudRate=9600'], restart: true },

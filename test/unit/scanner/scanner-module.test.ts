@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 async function start(scanners: string[]): Promise<KioskCore> {
-  core = await startTestCore(temp.dir, { scanners });
+  core = await startTestCore(temp.dir, { env: { KIOSK_SCANNERS: scanners.join(',') } });
   core.onEvent((envelope) => events.push(envelope));
   return core;
 }
@@ -172,7 +172,7 @@ describe('scanner module: scans', () => {
     expect(scanEvents()).toEqual([]);
     await kiosk.close();
 
-    core = await startTestCore(temp.dir, { scanners: ['wedge'] });
+    core = await startTestCore(temp.dir, { env: { KIOSK_SCANNERS: 'wedge' } });
     await signIn(core);
     expect(await core.call('injectSimulatedScan', { data: 'A00123456782A' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });

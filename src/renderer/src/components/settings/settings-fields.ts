@@ -3,12 +3,13 @@
  * the value sent to the core (the core validates: a field that is not a number is sent as typed,
  * so the refusal names the field and says what to fix).
  */
-import type { SettingKey } from '@shared/config/settings';
+import { SETTING_CHOICES, type SettingKey } from '@shared/config/settings';
 
-export type SettingFieldKind = 'boolean' | 'number' | 'language' | 'numberList' | 'textList' | 'nullableText' | 'text';
+export type SettingFieldKind = 'boolean' | 'number' | 'language' | 'choice' | 'numberList' | 'textList' | 'nullableText' | 'text';
 
 export function settingFieldKind(key: SettingKey, value: unknown): SettingFieldKind {
   if (key === 'session.language') return 'language';
+  if (SETTING_CHOICES[key]) return 'choice';
   if (key === 'register.topupPresets') return 'numberList';
   if (key === 'scanners.uris' || key === 'printers.uris') return 'textList';
   if (key === 'links.emailChangeFormUrl') return 'nullableText';
