@@ -5,6 +5,7 @@ import type { CashierDeps } from './cashier-deps';
 import { walletOutboxHandlers } from './wallet-ledger';
 import { blankNamesBefore } from './ledger';
 import { RegisterService } from './register-service';
+import { openDrawer, printerDevices } from './printer-desk';
 
 /** Queue events at most this often while the sync engine drains a backlog. */
 const QUEUE_EVENT_INTERVAL_MS = 250;
@@ -35,7 +36,11 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
     findScan: context.findScan,
     onQueue: (queue) => context.emit('registerQueue', queue),
     onMemberRefreshed: (panel) => context.emit('registerMemberRefreshed', panel),
-    onPrinters: (printers) => context.emit('registerPrinters', printers),
+    onPrinters: (printers) => {
+      context.emit('registerPrinters', printers);
+      // The device page shows the same change with the driver's whole state (retrying, its reason).
+      context.emit('printerDevices', printerDevices(service.receipts));
+    },
     log: context.log,
   });
 
@@ -103,6 +108,11 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
       registerExportCsv: (input) => service.exportCsv(input),
       registerFlagged: () => service.flagged(),
       registerResolveFlag: (input) => service.resolveFlag(input),
+      getPrinterOverview: () => {
+        context.staff().require('cashier');
+        return printerDevices(service.receipts);
+      },
+      registerOpenDrawer: ({ approval }) => openDrawer(context, service.receipts, approval),
     },
   };
 }

@@ -99,6 +99,8 @@ interface SpooledPrinter {
 
 export class ReceiptPrinting {
   private printers: SpooledPrinter[] = [];
+  /** Configured printers that could not be started (a bad URI): shown on the device page with the reason. */
+  private broken: Array<{ uri: string; message: string }> = [];
 
   constructor(
     private readonly settings: ReceiptSettings,
@@ -124,7 +126,9 @@ export class ReceiptPrinting {
         await driver.start();
         spooler.start();
       } catch (error) {
-        this.log(`printer ${uri}: not started (${error instanceof Error ? error.message : String(error)})`);
+        const message = error instanceof Error ? error.message : String(error);
+        this.broken.push({ uri, message });
+        this.log(`printer ${uri}: not started (${message})`);
       }
     }
   }
@@ -132,6 +136,7 @@ export class ReceiptPrinting {
   async stop(): Promise<void> {
     const printers = this.printers;
     this.printers = [];
+    this.broken = [];
     for (const p of printers) {
       await p.spooler.stop();
       await p.driver.stop();
@@ -146,6 +151,17 @@ export class ReceiptPrinting {
       condition: conditionOf(p.driver.status),
       pending: p.spooler.status.state === 'waiting' || p.spooler.status.state === 'printing' ? p.spooler.status.pending : 0,
     }));
+  }
+
+  /** How many printers are configured (started or not). */
+  get configured(): number {
+    return this.settings.printers.length;
+  }
+
+  /** Each started printer's driver and waiting receipts, and the ones that could not start (device page, drawer). */
+  devices(): { started: Array<{ uri: string; driver: EscPosPrinterDriver; pending: number }>; broken: ReadonlyArray<{ uri: string; message: string }> } {
+    const pending = (p: SpooledPrinter) => (p.spooler.status.state === 'waiting' || p.spooler.status.state === 'printing' ? p.spooler.status.pending : 0);
+    return { started: this.printers.map((p) => ({ uri: p.uri, driver: p.driver, pending: pending(p) })), broken: this.broken };
   }
 
   /** The receipt's document for a ledger transaction. */
