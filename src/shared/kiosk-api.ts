@@ -17,6 +17,7 @@ import { registerEvents, registerMethods } from './api/register';
 import { adminEvents, adminMethods } from './api/admin';
 import { logEvents, logMethods } from './api/log';
 import { settingsEvents, settingsMethods } from './api/settings';
+import { printerEvents, printerMethods } from './api/printer';
 import type { KIOSK_EVENT_NAME_LIST, KIOSK_METHOD_NAMES } from './kiosk-names';
 
 /**
@@ -35,6 +36,7 @@ export const kioskApi = {
   ...adminMethods,
   ...logMethods,
   ...settingsMethods,
+  ...printerMethods,
 } as const satisfies Record<string, MethodSchema>;
 
 export * from './api/common';
@@ -65,6 +67,7 @@ export const kioskEvents = {
   ...adminEvents,
   ...logEvents,
   ...settingsEvents,
+  ...printerEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type KioskEventName = keyof typeof kioskEvents;

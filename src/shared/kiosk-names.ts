@@ -73,6 +73,8 @@ export const KIOSK_METHOD_NAMES = [
   'exportSetupFile',
   'previewSetupFile',
   'applySetupFile',
+  'getPrinterOverview',
+  'registerOpenDrawer',
 ] as const;
 
 export const KIOSK_EVENT_NAME_LIST = [
@@ -85,6 +87,7 @@ export const KIOSK_EVENT_NAME_LIST = [
   'registerMemberRefreshed',
   'registerPrinters',
   'counterFlowChanged',
+  'printerDevices',
 ] as const;
 
 export const CALL_CHANNEL = 'kiosk:call';

@@ -97,4 +97,7 @@ export const METHOD_ACCESS: Record<KioskMethod, MethodAccess> = {
   exportSetupFile: ADMIN,
   previewSetupFile: ADMIN,
   applySetupFile: ADMIN,
+  // Receipt printers on the device page; the cash drawer opens with a supervisor (one-shot approval, audited).
+  getPrinterOverview: CASHIER,
+  registerOpenDrawer: SUPERVISOR_APPROVES,
 };

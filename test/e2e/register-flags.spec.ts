@@ -27,6 +27,21 @@ async function pressPin(page: Page, pin: string): Promise<void> {
   await typeStaffCredential(page, pin);
 }
 
+/** The settle button of the (one) flag lies wholly inside the viewport once scrolled to: nothing runs off the right edge. */
+async function expectSettleOnScreen(page: Page, width: number, height: number): Promise<void> {
+  const settle = page.getByTestId('flag-settle');
+  await settle.scrollIntoViewIfNeeded();
+  await expect.poll(async () => {
+    const box = await settle.boundingBox();
+    return box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height;
+  }).toBe(true);
+  // And the page itself does not scroll sideways, nor does the list run past its screen's column.
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+  const list = await page.getByTestId('flags-table').boundingBox();
+  const screen = await page.getByTestId('register-flags').boundingBox();
+  expect(list && screen && list.x + list.width <= screen.x + screen.width + 1).toBe(true);
+}
+
 interface AdminLedger {
   transactions: Array<{ clientRequestId: string; kind: string; memberNo: string; amount: number }>;
   declines: Array<{ clientRequestId: string; amount: number }>;
@@ -72,14 +87,25 @@ test.describe('register flags', () => {
     await expect(row.getByTestId('flag-amount')).toHaveText('¥500');
     await expect(row).toContainText(KEN);
     await expect(row).toContainText('鈴木 健');
+    // The portal's reason as a sentence (translated by the core), its raw code only as a small detail.
+    await expect(row.getByTestId('flag-reason')).toHaveAttribute('data-reason', 'insufficient_balance');
+    await expect(row.getByTestId('flag-reason-text')).toHaveText('ポータルの残高が足りませんでした（オフラインで受けた支払や、使われた後のチャージの取消）。');
+    await expect(row.getByTestId('flag-reason')).toContainText('ポータルのコード: account_balance_not_enough');
+    await expectSettleOnScreen(page, 1920, 1080);
     await shot(page, '02-flags');
-    // The same list in English and on a portrait kiosk.
-    await page.getByRole('button', { name: 'English' }).click();
+    // The same list on a portrait kiosk (cards, every control on screen), in both languages.
     await page.setViewportSize({ width: 1080, height: 1920 });
+    await expectSettleOnScreen(page, 1080, 1920);
+    await shot(page, '02-flags-ja-portrait');
+    await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByRole('heading', { name: 'Declined later: to settle' })).toBeVisible();
+    await expect(row.getByTestId('flag-reason-text')).toHaveText('The balance at the portal was not enough to cover it (an offline payment, or the void of a top-up already spent).');
+    await expectSettleOnScreen(page, 1080, 1920);
     await shot(page, '02-flags-en-portrait');
-    await page.getByRole('button', { name: '日本語' }).click();
     await page.setViewportSize({ width: 1920, height: 1080 });
+    await expectSettleOnScreen(page, 1920, 1080);
+    await shot(page, '02-flags-en-landscape');
+    await page.getByRole('button', { name: '日本語' }).click();
     await row.getByRole('button', { name: `会員 ${KEN} の ¥500 を処理` }).click();
     await page.getByLabel('現金で回収').check();
     // The note is typed on the on-screen keyboard, as at the counter.

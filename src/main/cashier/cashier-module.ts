@@ -4,6 +4,7 @@ import type { CashierDeps } from './cashier-deps';
 import { walletOutboxHandlers } from './wallet-ledger';
 import { blankNamesBefore } from './ledger';
 import { RegisterService } from './register-service';
+import { openDrawer, printerDevices } from './printer-desk';
 
 /** Queue events at most this often while the sync engine drains a backlog. */
 const QUEUE_EVENT_INTERVAL_MS = 250;
@@ -38,7 +39,11 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
     findScan: context.findScan,
     onQueue: (queue) => context.emit('registerQueue', queue),
     onMemberRefreshed: (panel) => context.emit('registerMemberRefreshed', panel),
-    onPrinters: (printers) => context.emit('registerPrinters', printers),
+    onPrinters: (printers) => {
+      context.emit('registerPrinters', printers);
+      // The device page shows the same change with the driver's whole state (retrying, its reason).
+      context.emit('printerDevices', printerDevices(service.receipts));
+    },
     log: context.log,
   });
 
@@ -108,6 +113,11 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
       registerExportCsv: (input) => service.exportCsv(input),
       registerFlagged: () => service.flagged(),
       registerResolveFlag: (input) => service.resolveFlag(input),
+      getPrinterOverview: () => {
+        context.staff().require('cashier');
+        return printerDevices(service.receipts);
+      },
+      registerOpenDrawer: ({ approval }) => openDrawer(context, service.receipts, approval),
     },
   };
 }

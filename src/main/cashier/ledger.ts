@@ -6,6 +6,7 @@
 import type { RegisterQueue, RegisterTransaction } from '../../shared/api/register';
 import type { SqliteDatabase } from '../db/database';
 import { prepared } from '../db/sql';
+import { declineReasonOf } from '../sync';
 import type { MemberBalance } from './limits';
 import { receiptCode, type RegisterNames, type RegisterSource } from './sales';
 
@@ -53,6 +54,7 @@ function toView(r: ViewRow, names: RegisterNames): RegisterTransaction {
     state: r.state,
     offline: r.offline === 1,
     declineCode: r.decline_code,
+    declineReason: declineReasonOf(r.decline_code),
     declinedAtCounter: r.counter_declined_at !== null,
     balanceAfter: r.balance_after,
     createdAt: r.created_at,

@@ -102,6 +102,8 @@ export class ReceiptPrinting {
   /** Opening and closing printers one change at a time (a second change waits for the first). */
   private changing: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** Configured printers that could not be started (a bad URI): shown on the device page with the reason. */
+  private broken: Array<{ uri: string; message: string }> = [];
 
   /** `settings` is read at each use: the store header, time zone and printer list in force. */
   constructor(
@@ -136,6 +138,7 @@ export class ReceiptPrinting {
     if (this.stopped) return;
     const wanted = this.settings().printers;
     const removed = this.printers.filter((p) => !wanted.includes(p.uri));
+    this.broken = this.broken.filter((b) => wanted.includes(b.uri));
     this.printers = this.printers.filter((p) => wanted.includes(p.uri));
     for (const p of removed) await this.close(p);
     for (const uri of wanted) {
@@ -155,7 +158,9 @@ export class ReceiptPrinting {
       await driver.start();
       spooler.start();
     } catch (error) {
-      this.log(`printer ${uri}: not started (${error instanceof Error ? error.message : String(error)})`);
+      const message = error instanceof Error ? error.message : String(error);
+      this.broken = [...this.broken.filter((b) => b.uri !== uri), { uri, message }];
+      this.log(`printer ${uri}: not started (${message})`);
     }
   }
 
@@ -173,6 +178,7 @@ export class ReceiptPrinting {
     await this.changing;
     const printers = this.printers;
     this.printers = [];
+    this.broken = [];
     for (const p of printers) await this.close(p);
   }
 
@@ -184,6 +190,17 @@ export class ReceiptPrinting {
       condition: conditionOf(p.driver.status),
       pending: p.spooler.status.state === 'waiting' || p.spooler.status.state === 'printing' ? p.spooler.status.pending : 0,
     }));
+  }
+
+  /** How many printers are configured (started or not). */
+  get configured(): number {
+    return this.settings().printers.length;
+  }
+
+  /** Each started printer's driver and waiting receipts, and the ones that could not start (device page, drawer). */
+  devices(): { started: Array<{ uri: string; driver: EscPosPrinterDriver; pending: number }>; broken: ReadonlyArray<{ uri: string; message: string }> } {
+    const pending = (p: SpooledPrinter) => (p.spooler.status.state === 'waiting' || p.spooler.status.state === 'printing' ? p.spooler.status.pending : 0);
+    return { started: this.printers.map((p) => ({ uri: p.uri, driver: p.driver, pending: pending(p) })), broken: this.broken };
   }
 
   /** The receipt's document for a ledger transaction. */

@@ -25,7 +25,7 @@ export {
 export { SyncEngine, batchTransport, singleRequestTransport, type DrainStep, type EngineState, type SyncLastError, type SyncMetrics, type SyncEngineOptions, type SyncTransport } from './engine';
 export { ConnectivityMonitor, healthProbe, type ConnectivityOptions, type ConnectivitySnapshot, type ProbeResult } from './connectivity';
 export { PortalClient, PortalError } from './portal-client';
-export { translatePortalError, kioskCodeOf, isUnreachable } from './portal-errors';
+export { translatePortalError, kioskCodeOf, declineReasonOf, isUnreachable } from './portal-errors';
 export { createSyncModule, metricsView, type SyncModuleDeps } from './sync-module';
 
 /** What a room watches of the engine: its metrics, its changes, and a kick after a write it waits for. */

@@ -70,6 +70,15 @@ export function kioskCodeOf(portalCode: string | null, fallback: KioskErrorCode)
   return (portalCode ? BY_PORTAL_CODE[portalCode] : undefined) ?? fallback;
 }
 
+/**
+ * Why the portal declined a transaction it had accepted into its queue (a register flag), as the
+ * kiosk's code: the register's decline messages word it; `portal_error` for a refusal the kiosk
+ * has no words of its own for. Null when nothing was declined.
+ */
+export function declineReasonOf(portalCode: string | null): KioskErrorCode | null {
+  return portalCode === null ? null : kioskCodeOf(portalCode, 'portal_error');
+}
+
 /** Whether a failure means "the portal is not there" (a flow may go on offline). */
 export function isUnreachable(error: unknown): boolean {
   return error instanceof PortalError && translatePortalError(error, '').code === 'portal_offline';

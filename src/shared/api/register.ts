@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { NoInput, type MethodSchema } from './common';
 import { ApprovalSchema } from './staff';
 import { MemberNoSchema } from './scanner';
+import { KIOSK_ERROR_CODES } from '../errors';
 
 /** The largest single amount the register accepts at all (the portal's limits are lower). */
 export const REGISTER_MAX_AMOUNT = 1_000_000;
@@ -88,7 +89,10 @@ export const RegisterTransactionSchema = z.object({
   change: z.number().int().nullable(),
   state: z.enum(['pending', 'synced', 'declined']),
   offline: z.boolean(),
+  /** The portal's own code for a refusal (a small detail for staff; never shown alone). */
   declineCode: z.string().nullable(),
+  /** The same refusal as the kiosk's error code (translated in one place, sync/portal-errors.ts): the screen words it. */
+  declineReason: z.enum(KIOSK_ERROR_CODES).nullable(),
   /** Declined while the cashier waited (told at once, no staff follow-up). */
   declinedAtCounter: z.boolean(),
   /** Balance after it, when the portal applied it. */

@@ -105,6 +105,8 @@ const SAMPLE: Record<KioskMethod, { input: () => unknown }> = {
   counterSetRepairProblems: { input: () => ({ problems: ['login_error'] }) },
   listRepairRequests: { input: () => ({}) },
   setRepairRequestStatus: { input: () => ({ requestId: uuid(), status: 'in_progress' }) },
+  getPrinterOverview: { input: () => ({}) },
+  registerOpenDrawer: { input: () => ({}) },
 };
 
 const PINS: Record<Role, string> = { cashier: '1111', supervisor: '2222', admin: '3333' };
@@ -182,8 +184,8 @@ describe.each(['nobody', 'cashier', 'supervisor', 'admin'] as const)('signed in 
 describe('actions a supervisor approves (one-shot, never a sign-in)', () => {
   const approved = KIOSK_METHODS.filter((method) => METHOD_ACCESS[method].approval === 'supervisor');
 
-  it('the table names them: void, email-change decision, flag resolution, dead-letter discard', () => {
-    expect([...approved].sort()).toEqual(['decideEmailChangeRequest', 'discardDeadLetter', 'registerResolveFlag', 'registerVoidLast']);
+  it('the table names them: void, email-change decision, flag resolution, dead-letter discard, opening the drawer', () => {
+    expect([...approved].sort()).toEqual(['decideEmailChangeRequest', 'discardDeadLetter', 'registerOpenDrawer', 'registerResolveFlag', 'registerVoidLast']);
   });
 
   it('a cashier alone, or with a cashier’s approval, is refused; a wrong PIN is pin_wrong; the session stays the cashier’s', async () => {

@@ -3,6 +3,7 @@ import { counterEn, oskEn, textSizeEn } from './counter.en';
 import { adminEn } from './admin.en';
 import { registerEn } from './register.en';
 import { repairEn } from './repair.en';
+import { printerEn } from './printer.en';
 
 export const en: MessageSchema = {
   counter: counterEn,
@@ -214,6 +215,7 @@ export const en: MessageSchema = {
     mismatchAction: 'Contact the co-op’s system administrator; do not wipe this kiosk, and do not delete or restore its data.',
     unknownTime: 'an unknown date',
   },
+  printer: printerEn,
   scanner: {
     heading: 'Scanner status',
     testHeading: 'Scanner test',
@@ -366,6 +368,8 @@ export const en: MessageSchema = {
     supervisor_required: 'A supervisor must approve this. Enter a supervisor’s staff number and PIN.',
     void_not_allowed: 'Only the last transaction can be voided, once.',
     request_conflict: 'This transaction was already recorded with other details. Start again.',
+    printer_missing: 'No receipt printer is set up, so there is no drawer to open. An administrator adds the printer under Kiosk settings → Printers.',
+    printer_offline: 'The receipt printer cannot be reached, so the drawer did not open. Check the printer’s power and cable (its state is on the device page), then try again.',
     config_invalid: 'The settings were not saved. Fix what is shown.',
     internal: 'Something went wrong. Try again or ask the staff.',
   },

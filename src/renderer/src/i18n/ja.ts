@@ -3,6 +3,7 @@ import { counterJa, oskJa, textSizeJa } from './counter.ja';
 import { adminJa } from './admin.ja';
 import { registerJa } from './register.ja';
 import { repairJa } from './repair.ja';
+import { printerJa } from './printer.ja';
 
 export const ja = {
   counter: counterJa,
@@ -214,6 +215,7 @@ export const ja = {
     mismatchAction: '生協のシステム管理者に連絡してください。この端末のワイプ（個人データの消去）や、データの削除・復元はしないでください。',
     unknownTime: '不明な日時',
   },
+  printer: printerJa,
   scanner: {
     heading: 'スキャナの状態',
     testHeading: 'スキャナのテスト',
@@ -366,6 +368,8 @@ export const ja = {
     supervisor_required: '責任者の承認が必要です。責任者の職員番号と PIN を入力してください。',
     void_not_allowed: '取り消せるのは直前の取引 1 件だけです。',
     request_conflict: 'この取引はすでに別の内容で記録されています。最初からやり直してください。',
+    printer_missing: 'レシートプリンターが設定されていないため、開けるドロアがありません。管理者が「端末の設定 → プリンター」でプリンターを追加してください。',
+    printer_offline: 'レシートプリンターにつながらないため、ドロアは開きませんでした。プリンターの電源とケーブルを確認して（スキャナの状態の画面に状態が出ます）、もう一度ためしてください。',
     config_invalid: '設定を保存しませんでした。表示された点を直してください。',
     internal: '問題が起きました。もう一度ためすか、スタッフに声をかけてください。',
   },
