@@ -97,7 +97,7 @@ describe('reference portal: a store’s email-change requests', () => {
   it('an unknown device or a missing / made-up token is refused', async () => {
     const unknown = await http(portal.url, 'POST', '/v1/auth/device-token', { deviceId: 'no-such-kiosk', secret: 'whatever-secret' });
     expect([unknown.status, unknown.body.code]).toEqual([401, 'invalid_device_credentials']);
-    for (const headers of [{}, { authorization: 'Bearer made-up-token' }]) {
+    for (const headers of [{}, { authorization: 'Bearer made-up-token' }] as Record<string, string>[]) {
       const list = await http(portal.url, 'GET', '/v1/store/email-changes', undefined, headers);
       expect([list.status, list.body.code]).toEqual([401, 'unauthorized']);
       const review = await http(portal.url, 'GET', `/v1/store/email-changes/${randomUUID()}/review`, undefined, headers);
