@@ -60,16 +60,19 @@ export class StaffApproval {
 
   /**
    * One request opened for the ID check: the member's name, kana and birth date from the portal.
-   * Passed straight to the screen: never written to the database, the log or the audit.
+   * Passed straight to the screen: never written to the database, the log or the audit (which
+ * records that this staff member opened the request, by ids).
    */
   async openEmailChangeRequest(requestId: string): Promise<StaffEmailChangeReview> {
-    this.deps.staff().require('cashier');
+    const { staff } = this.deps.staff().require('cashier');
     let review: EmailChangeReview;
     try {
       review = await this.deps.portal().client.reviewEmailChange(requestId);
     } catch (error) {
       throw translatePortalError(error, 'Opening the email-change request');
     }
+    // Who looked at whose identity, and when: the ids only, never the fields shown.
+    appendAudit(this.deps.db(), { at: this.deps.now(), staffId: staff.id, action: 'email_change.opened', detail: { requestId, memberNo: review.memberNo } });
     return {
       ...staffView(review, false),
       maskedCurrentEmail: review.maskedCurrentEmail ?? null,

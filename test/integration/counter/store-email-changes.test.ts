@@ -77,8 +77,9 @@ describe('the store’s email-change requests on the staff screen', () => {
     expect((await call('getStaffSession', {}))?.staff).toMatchObject({ id: 'demo-cashier' });
     expect((await call('listEmailChangeRequests', {})).items).toEqual([]);
 
-    const audit = JSON.stringify(readAudit(core.services()?.db as never, 100));
-    expect(audit).toContain(requestId);
+    const entries = readAudit(core.services()?.db as never, 100);
+    expect(entries.find((entry) => entry.action === 'email_change.opened')).toMatchObject({ staffId: 'demo-cashier', detail: { requestId, memberNo: '2024000002' } });
+    const audit = JSON.stringify(entries);
     expect(kioskFiles()).toContain(requestId);
     for (const personal of ['2006-01-23', '20060123']) {
       expect(kioskFiles()).not.toContain(personal);

@@ -5,10 +5,11 @@
  * device is refused; the demo kiosks share the demo store.
  */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalServerHandle } from '../../../src/portal/server';
 import { DEMO_DEVICE_ID, DEMO_SECOND_DEVICE_ID, DEMO_STORE_ID } from '../../../src/portal/demo-seed';
-import { deviceToken, http, startTestPortal } from '../../fixtures/portal/harness';
+import { deviceToken, http, startTestPortal, tempDir } from '../../fixtures/portal/harness';
 
 let portal: PortalServerHandle;
 
@@ -105,9 +106,25 @@ describe('reference portal: a store’s email-change requests', () => {
     }
   });
 
-  it('the demo kiosks stand in the demo store', async () => {
+  it('the demo kiosks stand in the demo store, also in a demo portal made before stores', async () => {
     for (const deviceId of [DEMO_DEVICE_ID, DEMO_SECOND_DEVICE_ID]) {
       expect((await http(portal.url, 'GET', `/admin/devices/${deviceId}`)).body.storeId).toBe(DEMO_STORE_ID);
+    }
+    const dir = tempDir('portal-stores-');
+    try {
+      const dbPath = join(dir.path, 'portal.sqlite');
+      const first = await startTestPortal({ dbPath });
+      // What migration 5 leaves for a kiosk registered before it: no store.
+      first.service.db.prepare('UPDATE devices SET store_id = NULL').run();
+      await first.close();
+      const again = await startTestPortal({ dbPath });
+      try {
+        expect(again.service.getDevice(DEMO_DEVICE_ID).storeId).toBe(DEMO_STORE_ID);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      dir.remove();
     }
   });
 });
