@@ -242,8 +242,42 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** @description Staff approve (after checking the student's ID) or reject. Repeating the same decision returns the current state. */
+        /** @description Staff approve (after checking the student's ID) or reject. Repeating the same decision returns the current state. A kiosk decides only its store's requests (another store's: `email_change_not_found`). */
         post: operations["decideEmailChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/store/email-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The pending (`requested`) email changes of the calling kiosk's store, made at any of its kiosks, newest first: staff decide them at whichever register they stand. A kiosk in no store sees only its own; a kiosk of another store sees none of them. */
+        get: operations["listStoreEmailChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/store/email-changes/{requestId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One request with what staff check against the student's ID: the member's name, kana and birth date, beside the masked current and new addresses. Limited to the calling kiosk's store (a request of another store is `email_change_not_found`). The kiosk shows it only while the request is open on screen and never stores it. */
+        get: operations["reviewEmailChange"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -730,6 +764,31 @@ export type components = {
             reason?: string | null;
             completedAt?: string | null;
         };
+        StoreId: string;
+        StoreEmailChanges: {
+            /** @description The calling kiosk's store; null: it is in none. */
+            storeId: components["schemas"]["StoreId"] | null;
+            items: components["schemas"]["EmailChange"][];
+        };
+        /** @description A request with the member's identity for the ID check (personal data: shown while open, never stored by the kiosk). */
+        EmailChangeReview: {
+            requestId: components["schemas"]["Uuid"];
+            memberNo: components["schemas"]["MemberNo"];
+            maskedNewEmail: string;
+            status: components["schemas"]["EmailChangeStatus"];
+            requestedAt: components["schemas"]["Timestamp"];
+            decidedAt?: string | null;
+            decidedBy?: string | null;
+            reason?: string | null;
+            completedAt?: string | null;
+            maskedCurrentEmail: string | null;
+            name: string;
+            nameKana: string;
+            /** Format: date */
+            birthDate: string;
+            /** @description The display name of the kiosk the request was made at. */
+            requestedAtDevice: string;
+        };
         EmailChangeDecision: {
             /** @enum {unknown} */
             decision: "approve" | "reject";
@@ -966,6 +1025,7 @@ export type components = {
             deviceId: components["schemas"]["DeviceId"];
             secret: string;
             displayName?: string;
+            storeId?: components["schemas"]["StoreId"];
         };
         AdminDeviceUpdate: {
             disabled?: boolean;
@@ -975,6 +1035,7 @@ export type components = {
             displayName: string;
             disabled: boolean;
             lastSeq: number;
+            storeId?: string | null;
         };
     };
     responses: never;
@@ -2109,6 +2170,149 @@ export interface operations {
             };
             /** @description `email_change_already_decided`. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (`temporarily_unavailable`); see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listStoreEmailChanges: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreEmailChanges"];
+                };
+            };
+            /** @description Malformed request: unknown fields, wrong types (`invalid_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid device token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The kiosk is disabled (`terminal_is_invalidated`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (`temporarily_unavailable`); see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reviewEmailChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailChangeReview"];
+                };
+            };
+            /** @description Malformed request: unknown fields, wrong types (`invalid_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid device token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The kiosk is disabled (`terminal_is_invalidated`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `email_change_not_found` (no such request, or one of another store). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

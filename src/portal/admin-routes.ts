@@ -55,8 +55,8 @@ export function addAdminRoutes(add: AddRoute, deps: { service: PortalService; fa
     return { status: 204 };
   });
   add('POST', '/admin/devices', 'none', async ({ body }) => {
-    const b = body as { deviceId: string; secret: string; displayName?: string };
-    await service.upsertDevice(b.deviceId, b.secret, b.displayName);
+    const b = body as { deviceId: string; secret: string; displayName?: string; storeId?: string };
+    await service.upsertDevice(b.deviceId, b.secret, b.displayName, b.storeId);
     return ok(service.getDevice(b.deviceId), 201);
   });
   add('GET', '/admin/devices/{deviceId}', 'none', ({ path }) => ok(service.getDevice(path.deviceId as string)));

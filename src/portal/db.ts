@@ -286,6 +286,22 @@ const PORTAL_MIGRATIONS: readonly PortalMigration[] = [
       CREATE INDEX repair_requests_status ON repair_requests (status, requested_at);
     `,
   },
+  {
+    version: 5,
+    name: 'stores',
+    sql: `
+      -- A store (a co-op shop) has several kiosks; its staff decide the email changes made at any
+      -- of them (issue 12). A device without a store sees only its own requests.
+      CREATE TABLE stores (
+        store_id TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      ALTER TABLE devices ADD COLUMN store_id TEXT REFERENCES stores (store_id);
+      CREATE INDEX devices_store ON devices (store_id);
+      CREATE INDEX email_changes_status ON email_changes (status, requested_at);
+    `,
+  },
 ];
 
 export const PORTAL_SCHEMA_VERSION = PORTAL_MIGRATIONS.at(-1)?.version ?? 0;

@@ -3,6 +3,10 @@ import type { PortalService, SeedMember } from './service';
 /** The demo kiosk's credentials (demo mode only; documented in the README). */
 export const DEMO_DEVICE_ID = 'demo-kiosk-01';
 export const DEMO_DEVICE_SECRET = 'demo-kiosk-01-secret';
+/** The demo store, and a second kiosk in it (a request made there is decided at any kiosk of the store). */
+export const DEMO_STORE_ID = 'demo-store-01';
+export const DEMO_SECOND_DEVICE_ID = 'demo-kiosk-02';
+export const DEMO_SECOND_DEVICE_SECRET = 'demo-kiosk-02-secret';
 
 /**
  * Demo members. Member numbers are 10 digits; card barcodes are Codabar data
@@ -33,8 +37,17 @@ export const DEMO_MEMBERS: readonly SeedMember[] = [
 
 /** Seeds the demo device and members once (a restarted demo portal keeps its state). */
 export async function seedDemo(service: PortalService): Promise<void> {
-  const hasDevice = service.db.prepare('SELECT 1 FROM devices WHERE device_id = ?').get(DEMO_DEVICE_ID);
-  if (!hasDevice) await service.upsertDevice(DEMO_DEVICE_ID, DEMO_DEVICE_SECRET, 'Demo kiosk 01');
+  service.devices.upsertStore(DEMO_STORE_ID, 'Demo store (生協ショップ)');
+  const demoDevices = [
+    { deviceId: DEMO_DEVICE_ID, secret: DEMO_DEVICE_SECRET, name: 'Demo kiosk 01' },
+    { deviceId: DEMO_SECOND_DEVICE_ID, secret: DEMO_SECOND_DEVICE_SECRET, name: 'Demo kiosk 02' },
+  ];
+  for (const device of demoDevices) {
+    const known = service.db.prepare('SELECT store_id FROM devices WHERE device_id = ?').get(device.deviceId) as { store_id: string | null } | undefined;
+    if (!known) await service.upsertDevice(device.deviceId, device.secret, device.name, DEMO_STORE_ID);
+    // A demo portal made before stores: its kiosk joins the demo store.
+    else if (known.store_id === null) service.setDeviceStore(device.deviceId, DEMO_STORE_ID);
+  }
   const hasMembers = service.db.prepare('SELECT 1 FROM members LIMIT 1').get();
   if (!hasMembers) service.upsertMembers(DEMO_MEMBERS);
 }

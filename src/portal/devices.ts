@@ -9,6 +9,8 @@ export interface DeviceView {
   displayName: string;
   disabled: boolean;
   lastSeq: number;
+  /** The store the kiosk stands in; null: none (it sees only its own requests). */
+  storeId: string | null;
 }
 
 export interface DeviceSession {
@@ -22,22 +24,38 @@ export interface DeviceSession {
 export class Devices {
   constructor(private readonly ctx: PortalContext) {}
 
-  async upsertDevice(deviceId: string, secret: string, displayName = deviceId): Promise<void> {
+  async upsertDevice(deviceId: string, secret: string, displayName = deviceId, storeId?: string): Promise<void> {
     const secretHash = await hashSecret(secret);
-    this.ctx
-      .sql(
-        `INSERT INTO devices (device_id, secret_hash, display_name, created_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (device_id) DO UPDATE SET secret_hash = excluded.secret_hash, display_name = excluded.display_name`,
-      )
-      .run(deviceId, secretHash, displayName, this.ctx.now());
+    this.ctx.db.transaction(() => {
+      if (storeId !== undefined) this.upsertStore(storeId);
+      this.ctx
+        .sql(
+          `INSERT INTO devices (device_id, secret_hash, display_name, store_id, created_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (device_id) DO UPDATE SET secret_hash = excluded.secret_hash, display_name = excluded.display_name,
+             store_id = coalesce(excluded.store_id, devices.store_id)`,
+        )
+        .run(deviceId, secretHash, displayName, storeId ?? null, this.ctx.now());
+    })();
+  }
+
+  /** Creates the store if it is new (the display name of an existing one is kept). */
+  upsertStore(storeId: string, displayName = storeId): void {
+    this.ctx.sql('INSERT INTO stores (store_id, display_name, created_at) VALUES (?, ?, ?) ON CONFLICT (store_id) DO NOTHING').run(storeId, displayName, this.ctx.now());
+  }
+
+  /** Puts an existing device into a store (the demo seed moves a device made before stores). */
+  setDeviceStore(deviceId: string, storeId: string): void {
+    this.upsertStore(storeId);
+    const info = this.ctx.sql('UPDATE devices SET store_id = ? WHERE device_id = ?').run(storeId, deviceId);
+    if (info.changes === 0) throw new PortalProblem('device_not_found');
   }
 
   getDevice(deviceId: string): DeviceView {
-    const row = this.ctx.sql('SELECT device_id, display_name, disabled, last_seq FROM devices WHERE device_id = ?').get(deviceId) as
-      | { device_id: string; display_name: string; disabled: number; last_seq: number }
+    const row = this.ctx.sql('SELECT device_id, display_name, disabled, last_seq, store_id FROM devices WHERE device_id = ?').get(deviceId) as
+      | { device_id: string; display_name: string; disabled: number; last_seq: number; store_id: string | null }
       | undefined;
     if (!row) throw new PortalProblem('device_not_found');
-    return { deviceId: row.device_id, displayName: row.display_name, disabled: row.disabled === 1, lastSeq: row.last_seq };
+    return { deviceId: row.device_id, displayName: row.display_name, disabled: row.disabled === 1, lastSeq: row.last_seq, storeId: row.store_id };
   }
 
   setDeviceDisabled(deviceId: string, disabled: boolean): void {

@@ -6,7 +6,7 @@ import { PortalProblem } from './problem';
 import { iso, maskEmail, uuid } from './util';
 import type { EmailChange, SequencedOperation } from '../shared/portal-api/types';
 
-interface EmailChangeRow {
+export interface EmailChangeRow {
   id: string;
   member_no: string;
   old_email: string | null;
@@ -19,7 +19,7 @@ interface EmailChangeRow {
   completed_at: number | null;
 }
 
-function toEmailChange(row: EmailChangeRow): EmailChange {
+export function toEmailChange(row: EmailChangeRow): EmailChange {
   return {
     requestId: row.id,
     memberNo: row.member_no,

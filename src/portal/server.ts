@@ -100,10 +100,13 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
   );
   add('GET', '/v1/email-changes/{requestId}', 'device', ({ path }) => ok(service.getEmailChange(path.requestId as string)));
   add('GET', '/v1/members/{memberNo}/email-changes', 'device', ({ path }) => ok({ items: service.listEmailChanges(path.memberNo as string) }));
-  add('POST', '/v1/email-changes/{requestId}/decision', 'device', ({ path, body }) => {
+  add('POST', '/v1/email-changes/{requestId}/decision', 'device', ({ path, body, deviceId }) => {
     const b = body as { decision: 'approve' | 'reject'; staffId: string; reason?: string };
-    return ok(service.decideEmailChange(path.requestId as string, b.decision, b.staffId, b.reason));
+    return ok(service.decideEmailChange(deviceId as string, path.requestId as string, b.decision, b.staffId, b.reason));
   });
+  // The store's pending requests (every kiosk of the caller's store) and one request's review detail.
+  add('GET', '/v1/store/email-changes', 'device', ({ deviceId, query }) => ok(service.storePendingEmailChanges(deviceId as string, (query.limit as number | undefined) ?? 50)));
+  add('GET', '/v1/store/email-changes/{requestId}/review', 'device', ({ deviceId, path }) => ok(service.reviewEmailChange(deviceId as string, path.requestId as string)));
   add('GET', '/v1/repair-requests', 'device', ({ query }) =>
     ok({ items: service.listRepairRequests({ status: query.status as RepairRequestStatus | undefined, limit: (query.limit as number | undefined) ?? 100 }) }),
   );

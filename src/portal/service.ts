@@ -8,6 +8,7 @@ import { DevMessages } from './messages';
 import { AppTokens } from './app-tokens';
 import { Verifications } from './verification';
 import { EmailChanges } from './email-changes';
+import { StoreEmailChanges } from './store-email-changes';
 import { Signups } from './signups';
 import { RepairRequests } from './repair-requests';
 import { Wallet } from './wallet';
@@ -32,6 +33,7 @@ export class PortalService {
   readonly appTokens: AppTokens;
   readonly verifications: Verifications;
   readonly emailChanges: EmailChanges;
+  readonly storeEmailChanges: StoreEmailChanges;
   readonly signups: Signups;
   readonly repairRequests: RepairRequests;
   readonly wallet: Wallet;
@@ -52,6 +54,7 @@ export class PortalService {
     this.appTokens = new AppTokens(this.ctx, this.members);
     this.verifications = new Verifications(this.ctx, this.members, this.messages);
     this.emailChanges = new EmailChanges(this.ctx, this.members, this.verifications, this.messages);
+    this.storeEmailChanges = new StoreEmailChanges(this.ctx);
     this.signups = new Signups(this.ctx, this.members, this.verifications, this.messages);
     this.repairRequests = new RepairRequests(this.ctx, this.members, this.verifications, this.messages);
     this.wallet = new Wallet(this.ctx, this.members, this.appTokens);
@@ -66,7 +69,8 @@ export class PortalService {
   }
 
   // devices
-  upsertDevice = (deviceId: string, secret: string, displayName?: string) => this.devices.upsertDevice(deviceId, secret, displayName);
+  upsertDevice = (deviceId: string, secret: string, displayName?: string, storeId?: string) => this.devices.upsertDevice(deviceId, secret, displayName, storeId);
+  setDeviceStore = (deviceId: string, storeId: string) => this.devices.setDeviceStore(deviceId, storeId);
   getDevice = (deviceId: string) => this.devices.getDevice(deviceId);
   setDeviceDisabled = (deviceId: string, disabled: boolean) => this.devices.setDeviceDisabled(deviceId, disabled);
   authenticateDevice = (deviceId: string, secret: string) => this.devices.authenticateDevice(deviceId, secret);
@@ -91,7 +95,13 @@ export class PortalService {
   confirmVerificationCode = (verificationId: string, code: string) => this.verifications.confirm(verificationId, code);
   getEmailChange = (id: string) => this.emailChanges.get(id);
   listEmailChanges = (memberNo: string) => this.emailChanges.list(memberNo);
-  decideEmailChange = (id: string, decision: 'approve' | 'reject', staffId: string, reason?: string) => this.emailChanges.decide(id, decision, staffId, reason);
+  /** A device decides only the requests of its store (or its own, when it is in none). */
+  decideEmailChange = (deviceId: string, id: string, decision: 'approve' | 'reject', staffId: string, reason?: string) => {
+    this.storeEmailChanges.assertVisible(deviceId, id);
+    return this.emailChanges.decide(id, decision, staffId, reason);
+  };
+  storePendingEmailChanges = (deviceId: string, limit: number) => this.storeEmailChanges.pending(deviceId, limit);
+  reviewEmailChange = (deviceId: string, id: string) => this.storeEmailChanges.review(deviceId, id);
   completeEmailChange = (id: string) => this.emailChanges.complete(id);
 
   // repair requests

@@ -52,6 +52,7 @@ export const KIOSK_METHOD_NAMES = [
   'lookupPostalCode',
   'getRegistrationCatalog',
   'listEmailChangeRequests',
+  'openEmailChangeRequest',
   'decideEmailChangeRequest',
   'counterSetRepairProblems',
   'listRepairRequests',

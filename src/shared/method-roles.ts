@@ -74,6 +74,8 @@ export const METHOD_ACCESS: Record<KioskMethod, MethodAccess> = {
   lookupPostalCode: NONE,
   getRegistrationCatalog: NONE,
   listEmailChangeRequests: CASHIER,
+  // The member's name, kana and birth date for the ID check: any signed-in staff member (issue 12).
+  openEmailChangeRequest: CASHIER,
   // The co-op's repair requests (students whose app setup failed): staff track them.
   listRepairRequests: CASHIER,
   setRepairRequestStatus: CASHIER,

@@ -10,7 +10,7 @@ export interface CounterPortal {
   reachable(): boolean;
   client: Pick<
     PortalClient,
-    'identifyMember' | 'sendVerificationCode' | 'resendVerificationCode' | 'confirmVerificationCode' | 'listEmailChanges' | 'getEmailChange' | 'decideEmailChange' | 'listRepairRequests' | 'setRepairRequestStatus'
+    'identifyMember' | 'sendVerificationCode' | 'resendVerificationCode' | 'confirmVerificationCode' | 'listEmailChanges' | 'getEmailChange' | 'decideEmailChange' | 'listStoreEmailChanges' | 'reviewEmailChange' | 'listRepairRequests' | 'setRepairRequestStatus'
   >;
   kick(): void;
 }

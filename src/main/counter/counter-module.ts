@@ -95,6 +95,7 @@ export function createCounterModule(context: CounterModuleDeps, options: Counter
       },
       getRegistrationCatalog: () => context.catalog(),
       listEmailChangeRequests: () => service.listEmailChangeRequests(),
+      openEmailChangeRequest: ({ requestId }) => service.openEmailChangeRequest(requestId),
       decideEmailChangeRequest: (input) => service.decideEmailChange(input),
     },
   };

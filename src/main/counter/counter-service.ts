@@ -1,5 +1,5 @@
 import { KioskError } from '../../shared/errors';
-import type { CounterFlow, CounterFlowView, DraftHint, SignupProfileInput, StaffEmailChange } from '../../shared/api/registration';
+import type { CounterFlow, CounterFlowView, DraftHint, SignupProfileInput, StaffEmailChange, StaffEmailChangeReview } from '../../shared/api/registration';
 import type { Language } from '../../shared/kiosk-api';
 import type { OutboxHandlers } from '../sync';
 import { VerificationCodes } from './codes';
@@ -145,6 +145,10 @@ export class CounterService {
 
   listEmailChangeRequests(): Promise<{ items: StaffEmailChange[]; online: boolean }> {
     return this.approval.listEmailChangeRequests();
+  }
+
+  openEmailChangeRequest(requestId: string): Promise<StaffEmailChangeReview> {
+    return this.approval.openEmailChangeRequest(requestId);
   }
 
   decideEmailChange(input: { requestId: string; decision: 'approve' | 'reject'; approval?: Approval; reason?: string }): Promise<StaffEmailChange> {

@@ -175,6 +175,20 @@ export const StaffEmailChangeSchema = z.object({
 });
 export type StaffEmailChange = z.infer<typeof StaffEmailChangeSchema>;
 
+/**
+ * One open request with what staff check against the student's ID (issue 12). Personal data:
+ * fetched from the portal when staff open the request, shown while it is open, never stored or logged.
+ */
+export const StaffEmailChangeReviewSchema = StaffEmailChangeSchema.extend({
+  maskedCurrentEmail: z.string().nullable(),
+  name: z.string(),
+  nameKana: z.string(),
+  birthDate: z.string(),
+  /** The kiosk of the store the student asked at. */
+  requestedAtDevice: z.string(),
+});
+export type StaffEmailChangeReview = z.infer<typeof StaffEmailChangeReviewSchema>;
+
 export const registrationMethods = {
   /** A card was scanned or a number typed: is there an unfinished flow for it? No personal data. */
   counterCheckCard: { input: z.object({ memberNo: MemberNoSchema }).strict(), output: z.object({ draft: DraftHintSchema.nullable() }) },
@@ -217,8 +231,13 @@ export const registrationMethods = {
   lookupPostalCode: { input: z.object({ postalCode: z.string().regex(POSTAL_PATTERN) }).strict(), output: z.object({ candidates: z.array(PostalCandidateSchema) }) },
   /** University / faculty lists (configuration). */
   getRegistrationCatalog: { input: NoInput, output: CatalogSchema },
-  /** Staff (any role): email-change requests made at this kiosk, newest first, refreshed from the portal when online. */
+  /**
+   * Staff (any role): the store's pending email-change requests (every kiosk of the store, from the
+   * portal when online) and those made at this kiosk, newest first.
+   */
   listEmailChangeRequests: { input: NoInput, output: z.object({ items: z.array(StaffEmailChangeSchema), online: z.boolean() }) },
+  /** Staff (any role): one request opened for the ID check, with the member's name, kana and birth date (portal, online only). */
+  openEmailChangeRequest: { input: z.object({ requestId: z.uuid() }).strict(), output: StaffEmailChangeReviewSchema },
   /** Staff: approve or reject after checking ID; needs the deciding staff member's PIN again (audited). */
   decideEmailChangeRequest: {
     input: z

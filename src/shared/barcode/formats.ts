@@ -38,6 +38,18 @@ export function formatMemberCardCode128(memberNo: string): string {
   return `CM${memberNo}${mod10Weights31(memberNo) ?? ''}`;
 }
 
+/** Staff numbers on the staff pad: 3–8 digits. */
+const STAFF_NO_PATTERN = /^[0-9]{3,8}$/;
+
+/**
+ * Staff card (the default `staff-card-code128` rule, issue 12), Code 128: `ST`, the staff number
+ * (3–8 digits), one modulus 10 weights 3-1 check digit over the number.
+ */
+export function formatStaffCardCode128(staffNo: string): string {
+  if (!STAFF_NO_PATTERN.test(staffNo)) throw new RangeError(`staff number must be 3–8 digits, got ${JSON.stringify(staffNo)}`);
+  return `ST${staffNo}${mod10Weights31(staffNo) ?? ''}`;
+}
+
 /**
  * The app's one-time CPM token, 22 characters shown as Code 128:
  * 1 mode letter (P pay, T points, C charge) + 20 Crockford base32 characters from `randomBytes`

@@ -6,7 +6,7 @@
 import JsBarcode from 'jsbarcode';
 import { computeCheckDigit, mod10Weights31 } from './check-digits';
 import type { CheckDigitScheme } from './check-digits';
-import { formatAppToken, formatMemberCardCodabar, formatMemberCardCode128 } from './formats';
+import { formatAppToken, formatMemberCardCodabar, formatMemberCardCode128, formatStaffCardCode128 } from './formats';
 import type { AppTokenMode } from './formats';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -123,6 +123,7 @@ export const DEFAULT_TEST_BARCODES: readonly TestBarcode[] = [
   { ruleId: 'app-token', label: 'App token: pay', ...appTokenSpec('pay', TEST_TOKEN_BYTES) },
   { ruleId: 'app-token', label: 'App token: points', ...appTokenSpec('points', TEST_TOKEN_BYTES) },
   { ruleId: 'app-token', label: 'App token: charge', ...appTokenSpec('charge', TEST_TOKEN_BYTES) },
+  { ruleId: 'staff-card-code128', label: 'Staff card (Code 128)', format: 'CODE128', data: formatStaffCardCode128('1001') },
   { ruleId: 'product-jan', label: 'Product JAN (not a card)', format: 'EAN13', data: janWithCheck('490123456789') },
   { ruleId: null, label: 'NW-7 with modulus 16 (not a card)', format: 'codabar', data: codabarWithCheck('A37859B', 'mod16') },
 ];

@@ -196,7 +196,8 @@ export function checkScanRule(input: unknown): Checked<ScanRule> {
 
 /**
  * Today's behaviour as a rule set (the results of the regex nomenclature it replaced, kept by
- * a fixed table of expectations): app token, NW-7 card, Code 128 card, product JAN.
+ * a fixed table of expectations): app token, NW-7 card, Code 128 card, Code 128 staff card
+ * (issue 12: the staff pad takes its number), product JAN.
  */
 export const DEFAULT_RULE_SET_INPUT = {
   version: RULE_SET_VERSION,
@@ -227,6 +228,18 @@ export const DEFAULT_RULE_SET_INPUT = {
       symbologies: [']C'],
       prefixes: ['CM'],
       length: { min: 13, max: 13 },
+      characters: 'digits',
+      checkDigit: { scheme: 'mod10w31', over: 'afterPrefix' },
+    },
+    {
+      // Staff cards are printed in the store on a label printer: Code 128 like the member card, told
+      // apart by the prefix ST; the check digit keeps a misread from filling in a colleague's number.
+      id: 'staff-card-code128',
+      name: 'Staff card, Code 128 (ST + staff number, mod 10 weights 3-1)',
+      kind: 'staffCard',
+      symbologies: [']C'],
+      prefixes: ['ST'],
+      length: { min: 6, max: 11 },
       characters: 'digits',
       checkDigit: { scheme: 'mod10w31', over: 'afterPrefix' },
     },

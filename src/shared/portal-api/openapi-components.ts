@@ -131,6 +131,22 @@ export const portalApiComponents = {
         requestedAt: ref('Timestamp'), decidedAt: { type: ['string', 'null'] }, decidedBy: { type: ['string', 'null'] }, reason: { type: ['string', 'null'] }, completedAt: { type: ['string', 'null'] },
       },
     },
+    StoreId: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' },
+    StoreEmailChanges: {
+      type: 'object', required: ['storeId', 'items'],
+      properties: { storeId: { oneOf: [ref('StoreId'), { type: 'null' }], description: 'The calling kiosk\'s store; null: it is in none.' }, items: { type: 'array', items: ref('EmailChange') } },
+    },
+    EmailChangeReview: {
+      description: 'A request with the member\'s identity for the ID check (personal data: shown while open, never stored by the kiosk).',
+      type: 'object',
+      required: ['requestId', 'memberNo', 'maskedNewEmail', 'status', 'requestedAt', 'maskedCurrentEmail', 'name', 'nameKana', 'birthDate', 'requestedAtDevice'],
+      properties: {
+        requestId: ref('Uuid'), memberNo: ref('MemberNo'), maskedNewEmail: { type: 'string' }, status: ref('EmailChangeStatus'),
+        requestedAt: ref('Timestamp'), decidedAt: { type: ['string', 'null'] }, decidedBy: { type: ['string', 'null'] }, reason: { type: ['string', 'null'] }, completedAt: { type: ['string', 'null'] },
+        maskedCurrentEmail: { type: ['string', 'null'] }, name: { type: 'string' }, nameKana: { type: 'string' }, birthDate: { type: 'string', format: 'date' },
+        requestedAtDevice: { type: 'string', description: 'The display name of the kiosk the request was made at.' },
+      },
+    },
     EmailChangeDecision: {
       type: 'object', additionalProperties: false, required: ['decision', 'staffId'],
       properties: { decision: { enum: ['approve', 'reject'] }, staffId: ref('StaffId'), reason: { type: 'string', maxLength: 500 } },
@@ -301,12 +317,12 @@ export const portalApiComponents = {
     },
     AdminDeviceRequest: {
       type: 'object', additionalProperties: false, required: ['deviceId', 'secret'],
-      properties: { deviceId: ref('DeviceId'), secret: { type: 'string', minLength: 8, maxLength: 200 }, displayName: { type: 'string', maxLength: 100 } },
+      properties: { deviceId: ref('DeviceId'), secret: { type: 'string', minLength: 8, maxLength: 200 }, displayName: { type: 'string', maxLength: 100 }, storeId: ref('StoreId') },
     },
     AdminDeviceUpdate: { type: 'object', additionalProperties: false, properties: { disabled: { type: 'boolean' } } },
     AdminDevice: {
       type: 'object', required: ['deviceId', 'displayName', 'disabled', 'lastSeq'],
-      properties: { deviceId: ref('DeviceId'), displayName: { type: 'string' }, disabled: { type: 'boolean' }, lastSeq: { type: 'integer' } },
+      properties: { deviceId: ref('DeviceId'), displayName: { type: 'string' }, disabled: { type: 'boolean' }, lastSeq: { type: 'integer' }, storeId: { type: ['string', 'null'] } },
     },
   },
 };

@@ -139,10 +139,30 @@ export const portalApiPaths = {
   '/v1/email-changes/{requestId}/decision': {
     post: {
       operationId: 'decideEmailChange', tags: ['email-changes'], security: sec,
-      description: 'Staff approve (after checking the student\'s ID) or reject. Repeating the same decision returns the current state.',
+      description: 'Staff approve (after checking the student\'s ID) or reject. Repeating the same decision returns the current state. A kiosk decides only its store\'s requests (another store\'s: `email_change_not_found`).',
       parameters: [{ name: 'requestId', in: 'path', required: true, schema: ref('Uuid') }],
       requestBody: body(ref('EmailChangeDecision')),
       responses: { '200': json(ref('EmailChange')), ...std, '404': problem('`email_change_not_found`.'), '409': problem('`email_change_already_decided`.') },
+    },
+  },
+  '/v1/store/email-changes': {
+    get: {
+      operationId: 'listStoreEmailChanges', tags: ['email-changes'], security: sec,
+      description:
+        'The pending (`requested`) email changes of the calling kiosk\'s store, made at any of its kiosks, newest first: staff decide them at whichever register they stand. ' +
+        'A kiosk in no store sees only its own; a kiosk of another store sees none of them.',
+      parameters: [{ name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } }],
+      responses: { '200': json(ref('StoreEmailChanges')), ...std },
+    },
+  },
+  '/v1/store/email-changes/{requestId}/review': {
+    get: {
+      operationId: 'reviewEmailChange', tags: ['email-changes'], security: sec,
+      description:
+        'One request with what staff check against the student\'s ID: the member\'s name, kana and birth date, beside the masked current and new addresses. ' +
+        'Limited to the calling kiosk\'s store (a request of another store is `email_change_not_found`). The kiosk shows it only while the request is open on screen and never stores it.',
+      parameters: [{ name: 'requestId', in: 'path', required: true, schema: ref('Uuid') }],
+      responses: { '200': json(ref('EmailChangeReview')), ...std, '404': problem('`email_change_not_found` (no such request, or one of another store).') },
     },
   },
   '/v1/repair-requests': {

@@ -17,6 +17,11 @@ import { appendAudit } from '../../../src/main/staff/audit';
 const TOKEN = { accessToken: 'tok', tokenType: 'Bearer', expiresAt: new Date(Date.now() + 3_600_000).toISOString(), deviceId: 'kiosk-01', lastSeq: 0 };
 const MEMBER = { memberNo: '2024000001', cardBarcode: 'A20240000011B', name: '山田 太郎', nameKana: 'ヤマダ タロウ', status: 'active', maskedEmail: 't***@e***.jp', portalRegistered: false, balance: 5000, asOf: new Date().toISOString() };
 
+const REVIEW = {
+  requestId: '5b0a3f5e-8a63-4c4e-9a55-2f1f3b1c9d01', memberNo: '2024000002', maskedNewEmail: 'h***@e***.jp', status: 'requested', requestedAt: new Date().toISOString(),
+  maskedCurrentEmail: 'h***@d***.jp', name: '佐藤 花子', nameKana: 'サトウ ハナコ', birthDate: '2006-01-23', requestedAtDevice: 'Demo kiosk 02',
+};
+
 /** What the server answers per path (status 200/201 as documented, body as the test sets it). */
 let answers: Record<string, { status: number; body: unknown }> = {};
 let server: Server;
@@ -62,6 +67,8 @@ describe('portal client: answers are checked against the contract', () => {
     ['a roster page whose members is a string', '/v1/roster', { members: 'all', nextCursor: '1', hasMore: false, asOf: MEMBER.asOf }, (c: PortalClient) => c.getRoster(null), '/members'],
     ['a verification without its expiry', '/v1/verifications', { verificationId: 'v', maskedEmail: 'x' }, (c: PortalClient) => c.sendVerificationCode({ purpose: 'signup', memberNo: '2024000001', email: 'a@b.jp' }), '/expiresAt'],
     ['a batch answer with a string seq', '/v1/batch', { results: [{ clientRequestId: 'x', seq: '1', kind: 'wallet.topup', outcome: 'applied', status: 201, replayed: false }], lastSeq: 1 }, (c: PortalClient) => c.submitBatch([{ clientRequestId: 'x', seq: 1, kind: 'wallet.topup', payload: {} }]), '/results/0/seq'],
+    ['a review without the birth date (issue 12)', `/v1/store/email-changes/${REVIEW.requestId}/review`, { ...REVIEW, birthDate: undefined }, (c: PortalClient) => c.reviewEmailChange(REVIEW.requestId), '/birthDate'],
+    ['a store list whose items is a string', '/v1/store/email-changes', { storeId: 'store-1', items: 'all' }, (c: PortalClient) => c.listStoreEmailChanges(), '/items'],
     ['a health answer of another status', '/v1/health', { status: 'maybe', version: '1' }, (c: PortalClient) => c.health(), '/status'],
   ])('%s → PortalError bad_response naming the field', async (_name, path, body, call, pointer) => {
     answers = { [path]: { status: path === '/v1/verifications' ? 201 : 200, body } };

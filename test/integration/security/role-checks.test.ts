@@ -84,6 +84,7 @@ const SAMPLE: Record<KioskMethod, { input: () => unknown }> = {
   lookupPostalCode: { input: () => ({ postalCode: '1500002' }) },
   getRegistrationCatalog: { input: () => ({}) },
   listEmailChangeRequests: { input: () => ({}) },
+  openEmailChangeRequest: { input: () => ({ requestId: uuid() }) },
   decideEmailChangeRequest: { input: () => ({ requestId: uuid(), decision: 'reject', reason: 'role check' }) },
   wipeKiosk: { input: () => ({ confirm: 'WIPE' }) },
   getRecentLog: { input: () => ({}) },

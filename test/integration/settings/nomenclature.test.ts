@@ -49,7 +49,7 @@ describe('nomenclature in the settings room', () => {
     expect((await ok(kiosk, 'injectSimulatedScan', { data: 'A37859+B' })).scan?.meaning).toEqual({ kind: 'memberCard', memberNo: '0000037859', ruleId: 'member-card-nw7-mod16' });
     const tested = await ok(kiosk, 'testScan', { code: 'A37859+B', symbology: ']F0' });
     expect(tested).toMatchObject({ matchedRuleId: 'member-card-nw7-mod16', number: '0000037859', checkDigit: { scheme: 'mod16', expected: '+', found: '+', ok: true } });
-    expect(tested.rules.slice(1).map((rule) => rule.status)).toEqual(['shadowed', 'shadowed', 'shadowed', 'shadowed']);
+    expect(tested.rules.slice(1).map((rule) => rule.status)).toEqual(['shadowed', 'shadowed', 'shadowed', 'shadowed', 'shadowed']);
     expect(audit(kiosk)).toHaveLength(1);
     expect(audit(kiosk)[0]?.detail).toMatchObject({ changes: [{ key: 'nomenclature.member-card-nw7-mod16', old: null, new: { id: 'member-card-nw7-mod16' } }] });
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UNKNOWN_REASONS } from '../../../src/shared/barcode/nomenclature';
 import { classifyScan, type ScanClassification } from '../../../src/shared/barcode/scan-rules';
-import { formatAppToken, formatMemberCardCodabar, formatMemberCardCode128 } from '../../../src/shared/barcode/formats';
+import { formatAppToken, formatMemberCardCodabar, formatMemberCardCode128, formatStaffCardCode128 } from '../../../src/shared/barcode/formats';
 import { DEFAULT_TEST_BARCODES, janWithCheck } from '../../../src/shared/barcode/render';
 import { displayScanData } from '../../../src/shared/barcode/display';
 
@@ -24,6 +24,16 @@ describe('the default rule set', () => {
       ruleId: 'member-card-code128',
       symbology: ']C0',
     });
+  });
+
+  it('reads staff cards in Code 128 (ST + staff number + check digit); a member card is not one (issue 12)', () => {
+    expect(formatStaffCardCode128('2001')).toBe('ST20015');
+    expect(classifyScan(formatStaffCardCode128('2001'), ']C0')).toEqual({ kind: 'staffCard', staffNo: '2001', ruleId: 'staff-card-code128', symbology: ']C0' });
+    expect(classifyScan(formatStaffCardCode128('12345678'))).toMatchObject({ kind: 'staffCard', staffNo: '12345678' });
+    // A misread check digit fills in nobody's number.
+    expect(classifyScan('ST20016', ']C0')).toMatchObject({ kind: 'unknown', reason: 'bad_check_digit', ruleId: 'staff-card-code128' });
+    expect(classifyScan(formatMemberCardCode128('2024000001'), ']C0')).toMatchObject({ kind: 'memberCard' });
+    expect(() => formatStaffCardCode128('12')).toThrow(RangeError);
   });
 
   it('reads app tokens with their mode', () => {

@@ -53,6 +53,7 @@ describe('the default rule set is today’s behaviour', () => {
       ['app-token', 'symbology'],
       ['member-card-nw7', 'startStop'],
       ['member-card-code128', 'symbology'],
+      ['staff-card-code128', 'symbology'],
       ['product-jan', 'symbology'],
     ]);
     expect(explained.rules[1]?.reason?.en).toContain('both ends or neither');
@@ -82,7 +83,7 @@ describe('a modulus 16 NW-7 member-card rule', () => {
     const explained = explainScan('A37859+B', withRule, ']F0');
     expect(explained).toMatchObject({ matchedRuleId: 'member-card-nw7-mod16', number: '37859', refusedBeforeRules: false });
     expect(explained.checkDigit).toEqual({ scheme: 'mod16', over: 'A37859B', expected: '+', found: '+', ok: true });
-    expect(explained.rules.map((rule) => rule.status)).toEqual(['failed', 'failed', 'failed', 'failed', 'matched']);
+    expect(explained.rules.map((rule) => rule.status)).toEqual(['failed', 'failed', 'failed', 'failed', 'failed', 'matched']);
     expect(explained.summary.en).toBe('Member card 37859 (rule member-card-nw7-mod16).');
   });
 
@@ -252,6 +253,6 @@ describe('JSON import, export and reset', () => {
     const fresh = defaultRuleSet();
     expect(fresh).toEqual(DEFAULT_RULE_SET);
     fresh.rules.pop();
-    expect(DEFAULT_RULE_SET.rules).toHaveLength(4);
+    expect(DEFAULT_RULE_SET.rules).toHaveLength(5);
   });
 });

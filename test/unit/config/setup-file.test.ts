@@ -76,7 +76,7 @@ describe('store set-up file', () => {
       { area: 'settings', key: 'store.receiptAddress', old: '', new: '東京都杉並区和田 3-30-22', restart: false },
       { area: 'settings', key: 'offline.paymentMax', old: 3000, new: 1000, restart: false },
       { area: 'settings', key: 'scanners.uris', old: ['sim'], new: ['serial:/dev/ttyACM0?baudRate=9600'], restart: true },
-      { area: 'nomenclature', key: 'member-card-nw7-mod16', change: 'added', old: null, new: mod16Rules.rules[4] },
+      { area: 'nomenclature', key: 'member-card-nw7-mod16', change: 'added', old: null, new: mod16Rules.rules.at(-1) },
       { area: 'catalog', key: '生協大学', change: 'changed', old: ['文学部', '法学部'], new: ['工学部 情報工学科', '文学部'] },
       { area: 'catalog', key: '生協大学大学院', change: 'removed', old: ['法学研究科'], new: null },
     ]);

@@ -6,6 +6,7 @@ import type {
   DeviceToken,
   EmailChange,
   EmailChangeDecision,
+  EmailChangeReview,
   Health,
   Member,
   OperationKind,
@@ -13,6 +14,7 @@ import type {
   Problem,
   RepairRequest,
   RepairRequestStatus,
+  StoreEmailChanges,
   RosterPage,
   SequencedOperation,
   Verification,
@@ -226,6 +228,16 @@ export class PortalClient {
 
   decideEmailChange(requestId: string, decision: EmailChangeDecision): Promise<EmailChange> {
     return this.expect('POST', '/v1/email-changes/{requestId}/decision', { requestId }, decision, [200]);
+  }
+
+  /** GET /v1/store/email-changes: the pending requests of every kiosk of this kiosk's store. */
+  listStoreEmailChanges(limit = 50): Promise<StoreEmailChanges> {
+    return this.expect('GET', '/v1/store/email-changes', {}, undefined, [200], new URLSearchParams({ limit: String(limit) }));
+  }
+
+  /** GET /v1/store/email-changes/{requestId}/review: the request with the member's name, kana and birth date (shown, never stored). */
+  reviewEmailChange(requestId: string): Promise<EmailChangeReview> {
+    return this.expect('GET', '/v1/store/email-changes/{requestId}/review', { requestId }, undefined, [200]);
   }
 
   async listRepairRequests(limit = 100): Promise<RepairRequest[]> {

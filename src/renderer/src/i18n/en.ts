@@ -57,6 +57,8 @@ export const en: MessageSchema = {
     pinHeading: 'Staff sign-in',
     pinLabel: 'PIN',
     staffNoLabel: 'Staff number',
+    staffCardRead: 'Staff card read (staff number {staffNo}). Enter the PIN.',
+    notStaffCard: 'This is not a staff card. Scan a staff card or type the staff number.',
     next: 'Next',
     digit: 'Digit {digit}',
     clear: 'Clear',

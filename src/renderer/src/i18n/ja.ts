@@ -57,6 +57,8 @@ export const ja = {
     pinHeading: 'スタッフ サインイン',
     pinLabel: 'PIN',
     staffNoLabel: '職員番号',
+    staffCardRead: '職員カードを読み取りました（職員番号 {staffNo}）。PIN を入力してください。',
+    notStaffCard: 'これは職員カードではありません。職員カードをスキャンするか、職員番号を入力してください。',
     next: '次へ',
     digit: '数字 {digit}',
     clear: 'クリア',

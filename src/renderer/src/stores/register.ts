@@ -75,6 +75,8 @@ export const useRegisterStore = defineStore('register', () => {
    */
   async function scan(view: ScanView): Promise<void> {
     if (view.id === lastScanId.value || step.value === 'confirming' || step.value === 'opening') return;
+    // A staff card is for the approver pad (it fills the staff number there), never a member to open.
+    if (view.meaning.kind === 'staffCard') return;
     lastScanId.value = view.id;
     if (view.meaning.kind === 'memberCard' && step.value === 'entry' && member.value?.memberNo === view.meaning.memberNo && member.value.source === 'card') return;
     step.value = 'opening';
