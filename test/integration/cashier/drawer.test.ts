@@ -2,7 +2,6 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskCore } from '../../../src/main/core/kiosk-core';
-import { loadConfig } from '../../../src/main/config';
 import { tempDir, waitFor } from '../../fixtures/portal/harness';
 import { FakeEscPosPrinter } from '../../helpers/fake-escpos-printer';
 import { until } from '../../helpers/printer-fixtures';
@@ -55,8 +54,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   printerUri = `tcp:127.0.0.1:${(server.address() as { port: number }).port}?pollMs=200`;
-  const base = loadConfig({ KIOSK_DATA_DIR: dir.path });
-  core = await startTestCore(join(dir.path, 'kiosk'), { cashier: { ...base.cashier, printers: [printerUri] } });
+  core = await startTestCore(join(dir.path, 'kiosk'), { env: { KIOSK_PRINTERS: printerUri } });
   bare = await startTestCore(join(dir.path, 'bare'));
   await ok(core, 'staffSignIn', { staffNo: '1001', pin: '1111' });
 });
