@@ -20,8 +20,9 @@ export interface GlueLog extends KioskLog {
 }
 
 export function createGlueLog(options: { sink?: (line: string) => void } = {}): GlueLog {
-  const sink = options.sink ?? ((line: string) => console.log(line));
-  let stdout: KioskLog = createKioskLog({ sink });
+  // Without a sink, createKioskLog prints to stdout (the one place that does).
+  const sink = options.sink ? { sink: options.sink } : {};
+  let stdout: KioskLog = createKioskLog(sink);
   let files: KioskLog | null = null;
   const early: Array<{ level: LogLevel; line: string }> = [];
   const write = (level: LogLevel, line: string): void => {
@@ -35,7 +36,7 @@ export function createGlueLog(options: { sink?: (line: string) => void } = {}): 
     error: (line: string) => write('error', line),
     useDataDir(dataDir: string, secrets: readonly string[]) {
       if (files) return;
-      stdout = createKioskLog({ sink, secrets });
+      stdout = createKioskLog({ ...sink, secrets });
       files = createKioskLog({ sink: () => undefined, secrets, filesDir: logFilesDir(dataDir) });
       for (const { level, line } of early.splice(0)) files[level](line);
     },

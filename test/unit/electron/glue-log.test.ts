@@ -111,10 +111,13 @@ async function startEntry(): Promise<string[]> {
   return printed;
 }
 
+/** Importing the entry transforms much of src/main: room for a loaded machine. */
+const ENTRY_TEST = { timeout: 120_000 };
+
 const messages = (dir: string) => readLogEntries(logFilesDir(dir)).map((entry) => `${entry.level} ${entry.message}`);
 
 describe('the Electron entry logs to the data folder', () => {
-  it('writes the start, the app ready and a failure to start to the log files, redacted, and exits with 1', async () => {
+  it('writes the start, the app ready and a failure to start to the log files, redacted, and exits with 1', ENTRY_TEST, async () => {
     fake.state.startError = new Error('database locked by taro.yamada@example.ac.jp with entry-device-secret-42');
     const printed = await startEntry();
     await vi.waitFor(() => expect(fake.state.calls).toContain('app.exit(1)'), { timeout: 10_000 });
@@ -131,14 +134,14 @@ describe('the Electron entry logs to the data folder', () => {
     expect(fake.state.calls).not.toContain('new BrowserWindow');
   });
 
-  it('writes the window creation and a crash of its renderer to the log files', async () => {
+  it('writes the window creation and a crash of its renderer to the log files', ENTRY_TEST, async () => {
     await startEntry();
     await vi.waitFor(() => expect(messages(temp.dir)).toContain('info kiosk: window created'), { timeout: 10_000 });
     fake.state.contents?.emit('render-process-gone', {}, { reason: 'oom', exitCode: 133 });
     expect(messages(temp.dir)).toContain("error kiosk: the window's renderer crashed (oom, exit code 133)");
   });
 
-  it('writes a crash of the main process to the log files before it exits', async () => {
+  it('writes a crash of the main process to the log files before it exits', ENTRY_TEST, async () => {
     await startEntry();
     const added = process.listeners('uncaughtException').filter((listener) => !processListeners.exception.includes(listener));
     expect(added).toHaveLength(1);
