@@ -9,10 +9,17 @@
  * missing; otherwise it stops at once and prints the one command to run.
  * The decision (`planPreflight`) is separate from the machine (`SystemProbe`) so a unit test
  * can drive it with an injected probe.
+ *
+ * When everything is there it starts the LazyFS build (minutes, needed by the power-loss tests)
+ * in the background, so it runs beside the typecheck and lint instead of inside the unit run;
+ * those tests wait for it (test/helpers/lazyfs-build.ts, one build at a time). Its output goes
+ * to node_modules/.cache/lazyfs.build.log.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LAZYFS_BUILD_DIR, lazyFsBuilt } from '../test/helpers/lazyfs-build';
 
 /** How to tell a requirement is met: an executable file, a command on PATH, or an installed Debian package. */
 export type Presence =
@@ -110,7 +117,37 @@ export const systemProbe: SystemProbe = {
   hasApt: () => onPath('apt-get'),
 };
 
+/** Whether the preflight starts the LazyFS build: the power-loss tests can run here (root, /dev/fuse) and it is not built yet. */
+export function shouldStartLazyFsBuild(machine: { root: boolean; fuseDevice: boolean; built: boolean }): boolean {
+  return machine.root && machine.fuseDevice && !machine.built;
+}
+
+const LAZYFS_BUILD_LOG = `${LAZYFS_BUILD_DIR}.build.log`;
+
+/** Starts test/helpers/lazyfs-build.ts detached (it outlives the preflight; the tests wait on its lock). */
+function startLazyFsBuild(): void {
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  mkdirSync(dirname(LAZYFS_BUILD_LOG), { recursive: true });
+  const out = openSync(LAZYFS_BUILD_LOG, 'w');
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test', 'helpers', 'lazyfs-build.ts')], { cwd: root, detached: true, stdio: ['ignore', out, out] });
+  child.unref();
+  console.log(`preflight: building LazyFS in the background for the power-loss tests (pid ${child.pid}, log ${LAZYFS_BUILD_LOG})`);
+}
+
+function lazyFsMachine(): { root: boolean; fuseDevice: boolean; built: boolean } {
+  return { root: systemProbe.isRoot(), fuseDevice: existsSync('/dev/fuse'), built: lazyFsBuilt() };
+}
+
 function main(argv: string[]): number {
+  const code = checkTools(argv);
+  if (code === 0 && shouldStartLazyFsBuild(lazyFsMachine())) {
+    if (argv.includes('--dry-run')) console.log('preflight (dry run): would start the LazyFS build in the background');
+    else startLazyFsBuild();
+  }
+  return code;
+}
+
+function checkTools(argv: string[]): number {
   const dryRun = argv.includes('--dry-run');
   const requirements = suiteRequirements();
   const plan = planPreflight(requirements, systemProbe);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
 import { APP_VERSION, RENDERER_DIR } from './app-info';
 import { loadConfig } from './config';
-import { createKioskLog } from './log';
+import { logSecrets } from './core/log-secrets';
 import { startKioskServices, type KioskServices } from './core/start-services';
 import { safeStorageKeyProvider } from './electron/draft-key';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './electron/app-protocol';
@@ -15,9 +15,13 @@ import { APP_ORIGIN, denyAllPermissions, guardApp } from './electron/security';
 import { saveDownloadsTo } from './electron/downloads';
 import { attachWedgeInput } from './electron/wedge-input';
 import { keepCrashDumpsInDataDir } from './electron/crash-dumps';
+import { createGlueLog, logCrashes, startFailureLine } from './electron/glue-log';
 
-// One redacting log for the Electron glue (URLs of blocked navigations may carry anything).
-const log = createKioskLog();
+// One redacting log for the Electron glue (URLs of blocked navigations may carry anything): stdout
+// until the data folder is known, then also the rotating files there (./electron/glue-log).
+const log = createGlueLog();
+logCrashes(process, log, (code) => app.exit(code));
+log.info(`kiosk: starting (app ${APP_VERSION}, Electron ${process.versions.electron ?? 'unknown'})`);
 
 // One kiosk per machine: a second start focuses the first window instead.
 if (!app.requestSingleInstanceLock()) {
@@ -26,6 +30,7 @@ if (!app.requestSingleInstanceLock()) {
   // Configuration first: the data folder must be known before the app is ready, because Chromium's
   // crash-dump folder is moved into it here (SECURITY.md §6), where the admin wipe reaches it.
   const config = loadConfig(process.env, join(app.getPath('userData'), 'kiosk-data'));
+  log.useDataDir(config.dataDir, logSecrets(config));
   keepCrashDumpsInDataDir(app, config.dataDir);
   protocol.registerSchemesAsPrivileged(APP_SCHEME_PRIVILEGES);
   Menu.setApplicationMenu(null);
@@ -41,11 +46,19 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(async () => {
+    log.info(`kiosk: app ready; data in ${config.dataDir}`);
     denyAllPermissions(session.defaultSession);
     // Exports (the register's CSV) go to KIOSK_EXPORT_DIR without a native dialog over the kiosk.
     saveDownloadsTo(session.defaultSession, process.env.KIOSK_EXPORT_DIR || join(config.dataDir, 'exports'), log);
     serveRenderer(protocol, RENDERER_DIR);
-    services = await startKioskServices({ config, hostMode: 'electron', version: APP_VERSION, draftKeyProvider: safeStorageKeyProvider(config.dataDir, log) });
+    try {
+      services = await startKioskServices({ config, hostMode: 'electron', version: APP_VERSION, draftKeyProvider: safeStorageKeyProvider(config.dataDir, log) });
+    } catch (error) {
+      log.error(startFailureLine(error));
+      await log.close();
+      app.exit(1);
+      return;
+    }
     registerKioskIpc(ipcMain, services.core, log);
     forwardKioskEvents(services.core, () => window?.webContents ?? null);
 
@@ -76,6 +89,8 @@ if (!app.requestSingleInstanceLock()) {
         devTools: false,
       },
     });
+    log.info('kiosk: window created');
+    window.webContents.on('render-process-gone', (_event, details) => log.error(`kiosk: the window's renderer crashed (${details.reason}, exit code ${details.exitCode})`));
     // Keyboard-wedge scanners: the detector runs here, on before-input-event, so scanner keys never reach the page.
     const wedge = await services.core.invoke('getWedgeSettings', {});
     if (wedge.ok && wedge.value?.runsIn === 'main') {
@@ -94,8 +109,14 @@ if (!app.requestSingleInstanceLock()) {
     await window.loadURL(`${APP_ORIGIN}/`);
   });
 
+  app.on('child-process-gone', (_event, details) => {
+    if (details.reason !== 'clean-exit') log.error(`kiosk: Chromium's ${details.type} process is gone (${details.reason}, exit code ${details.exitCode})`);
+  });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void services?.close());
+  app.on('will-quit', () => {
+    log.info('kiosk: quitting');
+    void services?.close().then(() => log.close());
+  });
 }
 
 function __dirnameOf(): string {

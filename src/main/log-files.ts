@@ -14,7 +14,7 @@
  * come through createKioskLog.
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 
@@ -99,21 +99,53 @@ class RotatingFile extends Writable {
   }
 }
 
-/** Opens the rotating files in `dir`; a folder that cannot be written loses the files, never the kiosk. */
+/** One rotating destination per folder in a process: the Electron glue and the core write the same files, and the cap holds for both. */
+const shared = new Map<string, { destination: RotatingFile; users: number }>();
+
+function sharedDestination(dir: string, maxBytes: number, keep: number): RotatingFile {
+  const key = resolve(dir);
+  const existing = shared.get(key);
+  if (existing && !existing.destination.writableEnded) {
+    existing.users += 1;
+    return existing.destination;
+  }
+  mkdirSync(dir, { recursive: true });
+  const destination = new RotatingFile(dir, maxBytes, keep);
+  let reported = false;
+  destination.on('error', (error) => {
+    // The kiosk keeps running (stdout still has every line); the files are what is lost.
+    if (!reported) console.error(`log: the log files in ${dir} cannot be written (${error.message}): check the data folder's permissions and free space.`);
+    reported = true;
+  });
+  shared.set(key, { destination, users: 1 });
+  return destination;
+}
+
+async function releaseDestination(dir: string, destination: RotatingFile): Promise<void> {
+  const key = resolve(dir);
+  const entry = shared.get(key);
+  if (entry?.destination === destination) {
+    entry.users -= 1;
+    if (entry.users > 0) return;
+    shared.delete(key);
+  }
+  if (destination.writableEnded) return;
+  await new Promise<void>((resolveEnd) => destination.end(() => resolveEnd()));
+}
+
+/**
+ * Opens the rotating files in `dir`; a folder that cannot be written loses the files, never the
+ * kiosk. Opening the same folder twice in one process shares one destination (the first opener's
+ * cap and count), each opener with its own redaction; the files close with the last user.
+ */
 export function openLogFiles(options: {
   dir: string;
   redact: (text: string) => string;
   maxBytes?: number;
   keep?: number;
 }): LogFiles {
-  mkdirSync(options.dir, { recursive: true });
-  const destination = new RotatingFile(options.dir, options.maxBytes ?? LOG_FILE_MAX_BYTES, options.keep ?? LOG_FILES_KEPT);
-  let reported = false;
-  destination.on('error', (error) => {
-    // The kiosk keeps running (stdout still has every line); the files are what is lost.
-    if (!reported) console.error(`log: the log files in ${options.dir} cannot be written (${error.message}): check the data folder's permissions and free space.`);
-    reported = true;
-  });
+  const destination = sharedDestination(options.dir, options.maxBytes ?? LOG_FILE_MAX_BYTES, options.keep ?? LOG_FILES_KEPT);
+  let closed = false;
   const redactDeep = (value: unknown): unknown => JSON.parse(options.redact(JSON.stringify(value)));
   const logger = pino(
     {
@@ -132,11 +164,12 @@ export function openLogFiles(options: {
   return {
     logger,
     write: (level, line) => {
-      if (!destination.writableEnded) logger[level](line);
+      if (!closed && !destination.writableEnded) logger[level](line);
     },
     async close() {
-      if (destination.writableEnded) return;
-      await new Promise<void>((resolve) => destination.end(() => resolve()));
+      if (closed) return;
+      closed = true;
+      await releaseDestination(options.dir, destination);
     },
   };
 }

@@ -8,6 +8,7 @@ import { formatMemberCardCodabar } from '../../src/shared/barcode/formats';
 import { expect } from './support/fixtures';
 import { testWithPtyScanner } from './support/pty-scanner';
 import { typeStaffCredential } from './support/staff-pad';
+import { portalJsonWhen } from './support/portal-admin';
 
 const TARO = '2024000001'; // 5,000 yen
 const KEN = '2024000003'; // 800 yen
@@ -34,8 +35,9 @@ interface AdminLedger {
   balances: Record<string, number>;
 }
 
-async function portalLedger(portalUrl: string): Promise<AdminLedger> {
-  return (await (await fetch(`${portalUrl}/admin/ledger?deviceId=demo-kiosk-01`)).json()) as AdminLedger;
+/** The portal's ledger of the demo kiosk once `ready` holds (waits: the sale may still be on its way). */
+async function portalLedger(portalUrl: string, ready: (ledger: AdminLedger) => boolean, what: string): Promise<AdminLedger> {
+  return portalJsonWhen<AdminLedger>(`${portalUrl}/admin/ledger?deviceId=demo-kiosk-01`, ready, what);
 }
 
 async function mintToken(portalUrl: string, memberNo: string, mode: 'pay' | 'charge' | 'points'): Promise<string> {
@@ -68,7 +70,7 @@ test.describe('register', () => {
     await expect(page.getByTestId('receipt-balance')).toHaveText('¥6,000');
     await expect(page.getByTestId('receipt-barcode')).toBeVisible();
     await shot(page, '03-receipt');
-    let ledger = await portalLedger(kiosk.portalUrl);
+    let ledger = await portalLedger(kiosk.portalUrl, (l) => l.transactions.some((t) => t.kind === 'topup'), 'the top-up');
     expect(ledger.transactions.filter((t) => t.kind === 'topup')).toHaveLength(1);
     expect(ledger.balances[TARO]).toBe(6000);
     // The same card scanned again while the receipt shows opens the next customer's panel, recording nothing.
@@ -132,7 +134,7 @@ test.describe('register', () => {
     await expect(page.getByTestId('register-staff')).toContainText('レジ 担当 (demo cashier)');
 
     // End of day equals the ledger.
-    ledger = await portalLedger(kiosk.portalUrl);
+    ledger = await portalLedger(kiosk.portalUrl, (l) => l.transactions.length >= 5, 'five transactions');
     const sum = (kind: string) => ledger.transactions.filter((t) => t.kind === kind).reduce((n, t) => n + t.amount, 0);
     expect(ledger.transactions).toHaveLength(5);
     await page.getByTestId('register-end-of-day').click();
@@ -179,7 +181,8 @@ test.describe('register', () => {
 
     await kiosk.startPortal();
     await expect(page.getByTestId('register-offline-bar')).toBeHidden();
-    const ledger = await portalLedger(kiosk.portalUrl);
+    // The bar hides when the portal answers again; the queued top-up is sent just after.
+    const ledger = await portalLedger(kiosk.portalUrl, (l) => l.transactions.length > 0, 'the queued top-up');
     expect(ledger.transactions.map((t) => [t.memberNo, t.kind, t.amount])).toEqual([[KEN, 'topup', 3000]]);
   });
 });

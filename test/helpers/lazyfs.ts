@@ -1,38 +1,22 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ensureLazyFs } from './lazyfs-build';
 
 /**
  * LazyFS for the power-cut tests: a FUSE file system that keeps every write not yet fsynced in
  * its own cache and drops it on `lazyfs::clear-cache` (what a power cut does to a disk's cache).
  * Source and build script: ../shared/tools/lazyfs (beside the repository). The binary is built
- * once into node_modules/.cache/lazyfs (never into shared/, which is read-only in CI); the build
- * script installs its Debian packages when missing. Needs root and /dev/fuse.
+ * once into node_modules/.cache/lazyfs, one build at a time (./lazyfs-build.ts; `npm test`'s
+ * preflight starts it in the background); the build script installs its Debian packages when
+ * missing. Needs root and /dev/fuse.
  */
 const run = promisify(execFile);
-const BUILD_SCRIPT = resolve(process.cwd(), '..', 'shared', 'tools', 'lazyfs', 'build.sh');
-const BUILD_DIR = resolve(process.cwd(), 'node_modules', '.cache', 'lazyfs');
 
-/** Builds LazyFS if it is not built yet; returns the binary's path. */
-export async function ensureLazyFs(): Promise<string> {
-  const binary = join(BUILD_DIR, 'lazyfs');
-  if (existsSync(binary) && existsSync(join(BUILD_DIR, 'libpcache.so'))) return binary;
-  if (!existsSync(BUILD_SCRIPT)) throw new Error(`LazyFS sources are missing: expected ${BUILD_SCRIPT} (the shared folder beside the repository).`);
-  // Test files run in parallel: each builds into its own folder and the first one moved into place wins.
-  const own = `${BUILD_DIR}.build-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  try {
-    await run('bash', [BUILD_SCRIPT, own], { maxBuffer: 64 * 1024 * 1024, timeout: 15 * 60_000 });
-    renameSync(own, BUILD_DIR);
-  } catch (error) {
-    if (!existsSync(binary)) throw error;
-  } finally {
-    rmSync(own, { recursive: true, force: true });
-  }
-  return binary;
-}
+export { ensureLazyFs };
 
 export interface LazyFs {
   /** Where the program under test reads and writes. */

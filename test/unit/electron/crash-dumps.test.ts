@@ -57,8 +57,9 @@ const ROOT = join(import.meta.dirname, '../../..');
 const temp = makeTempDir('crash-dumps-');
 afterAll(() => temp.cleanup());
 
+// Importing the entry transforms much of src/main: the tests that do get room for a loaded machine.
 describe('crash dumps in the Electron main process', () => {
-  it('points crashDumps at <dataDir>/crash-dumps before the app is ready, and creates it (0700)', async () => {
+  it('points crashDumps at <dataDir>/crash-dumps before the app is ready, and creates it (0700)', { timeout: 120_000 }, async () => {
     vi.stubEnv('KIOSK_DATA_DIR', temp.dir);
     await import('../../../src/main/index');
     vi.unstubAllEnvs();
@@ -75,7 +76,7 @@ describe('crash dumps in the Electron main process', () => {
     expect(electron.calls.some((call) => call.startsWith('new BrowserWindow'))).toBe(false);
   });
 
-  it('never touches the crash reporter: not started, nothing uploaded', async () => {
+  it('never touches the crash reporter: not started, nothing uploaded', { timeout: 120_000 }, async () => {
     // Runs on its own too: load the entry if the test above did not.
     vi.stubEnv('KIOSK_DATA_DIR', temp.dir);
     await import('../../../src/main/index');
