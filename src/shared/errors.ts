@@ -71,6 +71,9 @@ export const KIOSK_ERROR_CODES = [
   'request_conflict',
   'flag_open',
   'typed_number_refused',
+  // Receipts: no receipt printer is configured; nothing to print again yet.
+  'no_printer',
+  'no_receipt',
   // The admin wipe removed the rows but not every file (permissions): do it again after fixing them.
   'wipe_incomplete',
   // The at-rest key (draft.key / the OS keychain) cannot be read: drafts cannot be kept.

@@ -18,7 +18,17 @@ const NAME_SWEEP_INTERVAL_MS = 3_600_000;
 /** The cashier room's dependencies, built by the composition root. */
 export type CashierModuleDeps = CoreBasics & DatabaseAccess & { registerConfig(): RegisterConfig } & Pick<CashierDeps, 'deviceId' | 'staff' | 'members' | 'portal' | 'sealing' | 'findScan' | 'standing'>;
 
-export function createCashierModule(context: CashierModuleDeps): CoreModule {
+/** The receipt printers as the other rooms see them (the counter's hand-off slip). */
+export interface ReceiptPrinters {
+  /** A receipt printer is configured. */
+  configured(): boolean;
+  /** Queues a document of no sale on every running printer; how many took it. */
+  print(document: string): Promise<number>;
+  /** The store's name for a printed header. */
+  storeName(): string;
+}
+
+export function createCashierModule(context: CashierModuleDeps): CoreModule & { printers: ReceiptPrinters } {
   let timer: NodeJS.Timeout | null = null;
   let sweepTimer: NodeJS.Timeout | null = null;
   let unsubscribe: Array<() => void> = [];
@@ -67,6 +77,11 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
   };
 
   return {
+    printers: {
+      configured: () => service.receipts.enabled,
+      print: (document) => service.receipts.printDocument(document),
+      storeName: () => service.receipts.storeName,
+    },
     start() {
       const portal = context.portal();
       unsubscribe = [portal.engine.onChange(emitSoon), portal.onConnectivityChange(emitSoon)];
@@ -103,6 +118,8 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
       registerExportCsv: (input) => service.exportCsv(input),
       registerFlagged: () => service.flagged(),
       registerResolveFlag: (input) => service.resolveFlag(input),
+      registerReceiptPreview: ({ clientRequestId }) => service.receiptDesk.previewOf(clientRequestId),
+      registerReprintLast: () => service.receiptDesk.reprintLast(),
     },
   };
 }

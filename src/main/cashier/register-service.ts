@@ -25,7 +25,7 @@ import { registerCsv, type CsvEncoding, type CsvLanguage } from './register-csv'
 import { InFlightRequests } from './in-flight';
 import { supervisorApproval } from './supervisor-approval';
 import { ReceiptPrinting } from './print-jobs';
-import { prepared } from '../db/sql';
+import { ReceiptDesk } from './receipt-desk';
 import { flaggedTransactions, getRegisterTransaction, memberBalance, offlineExposure, registerQueue, voidableTransaction } from './ledger';
 import { checkOffline } from './limits';
 import { MemberPanels, type HeldToken } from './member-panel';
@@ -54,6 +54,7 @@ export class RegisterService {
   private readonly notes: FlagNotes;
   private readonly panels: MemberPanels;
   readonly receipts: ReceiptPrinting;
+  readonly receiptDesk: ReceiptDesk;
 
   constructor(private readonly o: CashierDeps) {
     this.names = registerNames(o.sealing);
@@ -67,23 +68,7 @@ export class RegisterService {
       o.log,
       (printers) => o.onPrinters?.(printers),
     );
-  }
-
-  /** The printed receipt of a ledger transaction. */
-  private receiptOf(t: RegisterTransaction): string {
-    return this.receipts.document({
-      kind: t.kind,
-      ...(t.kind === 'void' ? { voidedKind: t.cashReceived === null && t.change !== null ? 'topup' : 'payment' } : {}),
-      amount: t.amount,
-      cashReceived: t.cashReceived,
-      change: t.change,
-      balanceAfter: t.balanceAfter,
-      memberNo: t.memberNo,
-      memberName: t.memberName,
-      cashier: t.staffName,
-      at: t.createdAt,
-      clientRequestId: t.clientRequestId,
-    });
+    this.receiptDesk = new ReceiptDesk(o, this.receipts, this.names);
   }
 
   /** The store's business day now (its time zone, not the process's). */
@@ -256,14 +241,7 @@ export class RegisterService {
     if (online) await this.waitForPortal(clientRequestId);
     const view = getRegisterTransaction(db, clientRequestId, this.names) as RegisterTransaction;
     // The receipt prints now, with the portal's balance when it answered (a refusal prints nothing).
-    if (this.receipts.enabled) {
-      try {
-        if (view.state === 'declined') prepared(db, "UPDATE print_jobs SET state = 'failed', failure = 'declined at the counter', document_sealed = NULL WHERE client_request_id = ? AND state = 'waiting'").run(clientRequestId);
-        else this.receipts.release(clientRequestId, this.receiptOf(view));
-      } catch (error) {
-        this.o.log(`register: receipt not queued (${error instanceof Error ? error.message : String(error)}); the sale stands`);
-      }
-    }
+    this.receiptDesk.release(view);
     if (view.state === 'declined') {
       markDeclinedAtCounter(db, clientRequestId, cashier.id, this.o.now());
       this.o.onQueue(registerQueue(db));
@@ -327,7 +305,10 @@ export class RegisterService {
       // one sale (two ids, in parallel), only the first writes (finding 3).
       db.transaction(() => {
         const target = this.voidTarget(input.targetClientRequestId);
-        recordVoid(db, { clientRequestId: input.clientRequestId, target, cashier: session.staff, supervisor, offline: !online, now: this.o.now(), day: this.today() }, this.names);
+        const now = this.o.now();
+        recordVoid(db, { clientRequestId: input.clientRequestId, target, cashier: session.staff, supervisor, offline: !online, now, day: this.today() }, this.names);
+        // The 会計控え copy commits with the void.
+        this.receiptDesk.writeVoidCopy(db, { clientRequestId: input.clientRequestId, target, cashier: session.staff, now });
       }).immediate();
       this.o.onQueue(registerQueue(db));
       return this.settle(input.clientRequestId, online, session.staff);

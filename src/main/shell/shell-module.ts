@@ -32,7 +32,14 @@ function syncSummary(context: ShellModuleDeps) {
 /** The shell's and staff's handlers: kiosk state, staff sign-in and the status screen. */
 export function createShellModule(
   context: ShellModuleDeps,
-  facts: { connectivity: () => Connectivity; databaseProblem: () => KioskErrorShape | null; atRestKey: () => AtRestKeyStatus; endSession: () => Promise<void> },
+  facts: {
+    connectivity: () => Connectivity;
+    databaseProblem: () => KioskErrorShape | null;
+    atRestKey: () => AtRestKeyStatus;
+    endSession: () => Promise<void>;
+    /** A receipt printer is configured (the done screen offers the hand-off slip). */
+    receiptPrinter: () => boolean;
+  },
 ): CoreModule {
   const { config, hostMode, version, demo, portalLink } = context;
   return {
@@ -44,6 +51,7 @@ export function createShellModule(
         idleTimeoutSeconds: context.session().idleSeconds,
         idleWarningSeconds: context.session().idleWarningSeconds,
         guides: config.guides,
+        receiptPrinter: facts.receiptPrinter(),
         connectivity: facts.connectivity(),
         databaseProblem: facts.databaseProblem(),
       }),

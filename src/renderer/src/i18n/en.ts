@@ -364,6 +364,8 @@ export const en: MessageSchema = {
     offline_limit_kiosk: 'This kiosk has reached its offline payment total. Wait until the connection is back.',
     offline_limit_age: 'Offline for too long (the balance is too old). No payments until the connection is back.',
     supervisor_required: 'A supervisor must approve this. Enter a supervisor’s staff number and PIN.',
+    no_printer: 'No receipt printer is set up on this kiosk. Show the screen to the customer, or ask an administrator to set up the printer.',
+    no_receipt: 'There is no receipt to print again yet.',
     void_not_allowed: 'Only the last transaction can be voided, once.',
     request_conflict: 'This transaction was already recorded with other details. Start again.',
     config_invalid: 'The settings were not saved. Fix what is shown.',
