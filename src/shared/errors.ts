@@ -74,9 +74,10 @@ export const KIOSK_ERROR_CODES = [
   'request_conflict',
   'flag_open',
   'typed_number_refused',
-  // The cash drawer: no receipt printer (its drawer port) is configured, or none could be reached.
+  // Receipt printers: none is configured (printing, the cash drawer), none could be reached; nothing to print again yet.
   'printer_missing',
   'printer_offline',
+  'no_receipt',
   // The admin wipe removed the rows but not every file (permissions): do it again after fixing them.
   'wipe_incomplete',
   // The at-rest key (draft.key / the OS keychain) cannot be read: drafts cannot be kept.

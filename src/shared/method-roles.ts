@@ -58,6 +58,8 @@ export const METHOD_ACCESS: Record<KioskMethod, MethodAccess> = {
   registerExportCsv: CASHIER,
   registerFlagged: CASHIER,
   registerResolveFlag: SUPERVISOR_APPROVES,
+  registerReceiptPreview: CASHIER,
+  registerReprintLast: CASHIER,
   counterCheckCard: NONE,
   counterStart: NONE,
   counterGetFlow: NONE,
@@ -71,6 +73,8 @@ export const METHOD_ACCESS: Record<KioskMethod, MethodAccess> = {
   counterSaveProfile: NONE,
   counterSubmit: NONE,
   counterSetRepairProblems: NONE,
+  // The student's own hand-off slip, on the sign-up's done step only (no personal data beyond the masked address).
+  counterPrintHandoffSlip: NONE,
   lookupPostalCode: NONE,
   getRegistrationCatalog: NONE,
   listEmailChangeRequests: CASHIER,

@@ -21,7 +21,7 @@ const test = base.extend<{ printer: PtyPrinter }>({
     }
   },
   kioskEnv: async ({ printer }, use) => {
-    await use({ KIOSK_SCANNERS: 'sim', KIOSK_PRINTERS: `serial:${printer.driverEnd}?baudRate=38400` });
+    await use({ KIOSK_SCANNERS: 'sim', KIOSK_PRINTERS: printer.uri });
   },
 });
 

@@ -68,7 +68,7 @@ test.describe('register', () => {
     await expect(page.getByTestId('receipt-amount')).toHaveText('¥1,000');
     await expect(page.getByTestId('receipt-change')).toHaveText('¥4,000');
     await expect(page.getByTestId('receipt-balance')).toHaveText('¥6,000');
-    await expect(page.getByTestId('receipt-barcode')).toBeVisible();
+    await expect(page.getByTestId('receipt-preview')).toBeVisible();
     await shot(page, '03-receipt');
     let ledger = await portalLedger(kiosk.portalUrl, (l) => l.transactions.some((t) => t.kind === 'topup'), 'the top-up');
     expect(ledger.transactions.filter((t) => t.kind === 'topup')).toHaveLength(1);

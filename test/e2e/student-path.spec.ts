@@ -240,6 +240,8 @@ async function signUp(page: Page, kiosk: KioskHandle, w: Words, s: Student, guid
   await expect(steps.nth(0)).toContainText(s.masked);
   await expect(page.getByRole('img', { name: new RegExp(guideUrl.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')) })).toBeVisible();
   await check(page, `${tag}-6-done`);
+  // No receipt printer is configured here: the done screen offers no printed slip.
+  await expect(page.getByTestId('handoff-slip-print')).toHaveCount(0);
   for (const orientation of ['portrait', 'landscape']) expect(decodeQr(`${SHOTS}/${orientation}-${tag}-6-done.png`)).toEqual([guideUrl]);
   expect(await page.locator('input[type="password"]').count()).toBe(0);
   await page.getByRole('button', { name: w.finish, exact: true }).click();

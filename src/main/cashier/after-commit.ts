@@ -2,12 +2,10 @@
  * What the register does after a sale or void committed (RegisterService.settle): online, kick
  * the sync engine and wait, bounded, for the portal's answer to that one transaction, so the
  * cashier is told "done" or "declined" at the counter (when the portal stops answering or time
- * is up the sale simply stays queued); then print its receipt.
+ * is up the sale simply stays queued). The receipt is then released by the receipt desk.
  */
-import type { RegisterTransaction } from '../../shared/api/register';
 import type { SqliteDatabase } from '../db/database';
 import type { SyncProgress } from '../sync';
-import type { ReceiptPrinting } from './print-jobs';
 import { getWalletTransaction } from './wallet-ledger';
 
 /** Resolves when the row left `pending`, the engine failed a step after `startedAt`, or `timeoutMs` passed. */
@@ -32,22 +30,5 @@ export function waitForPortal(engine: SyncProgress, db: SqliteDatabase, clientRe
     const timer = setTimeout(finish, timeoutMs);
     engine.kick();
     check();
-  });
-}
-
-/** The printed receipt of a ledger transaction (a void prints what it undid). */
-export function receiptOf(receipts: ReceiptPrinting, t: RegisterTransaction): string {
-  return receipts.document({
-    kind: t.kind,
-    ...(t.kind === 'void' ? { voidedKind: t.cashReceived === null && t.change !== null ? 'topup' : 'payment' } : {}),
-    amount: t.amount,
-    cashReceived: t.cashReceived,
-    change: t.change,
-    balanceAfter: t.balanceAfter,
-    memberNo: t.memberNo,
-    memberName: t.memberName,
-    cashier: t.staffName,
-    at: t.createdAt,
-    clientRequestId: t.clientRequestId,
   });
 }

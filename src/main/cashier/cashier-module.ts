@@ -22,7 +22,17 @@ export type CashierModuleDeps = CoreBasics &
     cashierSettings: CashierDeps['config'];
   } & Pick<CashierDeps, 'onPrintersChanged' | 'deviceId' | 'staff' | 'members' | 'portal' | 'sealing' | 'findScan' | 'standing'>;
 
-export function createCashierModule(context: CashierModuleDeps): CoreModule {
+/** The receipt printers as the other rooms see them (the counter's hand-off slip). */
+export interface ReceiptPrinters {
+  /** A receipt printer is configured. */
+  configured(): boolean;
+  /** Queues a document of no sale on every running printer; how many took it. */
+  print(document: string): Promise<number>;
+  /** The store's name for a printed header. */
+  storeName(): string;
+}
+
+export function createCashierModule(context: CashierModuleDeps): CoreModule & { printers: ReceiptPrinters } {
   let timer: NodeJS.Timeout | null = null;
   let sweepTimer: NodeJS.Timeout | null = null;
   let unsubscribe: Array<() => void> = [];
@@ -75,6 +85,11 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
   };
 
   return {
+    printers: {
+      configured: () => service.receipts.enabled,
+      print: (document) => service.receipts.printDocument(document),
+      storeName: () => service.receipts.storeName,
+    },
     start() {
       const portal = context.portal();
       unsubscribe = [portal.engine.onChange(emitSoon), portal.onConnectivityChange(emitSoon)];
@@ -118,6 +133,8 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule {
         return printerDevices(service.receipts);
       },
       registerOpenDrawer: ({ approval }) => openDrawer(context, service.receipts, approval),
+      registerReceiptPreview: ({ clientRequestId }) => service.receiptDesk.previewOf(clientRequestId),
+      registerReprintLast: () => service.receiptDesk.reprintLast(),
     },
   };
 }

@@ -5,6 +5,7 @@
  * (drivers/printer) that prints them when the printer can. The document holds member data: it is
  * sealed at rest and dropped once printed, except each printer's last (the reprint).
  */
+import { randomUUID } from 'node:crypto';
 import { createPrinter, PrintSpooler, type EscPosPrinterDriver, type PrintJob, type PrintJobStore, type PrinterStatus } from '../../../drivers/printer';
 import type { RegisterPrinter } from '../../shared/api/register';
 import { receiptDocument, type ReceiptInput } from '../../shared/receipt';
@@ -14,6 +15,9 @@ import { prepared } from '../db/sql';
 import { receiptEscPos } from './receipt-render';
 
 const aad = (id: string) => `print_jobs:${id}`;
+
+/** A sale's receipt, the 会計控え copy of a void, or a reprint (marked 再発行 on the paper). */
+export type PrintJobKind = 'receipt' | 'copy' | 'reprint';
 
 function conditionOf(status: PrinterStatus): RegisterPrinter['condition'] {
   if (status.state !== 'connected') return 'disconnected';
@@ -66,6 +70,8 @@ export class SqlitePrintJobStore implements PrintJobStore {
     const db = this.db();
     db.transaction(() => {
       prepared(db, "UPDATE print_jobs SET state = 'printed', done_at = ? WHERE id = ?").run(at, id);
+      // A job of no sale (the student's hand-off slip) is never reprinted: its document goes at once.
+      prepared(db, 'UPDATE print_jobs SET document_sealed = NULL WHERE id = ? AND client_request_id IS NULL').run(id);
       // Member data leaves the disk once on paper; the printer's last receipt stays for a reprint.
       prepared(db, "UPDATE print_jobs SET document_sealed = NULL WHERE printer = ? AND state != 'waiting' AND id != ? AND document_sealed IS NOT NULL").run(this.printer, id);
     }).immediate();
@@ -116,6 +122,11 @@ export class ReceiptPrinting {
 
   get enabled(): boolean {
     return this.settings().printers.length > 0;
+  }
+
+  /** The store's name as the receipt header prints it. */
+  get storeName(): string {
+    return this.settings.storeName;
   }
 
   /** Starts a driver and a spooler for each configured printer (receipts left from before a restart print too). */
@@ -219,7 +230,7 @@ export class ReceiptPrinting {
    * Writes the receipt's jobs (one per printer) inside the caller's transaction: the sale and its
    * receipts commit together. Nothing is written without a printer.
    */
-  writeJobs(db: SqliteDatabase, clientRequestId: string, document: string, kickDrawer: boolean, kind: 'receipt' | 'copy' | 'reprint', now: number): void {
+  writeJobs(db: SqliteDatabase, clientRequestId: string, document: string, kickDrawer: boolean, kind: PrintJobKind, now: number): void {
     const insert = prepared(db, 'INSERT INTO print_jobs (id, printer, client_request_id, kind, document_sealed, kick_drawer, enqueued_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const printers = this.settings().printers;
     for (const [index, uri] of printers.entries()) {
@@ -229,17 +240,17 @@ export class ReceiptPrinting {
   }
 
   /**
-   * After the portal answered: the waiting receipts of this sale get the balance (when known),
-   * then the spoolers are woken (`submit` of a stored id only wakes them).
+   * After the portal answered: the waiting jobs of this sale (of one kind when given) get the
+   * final document (with the balance, when known), then the spoolers are woken (`submit` of a
+   * stored id only wakes them).
    */
-  release(clientRequestId: string, document: string | null): void {
+  release(clientRequestId: string, document: string | null, kind?: PrintJobKind): void {
     const db = this.db();
-    const rows = prepared(db, "SELECT id, printer, kick_drawer, enqueued_at FROM print_jobs WHERE client_request_id = ? AND state = 'waiting'").all(clientRequestId) as Array<{
-      id: string;
-      printer: string;
-      kick_drawer: number;
-      enqueued_at: number;
-    }>;
+    const rows = (
+      kind === undefined
+        ? prepared(db, "SELECT id, printer, kick_drawer, enqueued_at FROM print_jobs WHERE client_request_id = ? AND state = 'waiting'").all(clientRequestId)
+        : prepared(db, "SELECT id, printer, kick_drawer, enqueued_at FROM print_jobs WHERE client_request_id = ? AND kind = ? AND state = 'waiting'").all(clientRequestId, kind)
+    ) as Array<{ id: string; printer: string; kick_drawer: number; enqueued_at: number }>;
     for (const row of rows) {
       if (document !== null) prepared(db, "UPDATE print_jobs SET document_sealed = ? WHERE id = ? AND state = 'waiting'").run(this.sealing().seal(document, aad(row.id)), row.id);
       const printer = this.printers.find((p) => p.uri === row.printer);
@@ -247,5 +258,30 @@ export class ReceiptPrinting {
         this.log(`printer ${row.printer}: ${error instanceof Error ? error.message : String(error)}`);
       });
     }
+  }
+
+  /**
+   * The sale of the last receipt (or 会計控え) this kiosk handed to its printers, whether printed or
+   * still waiting; null when there is none (a declined sale's receipt never printed).
+   */
+  lastReceipt(): string | null {
+    const row = prepared(
+      this.db(),
+      "SELECT client_request_id AS id FROM print_jobs WHERE client_request_id IS NOT NULL AND kind IN ('receipt', 'copy') AND state != 'failed' ORDER BY enqueued_at DESC, rowid DESC LIMIT 1",
+    ).get() as { id: string } | undefined;
+    return row?.id ?? null;
+  }
+
+  /**
+   * A document of no sale (the student's hand-off slip) queued durably on every running printer;
+   * the spooler drops its document once printed. Answers how many printers took it.
+   */
+  async printDocument(document: string): Promise<number> {
+    let queued = 0;
+    for (const p of this.printers) {
+      await p.spooler.submit({ id: `slip:${randomUUID()}`, document, kickDrawer: false });
+      queued++;
+    }
+    return queued;
   }
 }

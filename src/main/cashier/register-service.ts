@@ -25,12 +25,12 @@ import { registerCsv, type CsvEncoding, type CsvLanguage } from './register-csv'
 import { InFlightRequests } from './in-flight';
 import { supervisorApproval } from './supervisor-approval';
 import { ReceiptPrinting } from './print-jobs';
-import { prepared } from '../db/sql';
+import { ReceiptDesk } from './receipt-desk';
 import { flaggedTransactions, getRegisterTransaction, memberBalance, offlineExposure, registerQueue, voidableTransaction } from './ledger';
 import { checkOffline } from './limits';
 import { MemberPanels, type HeldToken } from './member-panel';
 import { businessDay, markDeclinedAtCounter, recordSale, recordVoid, registerNames, type RegisterNames } from './sales';
-import { receiptOf, waitForPortal } from './after-commit';
+import { waitForPortal } from './after-commit';
 
 /** A refusal the ledger recorded, as the register's error (with the portal's code in the details). */
 function declineError(portalCode: string | null, clientRequestId: string): KioskError {
@@ -54,6 +54,7 @@ export class RegisterService {
   private readonly notes: FlagNotes;
   private readonly panels: MemberPanels;
   readonly receipts: ReceiptPrinting;
+  readonly receiptDesk: ReceiptDesk;
 
   constructor(private readonly o: CashierDeps) {
     this.names = registerNames(o.sealing);
@@ -69,6 +70,7 @@ export class RegisterService {
       o.log,
       (printers) => o.onPrinters?.(printers),
     );
+    this.receiptDesk = new ReceiptDesk(o, this.receipts, this.names);
   }
 
   /** The store's business day now (its time zone, not the process's). */
@@ -241,14 +243,7 @@ export class RegisterService {
     if (online) await waitForPortal(this.o.portal().engine, db, clientRequestId, this.o.now(), this.o.config().onlineWaitMs);
     const view = getRegisterTransaction(db, clientRequestId, this.names) as RegisterTransaction;
     // The receipt prints now, with the portal's balance when it answered (a refusal prints nothing).
-    if (this.receipts.enabled) {
-      try {
-        if (view.state === 'declined') prepared(db, "UPDATE print_jobs SET state = 'failed', failure = 'declined at the counter', document_sealed = NULL WHERE client_request_id = ? AND state = 'waiting'").run(clientRequestId);
-        else this.receipts.release(clientRequestId, receiptOf(this.receipts, view));
-      } catch (error) {
-        this.o.log(`register: receipt not queued (${error instanceof Error ? error.message : String(error)}); the sale stands`);
-      }
-    }
+    this.receiptDesk.release(view);
     if (view.state === 'declined') {
       markDeclinedAtCounter(db, clientRequestId, cashier.id, this.o.now());
       this.o.onQueue(registerQueue(db));
@@ -284,7 +279,10 @@ export class RegisterService {
       // one sale (two ids, in parallel), only the first writes (finding 3).
       db.transaction(() => {
         const target = this.voidTarget(input.targetClientRequestId);
-        recordVoid(db, { clientRequestId: input.clientRequestId, target, cashier: session.staff, supervisor, offline: !online, now: this.o.now(), day: this.today() }, this.names);
+        const now = this.o.now();
+        recordVoid(db, { clientRequestId: input.clientRequestId, target, cashier: session.staff, supervisor, offline: !online, now, day: this.today() }, this.names);
+        // The 会計控え copy commits with the void.
+        this.receiptDesk.writeVoidCopy(db, { clientRequestId: input.clientRequestId, target, cashier: session.staff, now });
       }).immediate();
       this.o.onQueue(registerQueue(db));
       return this.settle(input.clientRequestId, online, session.staff);

@@ -86,6 +86,7 @@ export function createRooms(basics: CoreBasics, core: CoreServices, facts: Shell
     },
     cipher: () => core.sealing(),
     catalog: () => settings.catalog.current(),
+    receiptPrinters: cashier.printers,
   });
   const shell = createShellModule(
     {
@@ -99,7 +100,7 @@ export function createRooms(basics: CoreBasics, core: CoreServices, facts: Shell
         return { metrics: () => sync.engine.metrics(), connectivityReason: () => sync.connectivity.snapshot().reason, auditAnchor: () => sync.auditAnchor.status() };
       },
     },
-    facts,
+    { ...facts, receiptPrinter: () => cashier.printers.configured() },
   );
   const sync = createSyncModule({ emit: basics.emit, engine: () => core.sync().engine, staff: core.staff });
   const staff = createStaffModule({ now: basics.now, db: core.db, staff: core.staff, deviceId });

@@ -3,6 +3,7 @@ import { KioskError } from '../../shared/errors';
 import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
 import type { CounterDeps } from './counter-deps';
 import { CounterService } from './counter-service';
+import { HandoffSlipPrinting, type SlipPrinters } from './handoff-slip-printing';
 import { japanPostDirectory, type PostalDirectory } from './postal';
 
 /** How often expired drafts are looked for (they are also wiped on every identification). */
@@ -24,6 +25,8 @@ export type CounterModuleDeps = CoreBasics &
   Pick<CounterDeps, 'portal' | 'members' | 'staff' | 'cipher'> & {
     /** The sign-up form's universities and faculties in force (the admin's catalog), read at each call. */
     catalog(): RegistrationCatalog;
+    /** The receipt printers, for the hand-off slip (none: the done screen offers no slip). */
+    receiptPrinters?: SlipPrinters;
   };
 
 export function createCounterModule(context: CounterModuleDeps, options: CounterModuleOptions = {}): CoreModule {
@@ -40,6 +43,8 @@ export function createCounterModule(context: CounterModuleDeps, options: Counter
     draftTtlMs: options.draftTtlMs,
   });
   const postal = options.postal ?? japanPostDirectory();
+  // The same password guide the done screen's QR opens (the kiosk state's guides).
+  const slips = new HandoffSlipPrinting(context.receiptPrinters, () => context.config.guides.passwordGuideUrl);
   let timer: NodeJS.Timeout | null = null;
 
   return {
@@ -64,6 +69,7 @@ export function createCounterModule(context: CounterModuleDeps, options: Counter
     },
     endSession() {
       service.endSession();
+      slips.forget();
     },
     outboxHandlers: service.outboxHandlers(),
     handlers: {
@@ -82,6 +88,7 @@ export function createCounterModule(context: CounterModuleDeps, options: Counter
       counterConfirmCode: ({ code }) => service.confirmCode(code),
       counterSaveProfile: ({ profile }) => service.saveProfile(profile),
       counterSubmit: () => service.submit(),
+      counterPrintHandoffSlip: ({ language }) => slips.print(service.getFlow(), language),
       counterSetRepairProblems: ({ problems }) => service.setRepairProblems(problems),
       listRepairRequests: () => service.listRepairRequests(),
       setRepairRequestStatus: (input) => service.setRepairRequestStatus(input),

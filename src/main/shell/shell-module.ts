@@ -34,7 +34,14 @@ function syncSummary(context: ShellModuleDeps) {
 /** The shell's and staff's handlers: kiosk state, staff sign-in and the status screen. */
 export function createShellModule(
   context: ShellModuleDeps,
-  facts: { connectivity: () => Connectivity; databaseProblem: () => KioskErrorShape | null; atRestKey: () => AtRestKeyStatus; endSession: () => Promise<void> },
+  facts: {
+    connectivity: () => Connectivity;
+    databaseProblem: () => KioskErrorShape | null;
+    atRestKey: () => AtRestKeyStatus;
+    endSession: () => Promise<void>;
+    /** A receipt printer is configured (the done screen offers the hand-off slip). */
+    receiptPrinter: () => boolean;
+  },
 ): CoreModule {
   const { config, hostMode, version, demo, portalLink } = context;
   return {
@@ -46,6 +53,7 @@ export function createShellModule(
         idleTimeoutSeconds: context.session().idleSeconds,
         idleWarningSeconds: context.session().idleWarningSeconds,
         guides: context.guides(),
+        receiptPrinter: facts.receiptPrinter(),
         connectivity: facts.connectivity(),
         databaseProblem: facts.databaseProblem(),
       }),

@@ -56,6 +56,8 @@ export const KioskStateSchema = z.object({
   idleWarningSeconds: z.number().int().positive(),
   /** Pages the student's phone opens by QR: the password guide (done screen), the online e-mail change form (null: not offered). */
   guides: z.object({ passwordGuideUrl: z.url(), emailChangeFormUrl: z.url().nullable() }),
+  /** A receipt printer is configured: the sign-up's done screen offers the printed hand-off slip. */
+  receiptPrinter: z.boolean(),
   connectivity: ConnectivitySchema,
   /** Set when the database cannot be used: the UI shows a fault screen instead of the flows. */
   databaseProblem: KioskErrorSchema.nullable(),

@@ -120,6 +120,18 @@ export const RegisterPrinterSchema = z.object({
 });
 export type RegisterPrinter = z.infer<typeof RegisterPrinterSchema>;
 
+/** A receipt as the paper shows it: SVG rendered by the core from the one layout (display it as an image, never as markup). */
+export const ReceiptPreviewSchema = z.object({
+  clientRequestId: z.string(),
+  kind: z.enum(['topup', 'payment', 'void']),
+  /** Marked 再発行 on the paper. */
+  reprint: z.boolean(),
+  svg: z.string().startsWith('<svg'),
+  /** The receipt printers that print it (0: none configured; the preview is all there is). */
+  printers: z.number().int(),
+});
+export type ReceiptPreview = z.infer<typeof ReceiptPreviewSchema>;
+
 export const RegisterStateSchema = z.object({
   limits: RegisterLimitsSchema,
   queue: RegisterQueueSchema,
@@ -246,6 +258,10 @@ export const registerMethods = {
     input: z.object({ clientRequestId: ClientRequestIdSchema, outcome: FlagOutcomeSchema, note: z.string().trim().min(1).max(200), approval: ApprovalSchema.optional() }).strict(),
     output: z.array(RegisterTransactionSchema),
   },
+  /** Staff (cashier): a transaction's receipt as the paper shows it (a void's 会計控え), for the screen. */
+  registerReceiptPreview: { input: z.object({ clientRequestId: ClientRequestIdSchema }).strict(), output: ReceiptPreviewSchema },
+  /** Staff (cashier): prints the last receipt again, marked 再発行 (audited); refused without a printer. */
+  registerReprintLast: { input: NoInput, output: ReceiptPreviewSchema },
 } as const satisfies Record<string, MethodSchema>;
 
 export const registerEvents = {

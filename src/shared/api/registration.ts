@@ -227,6 +227,11 @@ export const registrationMethods = {
   counterSaveProfile: { input: z.object({ profile: SignupProfileInputSchema }).strict(), output: CounterFlowViewSchema },
   /** Sign-up / email change: send it (through the outbox: queued when offline). */
   counterSubmit: { input: NoInput, output: CounterFlowViewSchema },
+  /**
+   * Sign-up done: the hand-off slip (QR to the password guide, the checklist, the masked address)
+   * on the receipt printers, in the student's language. Twice at most per sign-up.
+   */
+  counterPrintHandoffSlip: { input: z.object({ language: LanguageSchema }).strict(), output: z.object({ printers: z.number().int() }) },
   /** Postal code → address candidates from the offline data set (several towns: several candidates). */
   lookupPostalCode: { input: z.object({ postalCode: z.string().regex(POSTAL_PATTERN) }).strict(), output: z.object({ candidates: z.array(PostalCandidateSchema) }) },
   /** University / faculty lists (configuration). */

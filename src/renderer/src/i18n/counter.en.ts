@@ -131,6 +131,12 @@ export const counterEn: Widen<typeof counterJa> = {
   },
   done: {
     heading: 'Registration received',
+    slip: {
+      print: 'Take this checklist on paper (print)',
+      printing: 'Printing…',
+      printed: 'Printed on the receipt printer. Please take the paper from the printer.',
+      note: 'The paper shows only the QR code, the steps and your masked e-mail address.',
+    },
     sent: 'Your registration is complete. A confirmation e-mail is on its way to {email}.',
     queued: 'The portal cannot be reached right now, so your registration is saved on this kiosk and will be sent automatically as soon as it is back online.',
     queuedDeferred: 'After that, a link to finish your sign-up arrives at {email}. Open it within 60 minutes.',
