@@ -126,7 +126,7 @@ export class ReceiptPrinting {
 
   /** The store's name as the receipt header prints it. */
   get storeName(): string {
-    return this.settings.storeName;
+    return this.settings().storeName;
   }
 
   /** Starts a driver and a spooler for each configured printer (receipts left from before a restart print too). */

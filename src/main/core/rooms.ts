@@ -87,6 +87,7 @@ export function createRooms(basics: CoreBasics, core: CoreServices, facts: Shell
     cipher: () => core.sealing(),
     catalog: () => settings.catalog.current(),
     receiptPrinters: cashier.printers,
+    passwordGuideUrl: () => guidesOf(settings.service.current()).passwordGuideUrl,
   });
   const shell = createShellModule(
     {

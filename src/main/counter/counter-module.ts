@@ -27,6 +27,8 @@ export type CounterModuleDeps = CoreBasics &
     catalog(): RegistrationCatalog;
     /** The receipt printers, for the hand-off slip (none: the done screen offers no slip). */
     receiptPrinters?: SlipPrinters;
+    /** The password guide in force (settings: hand-off links), the same page the done screen's QR opens. */
+    passwordGuideUrl(): string;
   };
 
 export function createCounterModule(context: CounterModuleDeps, options: CounterModuleOptions = {}): CoreModule {
@@ -43,8 +45,7 @@ export function createCounterModule(context: CounterModuleDeps, options: Counter
     draftTtlMs: options.draftTtlMs,
   });
   const postal = options.postal ?? japanPostDirectory();
-  // The same password guide the done screen's QR opens (the kiosk state's guides).
-  const slips = new HandoffSlipPrinting(context.receiptPrinters, () => context.config.guides.passwordGuideUrl);
+  const slips = new HandoffSlipPrinting(context.receiptPrinters, () => context.passwordGuideUrl());
   let timer: NodeJS.Timeout | null = null;
 
   return {

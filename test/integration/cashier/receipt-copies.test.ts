@@ -2,7 +2,6 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskCore } from '../../../src/main/core/kiosk-core';
-import { loadConfig } from '../../../src/main/config';
 import { startPortalServer, type PortalServerHandle } from '../../../src/portal/server';
 import { clientRequestIdFromReceiptBarcode } from '../../../src/shared/receipt';
 import { tempDir, waitFor } from '../../fixtures/portal/harness';
@@ -38,10 +37,9 @@ beforeAll(async () => {
   const printerPort = (server.address() as { port: number }).port;
   portal = await startPortalServer({ port: 0, dbPath: join(dir.path, 'portal.sqlite'), mode: 'demo' });
   portal.service.upsertMembers([{ memberNo: MEMBER, name: '佐藤 光', nameKana: 'サトウ ヒカル', birthDate: '2005-01-01', balance: 1_000 }]);
-  const base = loadConfig({ KIOSK_DATA_DIR: dir.path });
   core = await startTestCore(
     join(dir.path, 'kiosk'),
-    { cashier: { ...base.cashier, typedPayments: 'allow', printers: [`tcp:127.0.0.1:${printerPort}?pollMs=200`], storeName: '生協控え店', storeAddress: '' } },
+    { env: { KIOSK_TYPED_PAYMENTS: 'allow', KIOSK_PRINTERS: `tcp:127.0.0.1:${printerPort}?pollMs=200`, KIOSK_STORE_NAME: '生協控え店', KIOSK_RECEIPT_ADDRESS: '' } },
     portal.url,
   );
   await waitFor(() => core.services()?.sync.connectivity.state === 'online', 'kiosk online');
