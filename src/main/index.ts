@@ -2,7 +2,7 @@
  * Electron entry: a thin shell around the platform-agnostic kiosk core. Everything that
  * imports `electron` lives here and in ./electron.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
 import { APP_VERSION, RENDERER_DIR } from './app-info';
 import { loadConfig } from './config';
@@ -15,6 +15,9 @@ import { APP_ORIGIN, denyAllPermissions, guardApp } from './electron/security';
 import { saveDownloadsTo } from './electron/downloads';
 import { attachWedgeInput } from './electron/wedge-input';
 import { keepCrashDumpsInDataDir } from './electron/crash-dumps';
+import { electronHostControl } from './electron/kiosk-control';
+import { recordStartFailure } from './core/start-failure';
+import { ConfigError } from './config';
 
 // One redacting log for the Electron glue (URLs of blocked navigations may carry anything).
 const log = createKioskLog();
@@ -25,7 +28,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   // Configuration first: the data folder must be known before the app is ready, because Chromium's
   // crash-dump folder is moved into it here (SECURITY.md §6), where the admin wipe reaches it.
-  const config = loadConfig(process.env, join(app.getPath('userData'), 'kiosk-data'));
+  const defaultDataDir = join(app.getPath('userData'), 'kiosk-data');
+  const config = loadConfigOrRecord(defaultDataDir);
   keepCrashDumpsInDataDir(app, config.dataDir);
   protocol.registerSchemesAsPrivileged(APP_SCHEME_PRIVILEGES);
   Menu.setApplicationMenu(null);
@@ -45,7 +49,16 @@ if (!app.requestSingleInstanceLock()) {
     // Exports (the register's CSV) go to KIOSK_EXPORT_DIR without a native dialog over the kiosk.
     saveDownloadsTo(session.defaultSession, process.env.KIOSK_EXPORT_DIR || join(config.dataDir, 'exports'), log);
     serveRenderer(protocol, RENDERER_DIR);
-    services = await startKioskServices({ config, hostMode: 'electron', version: APP_VERSION, draftKeyProvider: safeStorageKeyProvider(config.dataDir, log) });
+    try {
+      services = await startKioskServices({ config, hostMode: 'electron', version: APP_VERSION, draftKeyProvider: safeStorageKeyProvider(config.dataDir, log), host: electronHostControl(app) });
+    } catch (error) {
+      // Kept durably: the next start shows staff why this one failed.
+      const message = `The kiosk could not start: ${error instanceof Error ? error.message : String(error)}`;
+      log(message);
+      recordStartFailure(config.dataDir, { hostMode: 'electron', message });
+      app.exit(1);
+      return;
+    }
     registerKioskIpc(ipcMain, services.core, log);
     forwardKioskEvents(services.core, () => window?.webContents ?? null);
 
@@ -96,6 +109,17 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => void services?.close());
+}
+
+/** A bad configuration stops the start; its message is kept for the next start's status screen. */
+function loadConfigOrRecord(defaultDataDir: string): ReturnType<typeof loadConfig> {
+  try {
+    return loadConfig(process.env, defaultDataDir);
+  } catch (error) {
+    const message = error instanceof ConfigError ? error.message : `The kiosk could not start: ${String(error)}`;
+    recordStartFailure(resolve(process.env.KIOSK_DATA_DIR || defaultDataDir), { hostMode: 'electron', message });
+    throw error;
+  }
 }
 
 function __dirnameOf(): string {

@@ -17,6 +17,7 @@ import { registerEvents, registerMethods } from './api/register';
 import { adminEvents, adminMethods } from './api/admin';
 import { logEvents, logMethods } from './api/log';
 import { settingsEvents, settingsMethods } from './api/settings';
+import { kioskModeEvents, kioskModeMethods } from './api/kiosk-mode';
 import type { KIOSK_EVENT_NAME_LIST, KIOSK_METHOD_NAMES } from './kiosk-names';
 
 /**
@@ -35,6 +36,7 @@ export const kioskApi = {
   ...adminMethods,
   ...logMethods,
   ...settingsMethods,
+  ...kioskModeMethods,
 } as const satisfies Record<string, MethodSchema>;
 
 export * from './api/common';
@@ -65,6 +67,7 @@ export const kioskEvents = {
   ...adminEvents,
   ...logEvents,
   ...settingsEvents,
+  ...kioskModeEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type KioskEventName = keyof typeof kioskEvents;

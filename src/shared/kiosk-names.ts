@@ -73,6 +73,12 @@ export const KIOSK_METHOD_NAMES = [
   'exportSetupFile',
   'previewSetupFile',
   'applySetupFile',
+  'kioskStop',
+  'kioskRestart',
+  'getStartFailure',
+  'acknowledgeStartFailure',
+  'setupCheckCode',
+  'setupCreateAdmin',
 ] as const;
 
 export const KIOSK_EVENT_NAME_LIST = [

@@ -32,7 +32,14 @@ function syncSummary(context: ShellModuleDeps) {
 /** The shell's and staff's handlers: kiosk state, staff sign-in and the status screen. */
 export function createShellModule(
   context: ShellModuleDeps,
-  facts: { connectivity: () => Connectivity; databaseProblem: () => KioskErrorShape | null; atRestKey: () => AtRestKeyStatus; endSession: () => Promise<void> },
+  facts: {
+    connectivity: () => Connectivity;
+    databaseProblem: () => KioskErrorShape | null;
+    atRestKey: () => AtRestKeyStatus;
+    endSession: () => Promise<void>;
+    /** No staff yet outside demo mode: the first-administrator set-up screen is due. */
+    setupRequired: () => boolean;
+  },
 ): CoreModule {
   const { config, hostMode, version, demo, portalLink } = context;
   return {
@@ -46,6 +53,8 @@ export function createShellModule(
         guides: config.guides,
         connectivity: facts.connectivity(),
         databaseProblem: facts.databaseProblem(),
+        setupRequired: !facts.databaseProblem() && facts.setupRequired(),
+        startedAt: context.startedAt,
       }),
       endSession: async () => {
         await facts.endSession();

@@ -3,6 +3,7 @@ import { counterEn, oskEn, textSizeEn } from './counter.en';
 import { adminEn } from './admin.en';
 import { registerEn } from './register.en';
 import { repairEn } from './repair.en';
+import { kioskModeEn } from './kiosk-mode.en';
 
 export const en: MessageSchema = {
   counter: counterEn,
@@ -10,6 +11,7 @@ export const en: MessageSchema = {
   osk: oskEn,
   textSize: textSizeEn,
   repair: repairEn,
+  kioskMode: kioskModeEn,
   app: { title: 'Co-op Counter Kiosk' },
   language: { label: 'Language', ja: '日本語', en: 'English' },
   attract: {
@@ -367,6 +369,9 @@ export const en: MessageSchema = {
     void_not_allowed: 'Only the last transaction can be voided, once.',
     request_conflict: 'This transaction was already recorded with other details. Start again.',
     config_invalid: 'The settings were not saved. Fix what is shown.',
+    setup_code_wrong: 'That is not the set-up code. Type the code the kiosk printed when it started ({attemptsLeft} tries left).',
+    setup_locked: 'Too many wrong set-up codes: a new code was printed in the log. Wait {retryAfterSeconds} seconds, then type the new code.',
+    setup_not_needed: 'This kiosk has staff already. Sign in on the staff PIN pad.',
     internal: 'Something went wrong. Try again or ask the staff.',
   },
 };

@@ -3,6 +3,7 @@ import { counterJa, oskJa, textSizeJa } from './counter.ja';
 import { adminJa } from './admin.ja';
 import { registerJa } from './register.ja';
 import { repairJa } from './repair.ja';
+import { kioskModeJa } from './kiosk-mode.ja';
 
 export const ja = {
   counter: counterJa,
@@ -10,6 +11,7 @@ export const ja = {
   osk: oskJa,
   textSize: textSizeJa,
   repair: repairJa,
+  kioskMode: kioskModeJa,
   app: { title: '生協カウンター端末' },
   language: { label: '言語', ja: '日本語', en: 'English' },
   attract: {
@@ -367,6 +369,9 @@ export const ja = {
     void_not_allowed: '取り消せるのは直前の取引 1 件だけです。',
     request_conflict: 'この取引はすでに別の内容で記録されています。最初からやり直してください。',
     config_invalid: '設定を保存しませんでした。表示された点を直してください。',
+    setup_code_wrong: '設定コードが違います。端末を起動したときに表示されたコードを入力してください（あと {attemptsLeft} 回）。',
+    setup_locked: '設定コードの誤りが続いたため、新しいコードをログに表示しました。{retryAfterSeconds} 秒待ってから新しいコードを入力してください。',
+    setup_not_needed: 'この端末にはもう職員がいます。職員の PIN パッドからサインインしてください。',
     internal: '問題が起きました。もう一度ためすか、スタッフに声をかけてください。',
   },
 } as const;
