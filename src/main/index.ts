@@ -2,7 +2,7 @@
  * Electron entry: a thin shell around the platform-agnostic kiosk core. Everything that
  * imports `electron` lives here and in ./electron.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
 import { APP_VERSION, RENDERER_DIR } from './app-info';
 import { loadConfig } from './config';
@@ -16,6 +16,9 @@ import { saveDownloadsTo } from './electron/downloads';
 import { attachWedgeInput } from './electron/wedge-input';
 import { keepCrashDumpsInDataDir } from './electron/crash-dumps';
 import { createGlueLog, logCrashes, startFailureLine } from './electron/glue-log';
+import { electronHostControl } from './electron/kiosk-control';
+import { recordStartFailure } from './core/start-failure';
+import { ConfigError } from './config';
 
 // One redacting log for the Electron glue (URLs of blocked navigations may carry anything): stdout
 // until the data folder is known, then also the rotating files there (./electron/glue-log).
@@ -29,7 +32,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   // Configuration first: the data folder must be known before the app is ready, because Chromium's
   // crash-dump folder is moved into it here (SECURITY.md §6), where the admin wipe reaches it.
-  const config = loadConfig(process.env, join(app.getPath('userData'), 'kiosk-data'));
+  const config = loadConfigOrRecord(join(app.getPath('userData'), 'kiosk-data'));
   log.useDataDir(config.dataDir, logSecrets(config));
   keepCrashDumpsInDataDir(app, config.dataDir);
   protocol.registerSchemesAsPrivileged(APP_SCHEME_PRIVILEGES);
@@ -52,9 +55,11 @@ if (!app.requestSingleInstanceLock()) {
     saveDownloadsTo(session.defaultSession, process.env.KIOSK_EXPORT_DIR || join(config.dataDir, 'exports'), log);
     serveRenderer(protocol, RENDERER_DIR);
     try {
-      services = await startKioskServices({ config, hostMode: 'electron', version: APP_VERSION, draftKeyProvider: safeStorageKeyProvider(config.dataDir, log) });
+      services = await startKioskServices({ config, hostMode: 'electron', version: APP_VERSION, draftKeyProvider: safeStorageKeyProvider(config.dataDir, log), host: electronHostControl(app) });
     } catch (error) {
       log.error(startFailureLine(error));
+      // Kept durably: the next start shows staff why this one failed.
+      recordStartFailure(config.dataDir, { hostMode: 'electron', message: `The kiosk could not start: ${error instanceof Error ? error.message : String(error)}` });
       await log.close();
       app.exit(1);
       return;
@@ -117,6 +122,17 @@ if (!app.requestSingleInstanceLock()) {
     log.info('kiosk: quitting');
     void services?.close().then(() => log.close());
   });
+}
+
+/** A bad configuration stops the start; its message is kept for the next start's status screen. */
+function loadConfigOrRecord(defaultDataDir: string): ReturnType<typeof loadConfig> {
+  try {
+    return loadConfig(process.env, defaultDataDir);
+  } catch (error) {
+    const message = error instanceof ConfigError ? error.message : `The kiosk could not start: ${String(error)}`;
+    recordStartFailure(resolve(process.env.KIOSK_DATA_DIR || defaultDataDir), { hostMode: 'electron', message });
+    throw error;
+  }
 }
 
 function __dirnameOf(): string {

@@ -18,6 +18,8 @@ export interface CoreBasics {
   demo: boolean;
   /** The portal the kiosk talks to; `embedded` when it is the in-process reference portal. */
   portalLink: { url: string; embedded: boolean };
+  /** When this core started (epoch ms): a restart makes a new core with a new value. */
+  startedAt: number;
   now(): number;
   log(line: string): void;
   emit<E extends KioskEventName>(event: E, payload: KioskEventPayload<E>): void;

@@ -84,6 +84,10 @@ export const KIOSK_ERROR_CODES = [
   'key_unavailable',
   // Configuration (settings, barcode rules, catalog, set-up file) refused: details.issues say what to fix, in both languages.
   'config_invalid',
+  // First-administrator set-up: the printed code is wrong, tried too often, or set-up is over (staff exist).
+  'setup_code_wrong',
+  'setup_locked',
+  'setup_not_needed',
   // Anything else: a bug. The message never carries a stack trace to the screen.
   'internal',
 ] as const;

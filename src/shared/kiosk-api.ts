@@ -18,6 +18,7 @@ import { adminEvents, adminMethods } from './api/admin';
 import { logEvents, logMethods } from './api/log';
 import { settingsEvents, settingsMethods } from './api/settings';
 import { printerEvents, printerMethods } from './api/printer';
+import { kioskModeEvents, kioskModeMethods } from './api/kiosk-mode';
 import type { KIOSK_EVENT_NAME_LIST, KIOSK_METHOD_NAMES } from './kiosk-names';
 
 /**
@@ -37,6 +38,7 @@ export const kioskApi = {
   ...logMethods,
   ...settingsMethods,
   ...printerMethods,
+  ...kioskModeMethods,
 } as const satisfies Record<string, MethodSchema>;
 
 export * from './api/common';
@@ -68,6 +70,7 @@ export const kioskEvents = {
   ...logEvents,
   ...settingsEvents,
   ...printerEvents,
+  ...kioskModeEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type KioskEventName = keyof typeof kioskEvents;

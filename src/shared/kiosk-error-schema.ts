@@ -79,6 +79,8 @@ export const KIOSK_ERROR_DETAILS = {
   void_not_allowed: Refusal,
   request_conflict: Refusal.extend({ waiting: z.number().optional() }),
   wipe_incomplete: z.object({ problems: z.array(z.string()) }),
+  setup_code_wrong: z.object({ attemptsLeft: z.number() }),
+  setup_locked: z.object({ retryAfterSeconds: z.number() }),
   internal: Refusal,
 } satisfies Partial<Record<KioskErrorCode, z.ZodType>>;
 

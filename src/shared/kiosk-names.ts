@@ -79,6 +79,12 @@ export const KIOSK_METHOD_NAMES = [
   'applySetupFile',
   'getPrinterOverview',
   'registerOpenDrawer',
+  'kioskStop',
+  'kioskRestart',
+  'getStartFailure',
+  'acknowledgeStartFailure',
+  'setupCheckCode',
+  'setupCreateAdmin',
 ] as const;
 
 export const KIOSK_EVENT_NAME_LIST = [

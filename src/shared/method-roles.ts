@@ -21,6 +21,8 @@ const CASHIER: MethodAccess = { session: 'cashier' };
 const SUPERVISOR: MethodAccess = { session: 'supervisor' };
 const ADMIN: MethodAccess = { session: 'admin' };
 const SUPERVISOR_APPROVES: MethodAccess = { session: 'cashier', approval: 'supervisor' };
+/** An admin's session AND an admin's one-shot approval (staff number + PIN typed again) for this one action. */
+const ADMIN_APPROVES: MethodAccess = { session: 'admin', approval: 'admin' };
 
 export const METHOD_ACCESS: Record<KioskMethod, MethodAccess> = {
   getKioskState: NONE,
@@ -106,4 +108,12 @@ export const METHOD_ACCESS: Record<KioskMethod, MethodAccess> = {
   // Receipt printers on the device page; the cash drawer opens with a supervisor (one-shot approval, audited).
   getPrinterOverview: CASHIER,
   registerOpenDrawer: SUPERVISOR_APPROVES,
+  // Leaving kiosk mode (issue 14 item 5): stop and restart need an admin's approval on top of the session.
+  kioskStop: ADMIN_APPROVES,
+  kioskRestart: ADMIN_APPROVES,
+  getStartFailure: CASHIER,
+  acknowledgeStartFailure: ADMIN,
+  // First start outside demo mode: nobody can be signed in yet; the printed one-time code is the credential.
+  setupCheckCode: NONE,
+  setupCreateAdmin: NONE,
 };

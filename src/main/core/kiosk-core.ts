@@ -29,6 +29,7 @@ import { createRooms } from './rooms';
 import { createSyncServices, type SyncServices } from './services';
 import { logFilesDir } from '../log-files';
 import { checkAtRestKey, type AtRestKeyStatus } from './key-check';
+import type { KioskHostControl } from '../host-control';
 
 export interface KioskCoreOptions {
   config: KioskConfig;
@@ -41,6 +42,10 @@ export interface KioskCoreOptions {
   log?: (line: string) => void;
   /** Seals counter drafts; default: a 0600 key file in the data folder (the Electron app passes safeStorage). */
   draftKeyProvider?: DraftKeyProvider;
+  /** The host's stop and restart (Electron glue, web host); none: leaving kiosk mode is refused. */
+  host?: KioskHostControl;
+  /** Where the first-admin set-up code is printed: stdout by default, never the log files. */
+  announce?: (line: string) => void;
 }
 
 /**
@@ -251,7 +256,7 @@ export class KioskCore {
     const { config, hostMode, version, portal, demo } = this.options;
     const unavailable = () =>
       new KioskError(this.databaseProblem?.code ?? 'db_unavailable', this.databaseProblem?.message ?? 'The database is not open.');
-    const basics: CoreBasics = { config, hostMode, version, demo, portalLink: portal, now: this.now, log: this.log, emit: (event, payload) => this.emit(event, payload) };
+    const basics: CoreBasics = { config, hostMode, version, demo, portalLink: portal, startedAt: this.now(), now: this.now, log: this.log, emit: (event, payload) => this.emit(event, payload) };
     return createRooms(
       basics,
       {
@@ -272,6 +277,7 @@ export class KioskCore {
       },
       { connectivity: () => this.connectivity(), databaseProblem: () => this.databaseProblem, atRestKey: () => this.atRestKey, endSession: () => this.endSession() },
       this.device.id,
+      { host: this.options.host ?? null, announce: this.options.announce ?? ((line) => void process.stdout.write(`${line}\n`)) },
     );
   }
 }

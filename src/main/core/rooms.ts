@@ -9,8 +9,10 @@ import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
 import type { MemberSource } from '../members';
 import { createScannerModule } from '../scanner';
 import { createSettingsModule, type SettingsSource } from '../settings';
-import { createLogModule, createShellModule } from '../shell';
-import { createStaffModule, type StaffService } from '../staff';
+import { createKioskModeModule, createLogModule, createShellModule } from '../shell';
+import { createSetupModule, createStaffModule, FirstAdminSetup, type StaffService } from '../staff';
+import type { KioskHostControl } from '../host-control';
+import { clearStartFailure, readStartFailure } from './start-failure';
 import { createSyncModule } from '../sync';
 import type { SyncServices } from './services';
 import { cashierSettingsOf, guidesOf } from './settings-views';
@@ -37,7 +39,13 @@ export interface ShellFacts {
  * concrete services), built here from the core's services. Rooms in start order; a new room
  * adds its factory here.
  */
-export function createRooms(basics: CoreBasics, core: CoreServices, facts: ShellFacts, deviceId: string): { modules: CoreModule[]; settings: SettingsSource } {
+export function createRooms(
+  basics: CoreBasics,
+  core: CoreServices,
+  facts: ShellFacts,
+  deviceId: string,
+  host: { host: KioskHostControl | null; announce: (line: string) => void },
+): { modules: CoreModule[]; settings: SettingsSource } {
   const members = (): MemberSource => {
     const sync = core.sync();
     return { roster: sync.roster.store, lookup: (memberNo) => sync.directory.byMemberNo(memberNo) };
@@ -89,6 +97,23 @@ export function createRooms(basics: CoreBasics, core: CoreServices, facts: Shell
     receiptPrinters: cashier.printers,
     passwordGuideUrl: () => guidesOf(settings.service.current()).passwordGuideUrl,
   });
+  // The first administrator outside demo mode (no KIOSK_INITIAL_ADMIN_PIN): a one-time code printed on stdout.
+  const setup = new FirstAdminSetup({
+    dataDir: basics.config.dataDir,
+    db: core.db,
+    staff: core.staff,
+    now: basics.now,
+    enabled: !basics.demo && !basics.config.initialAdminPin,
+    announce: host.announce,
+    log: basics.log,
+  });
+  const setupRequired = (): boolean => {
+    try {
+      return setup.required();
+    } catch {
+      return false;
+    }
+  };
   const shell = createShellModule(
     {
       ...basics,
@@ -101,11 +126,19 @@ export function createRooms(basics: CoreBasics, core: CoreServices, facts: Shell
         return { metrics: () => sync.engine.metrics(), connectivityReason: () => sync.connectivity.snapshot().reason, auditAnchor: () => sync.auditAnchor.status() };
       },
     },
-    { ...facts, receiptPrinter: () => cashier.printers.configured() },
+    { ...facts, setupRequired, receiptPrinter: () => cashier.printers.configured() },
   );
   const sync = createSyncModule({ emit: basics.emit, engine: () => core.sync().engine, staff: core.staff });
   const staff = createStaffModule({ now: basics.now, db: core.db, staff: core.staff, deviceId });
   const admin = createAdminModule({ ...basics, db: core.db, staff: core.staff, forgetSealingKey: core.forgetSealingKey });
   const log = createLogModule({ ...basics, db: core.db, staff: core.staff });
-  return { modules: [settings, shell, staff, sync, scanner, cashier, counter, admin, log], settings: settings.service };
+  const dataDir = basics.config.dataDir;
+  const kioskMode = createKioskModeModule({
+    ...basics,
+    db: core.db,
+    staff: core.staff,
+    host: host.host,
+    startFailure: { read: () => readStartFailure(dataDir), clear: () => clearStartFailure(dataDir) },
+  });
+  return { modules: [settings, shell, staff, createSetupModule(setup), sync, scanner, cashier, counter, admin, log, kioskMode], settings: settings.service };
 }

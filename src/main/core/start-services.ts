@@ -5,6 +5,7 @@ import { startEmbeddedPortal } from './embedded-portal';
 import { KioskCore } from './kiosk-core';
 import { ensurePrivateDir } from '../db/private-files';
 import type { DraftKeyProvider } from '../db/sealing';
+import type { KioskHostControl } from '../host-control';
 
 export interface KioskServices {
   core: KioskCore;
@@ -24,6 +25,8 @@ export async function startKioskServices(options: {
   version: string;
   /** Seals counter drafts (the app passes safeStorage); default: a 0600 key file in the data folder. */
   draftKeyProvider?: DraftKeyProvider;
+  /** The host's stop and restart, for the admin's "leave kiosk mode" actions. */
+  host?: KioskHostControl;
 }): Promise<KioskServices> {
   const { config } = options;
   // The data folder holds personal data, money and keys: the kiosk's OS user alone (0700).
@@ -35,7 +38,7 @@ export async function startKioskServices(options: {
   const portal = { url: portalServer?.url ?? (config.portalUrl as string), embedded };
   let core: KioskCore;
   try {
-    core = await KioskCore.create({ config, hostMode: options.hostMode, version: options.version, portal, demo: config.demo, draftKeyProvider: options.draftKeyProvider });
+    core = await KioskCore.create({ config, hostMode: options.hostMode, version: options.version, portal, demo: config.demo, draftKeyProvider: options.draftKeyProvider, ...(options.host ? { host: options.host } : {}) });
   } catch (error) {
     await portalServer?.close();
     throw error;

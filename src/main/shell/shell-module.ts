@@ -41,6 +41,8 @@ export function createShellModule(
     endSession: () => Promise<void>;
     /** A receipt printer is configured (the done screen offers the hand-off slip). */
     receiptPrinter: () => boolean;
+    /** No staff yet outside demo mode: the first-administrator set-up screen is due. */
+    setupRequired: () => boolean;
   },
 ): CoreModule {
   const { config, hostMode, version, demo, portalLink } = context;
@@ -56,6 +58,8 @@ export function createShellModule(
         receiptPrinter: facts.receiptPrinter(),
         connectivity: facts.connectivity(),
         databaseProblem: facts.databaseProblem(),
+        setupRequired: !facts.databaseProblem() && facts.setupRequired(),
+        startedAt: context.startedAt,
       }),
       endSession: async () => {
         await facts.endSession();

@@ -23,6 +23,6 @@ export async function seedDemoStaff(
     await staff.addStaff({ staffNo: INITIAL_ADMIN_STAFF_NO, displayName: 'Administrator', role: 'admin', pin: options.initialAdminPin, mustChangePin: true });
     options.log(`kiosk: first administrator (staff number ${INITIAL_ADMIN_STAFF_NO}) created from KIOSK_INITIAL_ADMIN_PIN; they set a new PIN at the first sign-in`);
   } else {
-    options.log('kiosk: no staff accounts yet; set KIOSK_INITIAL_ADMIN_PIN for the first start');
+    options.log('kiosk: no staff accounts yet: the set-up screen creates the first administrator with the one-time code printed on stdout');
   }
 }

@@ -43,6 +43,9 @@ const routes: RouteRecordRaw[] = [
   { path: '/staff/register', name: 'register', component: () => import('./views/RegisterView.vue'), meta: { staff: true, ownOfflineBar: true } },
   { path: '/staff/register/flags', name: 'register-flags', component: () => import('./views/RegisterFlagsView.vue'), meta: { staff: true } },
   { path: '/staff/register/close', name: 'register-close', component: () => import('./views/RegisterCloseView.vue'), meta: { staff: true } },
+  { path: '/setup', name: 'first-admin-setup', component: () => import('./views/FirstAdminSetupView.vue') },
+  { path: '/stopped', name: 'kiosk-stopped', component: () => import('./views/KioskStoppedView.vue') },
+  { path: '/restarting', name: 'kiosk-restarting', component: () => import('./views/KioskRestartingView.vue') },
   { path: '/:unknown(.*)*', redirect: '/' },
 ];
 

@@ -61,6 +61,10 @@ export const KioskStateSchema = z.object({
   connectivity: ConnectivitySchema,
   /** Set when the database cannot be used: the UI shows a fault screen instead of the flows. */
   databaseProblem: KioskErrorSchema.nullable(),
+  /** No staff yet outside demo mode: the first-administrator set-up screen is shown (code printed on stdout). */
+  setupRequired: z.boolean(),
+  /** When this core started (epoch ms): a restart gives a new value, which the page waits for. */
+  startedAt: z.number(),
 });
 export type KioskState = z.infer<typeof KioskStateSchema>;
 

@@ -111,6 +111,13 @@ const SAMPLE: Record<KioskMethod, { input: () => unknown }> = {
   setRepairRequestStatus: { input: () => ({ requestId: uuid(), status: 'in_progress' }) },
   getPrinterOverview: { input: () => ({}) },
   registerOpenDrawer: { input: () => ({}) },
+  // An approval by no one: past the role check, refused by the approval (pin_wrong), so nothing stops.
+  kioskStop: { input: () => ({ approval: { staffNo: '9999', pin: '9876' } }) },
+  kioskRestart: { input: () => ({ approval: { staffNo: '9999', pin: '9876' } }) },
+  getStartFailure: { input: () => ({}) },
+  acknowledgeStartFailure: { input: () => ({}) },
+  setupCheckCode: { input: () => ({ code: '12345678' }) },
+  setupCreateAdmin: { input: () => ({ code: '12345678', staffNo: '4001', pin: '2580' }) },
 };
 
 const PINS: Record<Role, string> = { cashier: '1111', supervisor: '2222', admin: '3333' };

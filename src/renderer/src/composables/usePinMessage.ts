@@ -9,5 +9,5 @@ export function pinMessage(error: unknown): string {
   if (shape?.code === 'pin_wrong') return t('staff.pinWrong', { attempts: details.attemptsLeft ?? 0 });
   if (shape?.code === 'pin_locked') return t('staff.pinLocked', { seconds: details.retryAfterSeconds ?? 0 });
   if (shape?.code === 'pin_throttled') return t('staff.pinThrottled', { seconds: details.retryAfterSeconds ?? 0 });
-  return t(`errors.${shape?.code ?? 'internal'}`);
+  return t(`errors.${shape?.code ?? 'internal'}`, details);
 }

@@ -4,6 +4,7 @@ import { adminEn } from './admin.en';
 import { registerEn } from './register.en';
 import { repairEn } from './repair.en';
 import { printerEn } from './printer.en';
+import { kioskModeEn } from './kiosk-mode.en';
 
 export const en: MessageSchema = {
   counter: counterEn,
@@ -11,6 +12,7 @@ export const en: MessageSchema = {
   osk: oskEn,
   textSize: textSizeEn,
   repair: repairEn,
+  kioskMode: kioskModeEn,
   app: { title: 'Co-op Counter Kiosk' },
   language: { label: 'Language', ja: '日本語', en: 'English' },
   attract: {
@@ -374,6 +376,9 @@ export const en: MessageSchema = {
     printer_missing: 'No receipt printer is set up on this kiosk, so nothing can be printed and there is no cash drawer to open. Show the receipt on the screen to the customer; an administrator adds the printer under Kiosk settings → Printers.',
     printer_offline: 'The receipt printer cannot be reached, so the drawer did not open. Check the printer’s power and cable (its state is on the device page), then try again.',
     config_invalid: 'The settings were not saved. Fix what is shown.',
+    setup_code_wrong: 'That is not the set-up code. Type the code the kiosk printed when it started ({attemptsLeft} tries left).',
+    setup_locked: 'Too many wrong set-up codes: a new code was printed in the log. Wait {retryAfterSeconds} seconds, then type the new code.',
+    setup_not_needed: 'This kiosk has staff already. Sign in on the staff PIN pad.',
     internal: 'Something went wrong. Try again or ask the staff.',
   },
 };

@@ -4,6 +4,7 @@ import { adminJa } from './admin.ja';
 import { registerJa } from './register.ja';
 import { repairJa } from './repair.ja';
 import { printerJa } from './printer.ja';
+import { kioskModeJa } from './kiosk-mode.ja';
 
 export const ja = {
   counter: counterJa,
@@ -11,6 +12,7 @@ export const ja = {
   osk: oskJa,
   textSize: textSizeJa,
   repair: repairJa,
+  kioskMode: kioskModeJa,
   app: { title: '生協カウンター端末' },
   language: { label: '言語', ja: '日本語', en: 'English' },
   attract: {
@@ -374,6 +376,9 @@ export const ja = {
     printer_missing: 'この端末にはレシートプリンターが設定されていないため、印刷もドロアを開けることもできません。画面のレシートをお客さまに見せてください。プリンターは管理者が「端末の設定 → プリンター」で追加します。',
     printer_offline: 'レシートプリンターにつながらないため、ドロアは開きませんでした。プリンターの電源とケーブルを確認して（スキャナの状態の画面に状態が出ます）、もう一度ためしてください。',
     config_invalid: '設定を保存しませんでした。表示された点を直してください。',
+    setup_code_wrong: '設定コードが違います。端末を起動したときに表示されたコードを入力してください（あと {attemptsLeft} 回）。',
+    setup_locked: '設定コードの誤りが続いたため、新しいコードをログに表示しました。{retryAfterSeconds} 秒待ってから新しいコードを入力してください。',
+    setup_not_needed: 'この端末にはもう職員がいます。職員の PIN パッドからサインインしてください。',
     internal: '問題が起きました。もう一度ためすか、スタッフに声をかけてください。',
   },
 } as const;

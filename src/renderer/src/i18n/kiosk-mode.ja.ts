@@ -1,0 +1,33 @@
+/** Leaving kiosk mode and the first administrator's set-up (issue 14 items 5 and 6), in Japanese. */
+export const kioskModeJa = {
+  heading: '端末の終了と再起動',
+  explain: '管理者だけが使えます。実行するには管理者の職員番号と PIN をもう一度入力してください（記録に残ります）。',
+  stop: '端末を終了する',
+  restart: '端末を再起動する',
+  approveStop: '終了する',
+  approveRestart: '再起動する',
+  approveLead: '{action}には管理者の承認が必要です。職員番号と PIN を入力してください。',
+  stoppedTitle: '端末を停止しました',
+  stoppedBody: '管理者が端末を終了しました。もう一度使うには、端末を起動してください（npm start、または端末のサービスを開始）。',
+  restartingTitle: '端末を再起動しています…',
+  restartingBody: 'しばらくお待ちください。起動が終わると最初の画面にもどります。',
+  failure: {
+    heading: '前回の起動に失敗しました',
+    when: '{at}（{host}）',
+    acknowledge: '確認しました',
+    acknowledged: '確認済みにしました。',
+    hosts: { electron: 'アプリ', web: 'Web ホスト' },
+  },
+  setup: {
+    heading: '端末の初期設定',
+    lead: 'この端末にはまだ職員が登録されていません。最初の管理者を作ります。',
+    codeLead: '端末を起動したときにログ（標準出力）に表示された 8 桁の設定コードを入力してください。コードは一度だけ使えます。',
+    codeLabel: '設定コード',
+    codeNext: '次へ',
+    adminLead: '最初の管理者の職員番号と、新しい PIN（4〜8 桁。同じ数字の繰り返し・連番・職員番号は使えません）を入力してください。',
+    confirmLead: '確認のため、同じ PIN をもう一度入力してください。',
+    confirmLabel: 'PIN（確認）',
+    create: '管理者を作る',
+    mismatch: '2 回入力した PIN が違います。PIN をもう一度決めてください。',
+  },
+};
