@@ -25,6 +25,7 @@ import { openKioskDatabase } from '../../src/main/db/database';
 import { ensurePrivateDir } from '../../src/main/db/private-files';
 import { formatMemberCardCodabar } from '../../src/shared/barcode/formats';
 import { freePort, KIOSK_READY_LINE, ROOT, startProcess, type RunningProcess } from '../e2e/support/processes';
+import { typeStaffCredential } from '../e2e/support/staff-pad';
 import { startSocatPty, type SocatPty } from '../helpers/socat-pty';
 import { ms, percentile, type BenchRow } from './bench-row';
 
@@ -187,7 +188,7 @@ class Register {
       const corner = page.getByTestId('staff-corner');
       await corner.waitFor({ timeout: 30_000 });
       for (let i = 0; i < 5; i++) await corner.click();
-      for (const digit of '1111') await page.getByRole('button', { name: `数字 ${digit}`, exact: true }).click();
+      await typeStaffCredential(page, '1111');
       await page.getByRole('button', { name: 'サインイン' }).click();
       await page.getByTestId('open-register').click();
       await page.getByTestId('register-scan-prompt').waitFor({ timeout: 30_000 });

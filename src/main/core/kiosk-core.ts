@@ -41,6 +41,14 @@ export interface KioskCoreOptions {
   log?: (line: string) => void;
   /** Seals counter drafts; default: a 0600 key file in the data folder (the Electron app passes safeStorage). */
   draftKeyProvider?: DraftKeyProvider;
+  /**
+   * When the sync services (reachability probes, outbox drain, audit anchor) start: `now` (the
+   * default, for in-process callers) or `after-first-paint`: once the attract screen has its
+   * state, or when the host calls `startBackgroundWork()` — whichever comes first. Hosts pass the
+   * latter: the first probe loads Node's fetch (undici, ~100–200 ms of CPU on the loop), which
+   * was on the path to the ready line and then to the attract screen (issue 18).
+   */
+  backgroundStart?: 'now' | 'after-first-paint';
 }
 
 /**
@@ -48,6 +56,9 @@ export interface KioskCoreOptions {
  * (demo staff PIN hashes) still runs. Every other call waits for that work to finish.
  */
 const FIRST_PAINT_METHODS: ReadonlySet<string> = new Set(['getKioskState', 'getScannerOverview', 'getWedgeSettings']);
+
+/** The attract screen's last call before it can be tapped: background work may start once it is answered. */
+const ATTRACT_READY_METHOD = 'getKioskState';
 
 /**
  * The platform-agnostic kiosk core: owns the database, the services and the event stream.
@@ -76,6 +87,8 @@ export class KioskCore {
   /** The settings in force (the settings room), for what the core itself builds (staff sessions). */
   private readonly settings: SettingsSource;
   private readonly handlers: HandlerMap;
+  private backgroundStarted = false;
+  private closed = false;
 
   private constructor(private readonly options: KioskCoreOptions) {
     this.now = options.now ?? Date.now;
@@ -98,9 +111,16 @@ export class KioskCore {
     await core.openDatabase();
     if (!core.databaseProblem) {
       for (const module of core.modules) await module.start?.();
-      core.sync?.start();
+      if ((options.backgroundStart ?? 'now') === 'now') core.startBackgroundWork();
     }
     return core;
+  }
+
+  /** Starts the sync services once (reachability, outbox drain, audit anchor); see `backgroundStart`. */
+  startBackgroundWork(): void {
+    if (this.backgroundStarted || this.closed) return;
+    this.backgroundStarted = true;
+    this.sync?.start();
   }
 
   /** Validates and runs one kiosk API call. Never throws: failures come back as typed errors. */
@@ -126,6 +146,8 @@ export class KioskCore {
       }
       const handler = this.handlers[method] as unknown as (input: unknown) => unknown;
       const value = await handler(parsed.data);
+      // The answer goes out first; the background work starts in a later turn of the loop.
+      if (method === ATTRACT_READY_METHOD && !this.backgroundStarted) setImmediate(() => this.startBackgroundWork());
       // The output schema guards the renderer against the core's own mistakes.
       return { ok: true, value: kioskApi[method].output.parse(value) };
     } catch (error) {
@@ -152,6 +174,7 @@ export class KioskCore {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.firstStart;
     await this.sync?.shutdown();
     for (const module of [...this.modules].reverse()) await module.stop?.();
