@@ -43,12 +43,13 @@ export interface KioskCoreOptions {
   draftKeyProvider?: DraftKeyProvider;
   /**
    * When the sync services (reachability probes, outbox drain, audit anchor) start: `now` (the
-   * default, for in-process callers) or `after-first-paint`: once the attract screen has its
-   * state, or when the host calls `startBackgroundWork()` — whichever comes first. Hosts pass the
-   * latter: the first probe loads Node's fetch (undici, ~100–200 ms of CPU on the loop), which
-   * was on the path to the ready line and then to the attract screen (issue 18).
+   * default, for in-process callers), or `afterFirstPaintMs` after the attract screen has its
+   * state (or when the host calls `startBackgroundWork()`, whichever comes first). Hosts pass the
+   * latter: the first probe loads Node's fetch (undici, 100–200 ms of CPU on the loop), which was
+   * on the path to the ready line and, started at the first paint, held the attract screen's
+   * next requests (its fonts, the home screen's chunk) behind it (issue 18).
    */
-  backgroundStart?: 'now' | 'after-first-paint';
+  backgroundStart?: 'now' | { afterFirstPaintMs: number };
 }
 
 /**
@@ -89,6 +90,7 @@ export class KioskCore {
   private readonly handlers: HandlerMap;
   private backgroundStarted = false;
   private closed = false;
+  private backgroundTimer: NodeJS.Timeout | null = null;
 
   private constructor(private readonly options: KioskCoreOptions) {
     this.now = options.now ?? Date.now;
@@ -116,10 +118,18 @@ export class KioskCore {
     return core;
   }
 
+  /** After the attract screen's state went out, once: the sync starts when the screen's own requests are served. */
+  private scheduleBackgroundWork(): void {
+    const { backgroundStart } = this.options;
+    if (this.backgroundStarted || this.backgroundTimer || backgroundStart === undefined || backgroundStart === 'now') return;
+    this.backgroundTimer = setTimeout(() => this.startBackgroundWork(), backgroundStart.afterFirstPaintMs);
+  }
+
   /** Starts the sync services once (reachability, outbox drain, audit anchor); see `backgroundStart`. */
   startBackgroundWork(): void {
     if (this.backgroundStarted || this.closed) return;
     this.backgroundStarted = true;
+    if (this.backgroundTimer) clearTimeout(this.backgroundTimer);
     this.sync?.start();
   }
 
@@ -146,8 +156,7 @@ export class KioskCore {
       }
       const handler = this.handlers[method] as unknown as (input: unknown) => unknown;
       const value = await handler(parsed.data);
-      // The answer goes out first; the background work starts in a later turn of the loop.
-      if (method === ATTRACT_READY_METHOD && !this.backgroundStarted) setImmediate(() => this.startBackgroundWork());
+      if (method === ATTRACT_READY_METHOD) this.scheduleBackgroundWork();
       // The output schema guards the renderer against the core's own mistakes.
       return { ok: true, value: kioskApi[method].output.parse(value) };
     } catch (error) {
@@ -175,6 +184,7 @@ export class KioskCore {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.backgroundTimer) clearTimeout(this.backgroundTimer);
     await this.firstStart;
     await this.sync?.shutdown();
     for (const module of [...this.modules].reverse()) await module.stop?.();

@@ -6,7 +6,9 @@ import { KioskCore } from './kiosk-core';
 import { ensurePrivateDir } from '../db/private-files';
 import type { DraftKeyProvider } from '../db/sealing';
 
-/** The latest the sync services start when no attract screen has asked for the kiosk's state. */
+/** The sync services start this long after the attract screen got its state (its fonts and next chunk come first)… */
+const BACKGROUND_AFTER_FIRST_PAINT_MS = 1_000;
+/** …or this long after start when no attract screen asks (a browser that is not open yet). */
 const BACKGROUND_START_FALLBACK_MS = 3_000;
 
 export interface KioskServices {
@@ -56,7 +58,7 @@ export async function startKioskServices(options: {
       portal,
       demo: config.demo,
       draftKeyProvider: options.draftKeyProvider,
-      backgroundStart: 'after-first-paint',
+      backgroundStart: { afterFirstPaintMs: BACKGROUND_AFTER_FIRST_PAINT_MS },
     });
   } catch (error) {
     await (portalServer ?? (await portalStarting?.catch(() => null)))?.close();

@@ -1,7 +1,7 @@
 /**
  * The sync services start after the first paint (issue 18, item 3): a host's core sends no
  * reachability probe (the first one loads Node's fetch, 100–200 ms on the loop) until the
- * attract screen has its state; in-process callers still get a core that syncs at once.
+ * attract screen has its state (and a moment more); in-process callers still get a core that syncs at once.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,14 +35,14 @@ afterEach(async () => {
   temp.cleanup();
 });
 
-function create(backgroundStart?: 'now' | 'after-first-paint'): Promise<KioskCore> {
+function create(backgroundStart?: 'now' | { afterFirstPaintMs: number }): Promise<KioskCore> {
   const config = loadConfig({ KIOSK_DATA_DIR: join(temp.dir, 'kiosk'), KIOSK_HEALTH_INTERVAL_SECONDS: '60' });
   return KioskCore.create({ config, hostMode: 'web', version: '0.0.0-test', portal: { url: portalUrl, embedded: false }, demo: false, ...(backgroundStart ? { backgroundStart } : {}) });
 }
 
 describe('background work after the first paint', () => {
   it('sends no probe before the attract screen has its state, then probes', async () => {
-    core = await create('after-first-paint');
+    core = await create({ afterFirstPaintMs: 50 });
     // Calls other than the attract screen's state start nothing.
     await core.call('getWedgeSettings', {});
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -54,7 +54,7 @@ describe('background work after the first paint', () => {
   });
 
   it('starts when the host says so, once', async () => {
-    core = await create('after-first-paint');
+    core = await create({ afterFirstPaintMs: 50 });
     core.startBackgroundWork();
     core.startBackgroundWork();
     await expect.poll(() => healthRequests).toBe(1);
