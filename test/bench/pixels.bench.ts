@@ -71,6 +71,8 @@ interface Memory {
   rssMb: number;
   pssMb: number;
   heapMb: number;
+  /** Buffers and ArrayBuffers outside the V8 heap (malloc'd): tells their growth from the allocator's. */
+  externalMb: number;
 }
 
 /** Synced wallet rows as a busy counter has after months of sales, spread over many members (the demo members among them). */
@@ -123,13 +125,13 @@ async function readMemory(host: RunningProcess): Promise<Memory> {
   const pid = host.child.pid as number;
   const before = host.output().length;
   process.kill(pid, 'SIGUSR2');
-  let heapUsed = Number.NaN;
-  for (let attempt = 0; attempt < 250 && Number.isNaN(heapUsed); attempt++) {
+  let probe = { heapUsed: Number.NaN, external: Number.NaN };
+  for (let attempt = 0; attempt < 250 && Number.isNaN(probe.heapUsed); attempt++) {
     await sleep(20);
     const line = /heap-probe (\{.*\})/.exec(host.output().slice(before));
-    if (line) heapUsed = (JSON.parse(line[1] as string) as { heapUsed: number }).heapUsed;
+    if (line) probe = JSON.parse(line[1] as string) as { heapUsed: number; external: number };
   }
-  return { ...rollup(pid), heapMb: heapUsed / 1024 / 1024 };
+  return { ...rollup(pid), heapMb: probe.heapUsed / 1024 / 1024, externalMb: probe.external / 1024 / 1024 };
 }
 
 function rollup(pid: number): { rssMb: number; pssMb: number } {
@@ -148,7 +150,7 @@ function childPids(pid: number): number[] {
 }
 
 const signed = (mb: number) => `${mb >= 0 ? '+' : ''}${mb.toFixed(1)}`;
-const memoryText = (m: Memory) => `RSS ${m.rssMb.toFixed(0)} MB / PSS ${m.pssMb.toFixed(0)} MB / heap ${m.heapMb.toFixed(1)} MB`;
+const memoryText = (m: Memory) => `RSS ${m.rssMb.toFixed(0)} MB / PSS ${m.pssMb.toFixed(0)} MB / heap ${m.heapMb.toFixed(1)} MB / external ${m.externalMb.toFixed(1)} MB`;
 
 /** A kiosk with its register open in Chromium, the name probe installed and the clocks aligned. */
 class Register {
