@@ -73,6 +73,8 @@ interface Memory {
   heapMb: number;
   /** Buffers and ArrayBuffers outside the V8 heap (malloc'd): tells their growth from the allocator's. */
   externalMb: number;
+  /** The V8 heap's committed size: it grows under allocation bursts (young generation) while the used heap stays flat. */
+  heapTotalMb: number;
 }
 
 /** Synced wallet rows as a busy counter has after months of sales, spread over many members (the demo members among them). */
@@ -125,13 +127,13 @@ async function readMemory(host: RunningProcess): Promise<Memory> {
   const pid = host.child.pid as number;
   const before = host.output().length;
   process.kill(pid, 'SIGUSR2');
-  let probe = { heapUsed: Number.NaN, external: Number.NaN };
+  let probe = { heapUsed: Number.NaN, heapTotal: Number.NaN, external: Number.NaN };
   for (let attempt = 0; attempt < 250 && Number.isNaN(probe.heapUsed); attempt++) {
     await sleep(20);
     const line = /heap-probe (\{.*\})/.exec(host.output().slice(before));
-    if (line) probe = JSON.parse(line[1] as string) as { heapUsed: number; external: number };
+    if (line) probe = JSON.parse(line[1] as string) as { heapUsed: number; heapTotal: number; external: number };
   }
-  return { ...rollup(pid), heapMb: probe.heapUsed / 1024 / 1024, externalMb: probe.external / 1024 / 1024 };
+  return { ...rollup(pid), heapMb: probe.heapUsed / 1024 / 1024, heapTotalMb: probe.heapTotal / 1024 / 1024, externalMb: probe.external / 1024 / 1024 };
 }
 
 function rollup(pid: number): { rssMb: number; pssMb: number } {
@@ -150,7 +152,7 @@ function childPids(pid: number): number[] {
 }
 
 const signed = (mb: number) => `${mb >= 0 ? '+' : ''}${mb.toFixed(1)}`;
-const memoryText = (m: Memory) => `RSS ${m.rssMb.toFixed(0)} MB / PSS ${m.pssMb.toFixed(0)} MB / heap ${m.heapMb.toFixed(1)} MB / external ${m.externalMb.toFixed(1)} MB`;
+const memoryText = (m: Memory) => `RSS ${m.rssMb.toFixed(0)} MB / PSS ${m.pssMb.toFixed(0)} MB / heap ${m.heapMb.toFixed(1)} of ${m.heapTotalMb.toFixed(1)} MB / external ${m.externalMb.toFixed(1)} MB`;
 
 /** A kiosk with its register open in Chromium, the name probe installed and the clocks aligned. */
 class Register {
