@@ -49,7 +49,10 @@ export function checkAtRestKey(db: SqliteDatabase, cipher: DraftCipher, now: num
           appendAudit(db, { at: now, staffId: null, action: 'kiosk.at_rest_key_replaced', detail: { operations: report.operations.length, drafts: report.drafts, rosterRows: report.rosterRows, registerNames: report.registerNames } });
         } else report = null;
       }
-      db.prepare('INSERT INTO at_rest_key_check (id, fingerprint, set_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, set_at = excluded.set_at').run(fingerprint, now);
+      // Written only when the key is new: an unchanged key costs a start no commit (and no fsync).
+      if (stored?.fingerprint !== fingerprint) {
+        db.prepare('INSERT INTO at_rest_key_check (id, fingerprint, set_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, set_at = excluded.set_at').run(fingerprint, now);
+      }
       return latestKeyLoss(db) ?? (report ? { state: 'replaced', report } : { state: 'ok' });
     })
     .immediate();

@@ -46,6 +46,15 @@ export interface KioskCoreOptions {
   host?: KioskHostControl;
   /** Where the first-admin set-up code is printed: stdout by default, never the log files. */
   announce?: (line: string) => void;
+  /**
+   * When the sync services (reachability probes, outbox drain, audit anchor) start: `now` (the
+   * default, for in-process callers), or `afterFirstPaintMs` after the attract screen has its
+   * state (or when the host calls `startBackgroundWork()`, whichever comes first). Hosts pass the
+   * latter: the first probe loads Node's fetch (undici, 100–200 ms of CPU on the loop), which was
+   * on the path to the ready line and, started at the first paint, held the attract screen's
+   * next requests (its fonts, the home screen's chunk) behind it (issue 18).
+   */
+  backgroundStart?: 'now' | { afterFirstPaintMs: number };
 }
 
 /**
@@ -53,6 +62,9 @@ export interface KioskCoreOptions {
  * (demo staff PIN hashes) still runs. Every other call waits for that work to finish.
  */
 const FIRST_PAINT_METHODS: ReadonlySet<string> = new Set(['getKioskState', 'getScannerOverview', 'getWedgeSettings']);
+
+/** The attract screen's last call before it can be tapped: background work may start once it is answered. */
+const ATTRACT_READY_METHOD = 'getKioskState';
 
 /**
  * The platform-agnostic kiosk core: owns the database, the services and the event stream.
@@ -81,6 +93,9 @@ export class KioskCore {
   /** The settings in force (the settings room), for what the core itself builds (staff sessions). */
   private readonly settings: SettingsSource;
   private readonly handlers: HandlerMap;
+  private backgroundStarted = false;
+  private closed = false;
+  private backgroundTimer: NodeJS.Timeout | null = null;
 
   private constructor(private readonly options: KioskCoreOptions) {
     this.now = options.now ?? Date.now;
@@ -103,9 +118,24 @@ export class KioskCore {
     await core.openDatabase();
     if (!core.databaseProblem) {
       for (const module of core.modules) await module.start?.();
-      core.sync?.start();
+      if ((options.backgroundStart ?? 'now') === 'now') core.startBackgroundWork();
     }
     return core;
+  }
+
+  /** After the attract screen's state went out, once: the sync starts when the screen's own requests are served. */
+  private scheduleBackgroundWork(): void {
+    const { backgroundStart } = this.options;
+    if (this.backgroundStarted || this.backgroundTimer || backgroundStart === undefined || backgroundStart === 'now') return;
+    this.backgroundTimer = setTimeout(() => this.startBackgroundWork(), backgroundStart.afterFirstPaintMs);
+  }
+
+  /** Starts the sync services once (reachability, outbox drain, audit anchor); see `backgroundStart`. */
+  startBackgroundWork(): void {
+    if (this.backgroundStarted || this.closed) return;
+    this.backgroundStarted = true;
+    if (this.backgroundTimer) clearTimeout(this.backgroundTimer);
+    this.sync?.start();
   }
 
   /** Validates and runs one kiosk API call. Never throws: failures come back as typed errors. */
@@ -131,6 +161,7 @@ export class KioskCore {
       }
       const handler = this.handlers[method] as unknown as (input: unknown) => unknown;
       const value = await handler(parsed.data);
+      if (method === ATTRACT_READY_METHOD) this.scheduleBackgroundWork();
       // The output schema guards the renderer against the core's own mistakes.
       return { ok: true, value: kioskApi[method].output.parse(value) };
     } catch (error) {
@@ -157,6 +188,8 @@ export class KioskCore {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    if (this.backgroundTimer) clearTimeout(this.backgroundTimer);
     await this.firstStart;
     await this.sync?.shutdown();
     for (const module of [...this.modules].reverse()) await module.stop?.();
