@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
+import { expectNoSeriousAxeViolations } from './support/axe';
 import { expect, test } from './support/fixtures';
 import { KIOSK_READY_LINE, ROOT, startProcess, type RunningProcess } from './support/processes';
 import { typeStaffCredential } from './support/staff-pad';
@@ -48,6 +49,7 @@ test('an admin stops the kiosk from the admin screen: the page says it is stoppe
     await panel.getByRole('button', { name: '終了する', exact: true }).click();
     await expect(page.getByRole('heading', { name: '端末を停止しました' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'The kiosk is stopped' })).toBeVisible();
+    await expectNoSeriousAxeViolations(page, 'stopped page');
     await expect.poll(() => host.child.exitCode, { timeout: 30_000 }).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'stopped-portrait.png') });
     await page.setViewportSize({ width: 1920, height: 1080 });
@@ -113,11 +115,13 @@ test('first start outside demo mode: the set-up screen takes the code printed on
     expect(code).toMatch(/^\d{8}$/);
     const page = await open(browser, launchUrl);
     await expect(page.getByRole('heading', { name: '端末の初期設定' })).toBeVisible();
+    await expectNoSeriousAxeViolations(page, 'set-up screen (ja)');
     await page.screenshot({ path: join(SHOTS, 'setup-ja-portrait.png') });
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.screenshot({ path: join(SHOTS, 'setup-ja-landscape.png') });
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByRole('heading', { name: 'Kiosk set-up' })).toBeVisible();
+    await expectNoSeriousAxeViolations(page, 'set-up screen (en)');
     await page.screenshot({ path: join(SHOTS, 'setup-en-landscape.png') });
     await page.setViewportSize({ width: 1080, height: 1920 });
     await page.screenshot({ path: join(SHOTS, 'setup-en-portrait.png') });

@@ -8,6 +8,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { startPtyPrinter, type PtyPrinter } from '../helpers/pty-printer';
 import { typeStaffCredential } from './support/staff-pad';
+import { expectNoSeriousAxeViolations } from './support/axe';
 import { expect, test as base } from './support/fixtures';
 
 const test = base.extend<{ printer: PtyPrinter }>({
@@ -51,12 +52,14 @@ test.describe('printer on the device page', () => {
     printer.fake.condition = { kind: 'paper-out', coverOpen: false };
     await expect(card(page)).toHaveAttribute('data-condition', 'paper-out');
     await expect(card(page).getByTestId('printer-device-state')).toHaveText('接続しています: 用紙切れ（新しいロールを入れてください）');
+    await expectNoSeriousAxeViolations(page, 'device page with a printer (ja)');
     await shot(page, '01-paper-out-ja-portrait');
     await page.setViewportSize({ width: 1920, height: 1080 });
     await shot(page, '02-paper-out-ja-landscape');
     await page.getByRole('button', { name: 'English' }).click();
     await expect(card(page).getByTestId('printer-device-state')).toHaveText('Connected: out of paper (put in a new roll)');
     await shot(page, '03-paper-out-en-landscape');
+    await expectNoSeriousAxeViolations(page, 'device page with a printer (en)');
 
     printer.fake.condition = { kind: 'ready', paperNearEnd: false };
     await expect(card(page)).toHaveAttribute('data-condition', 'ready');

@@ -8,12 +8,12 @@
  * screen the student prints the hand-off slip. Screenshots: test-results/receipt/.
  */
 import { execFileSync } from 'node:child_process';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { formatMemberCardCodabar } from '../../src/shared/barcode/formats';
 import { clientRequestIdFromReceiptBarcode, formatReceiptTime, receiptBarcodeData } from '../../src/shared/receipt';
 import { startPtyPrinter, type PtyPrinter } from '../helpers/pty-printer';
 import { startSocatPty, type SocatPty } from '../helpers/socat-pty';
+import { expectNoSeriousAxeViolations } from './support/axe';
 import { expect, test as base } from './support/fixtures';
 import { lastCode } from './support/mailbox';
 import { pressKey, typeOnKeyboard } from './support/osk';
@@ -118,8 +118,7 @@ test.describe('receipts on a serial printer', () => {
       }
     }
     await expect(page.getByTestId('receipt-printed')).toHaveText('The receipt went to the printer.');
-    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'register receipt (en)');
     await expect(page.getByRole('img', { name: new RegExp(`Receipt as printed: ¥1,000, with the barcode of transaction ${topupId}`) })).toBeVisible();
     await page.getByRole('button', { name: '日本語' }).click();
     await page.setViewportSize(LANDSCAPE);
@@ -208,8 +207,7 @@ test.describe('receipts on a serial printer', () => {
     fake.clear();
     await page.getByRole('button', { name: 'このチェックリストを紙で受け取る（印刷）' }).click();
     await expect(page.getByTestId('handoff-slip-printed')).toBeVisible();
-    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'sign-up done with the printed slip (ja)');
     await expect.poll(() => fake.cuts(), { message: 'the hand-off slip' }).toBe(1);
     const text = fake.text();
     const order = ['アプリの設定 チェックリスト', '1. パスワードを設定する', '2. 大学生協アプリ（公式）をインストール', '3. アプリで初めてサインイン', '4. 生協電子マネー（PokePay）', '5. 時間と電波'].map((line) => text.indexOf(line));

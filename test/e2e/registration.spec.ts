@@ -8,9 +8,9 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { formatMemberCardCodabar } from '../../src/shared/barcode/formats';
+import { expectNoSeriousAxeViolations } from './support/axe';
 import { expect, test } from './support/fixtures';
 import { typeOnKeyboard } from './support/osk';
 import { typeStaffCredential } from './support/staff-pad';
@@ -27,9 +27,7 @@ const ORIENTATIONS = [
 
 /** axe on the screen as it is (no serious or critical violation), then a screenshot in each orientation. */
 async function check(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${name}`).toEqual([]);
+  await expectNoSeriousAxeViolations(page, name);
   // Touch targets: every button, link, field and selector is at least 44 px high.
   const small = await page.evaluate<Array<{ el: string; h: number; w: number }>>(`
     [...document.querySelectorAll('main button, main a, main input, main select')]

@@ -11,6 +11,7 @@ import type { Page } from '@playwright/test';
 import { formatStaffCardCode128 } from '../../src/shared/barcode';
 import { DEMO_SECOND_DEVICE_ID, DEMO_SECOND_DEVICE_SECRET } from '../../src/portal/demo-seed';
 import { startSocatPty, type SocatPty } from '../helpers/socat-pty';
+import { expectNoSeriousAxeViolations } from './support/axe';
 import { expect, test as base, type KioskHandle } from './support/fixtures';
 import { lastCode } from './support/mailbox';
 import { typeStaffCredential } from './support/staff-pad';
@@ -87,6 +88,7 @@ for (const lang of ['ja', 'en'] as const) {
     await expect(review.getByTestId('review-kana')).toHaveText(HANAKO.kana);
     await expect(review.getByTestId('review-birth-date')).toHaveText(w.birthDate);
     await expect(review).toContainText('Demo kiosk 02');
+    await expectNoSeriousAxeViolations(page, `email-change review open (${lang})`);
 
     // Closing drops the personal fields from the page.
     await review.getByRole('button', { name: w.close }).click();

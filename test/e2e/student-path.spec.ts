@@ -8,8 +8,8 @@
  * axe and saved in portrait (1080×1920) and landscape (1920×1080) under test-results/student/.
  */
 import { execFileSync } from 'node:child_process';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { expectNoSeriousAxeViolations } from './support/axe';
 import { expect, test, type KioskHandle } from './support/fixtures';
 import { expectKeyboardLeavesRoom, keyboard, pressKey, typeOnKeyboard } from './support/osk';
 import { lastCode } from './support/mailbox';
@@ -23,9 +23,7 @@ test.describe.configure({ timeout: 300_000 });
 
 /** axe (no serious or critical violation), touch targets of 44 px, then a screenshot in each orientation. */
 async function check(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${name}`).toEqual([]);
+  await expectNoSeriousAxeViolations(page, name);
   const small = await page.evaluate<Array<{ el: string; h: number; w: number }>>(`
     [...document.querySelectorAll('main button, main a, main input, main select, [data-testid="osk"] button, header button')]
       .filter((el) => el.offsetParent !== null)

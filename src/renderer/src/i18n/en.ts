@@ -369,6 +369,8 @@ export const en: MessageSchema = {
     offline_limit_member: 'This member has reached the offline payment limit. Wait until the connection is back.',
     offline_limit_kiosk: 'This kiosk has reached its offline payment total. Wait until the connection is back.',
     offline_limit_age: 'Offline for too long (the balance is too old). No payments until the connection is back.',
+    flag_open: 'This payment is still open on the register’s “Declined later: to settle” screen. A supervisor settles it there (outcome and note); that also closes this queue entry.',
+    typed_number_refused: 'This kiosk does not take payments on a typed member number. Scan the member card or the app’s barcode.',
     supervisor_required: 'A supervisor must approve this. Enter a supervisor’s staff number and PIN.',
     no_receipt: 'There is no receipt to print again yet.',
     void_not_allowed: 'Only the last transaction can be voided, once.',
