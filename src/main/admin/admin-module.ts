@@ -19,7 +19,19 @@ const WIPE_STEPS: ReadonlyArray<{ table: string; sql: string; what: string }> = 
   { table: 'counter_submissions', sql: 'DELETE FROM counter_submissions', what: 'submission states with masked addresses' },
   { table: 'roster_members', sql: 'DELETE FROM roster_members', what: 'member names, furigana, masked addresses, balances' },
   // The money records stay (end of day, accounting): only the member's name and free-text notes go.
-  { table: 'register_transactions', sql: 'UPDATE register_transactions SET member_name_sealed = NULL, flag_note = NULL WHERE member_name_sealed IS NOT NULL OR flag_note IS NOT NULL', what: 'names on register rows' },
+  {
+    table: 'register_transactions',
+    sql: 'UPDATE register_transactions SET member_name_sealed = NULL, flag_note = NULL, flag_note_sealed = NULL WHERE member_name_sealed IS NOT NULL OR flag_note IS NOT NULL OR flag_note_sealed IS NOT NULL',
+    what: 'names and flag notes on register rows',
+  },
+  // Receipts still owed or kept for a reprint carry the member number and, by setting, the name.
+  // Sealed with the key the wipe drops, they could never print again: the documents go, the rows
+  // say why (a receipt owed is set aside, not lost silently).
+  {
+    table: 'print_jobs',
+    sql: "UPDATE print_jobs SET document_sealed = NULL, failure = CASE WHEN state = 'waiting' THEN 'removed by the personal-data wipe' ELSE failure END, state = CASE WHEN state = 'waiting' THEN 'failed' ELSE state END WHERE document_sealed IS NOT NULL",
+    what: 'receipt documents waiting to print or kept for a reprint',
+  },
   // Operations staff gave up on keep their payloads (profile, address, phone) until now.
   { table: 'outbox', sql: "DELETE FROM outbox WHERE state = 'discarded'", what: 'payloads of discarded operations' },
   { table: 'sync_state', sql: "DELETE FROM sync_state WHERE key IN ('roster_cursor', 'roster_as_of')", what: 'roster cursor (the roster is pulled afresh)' },

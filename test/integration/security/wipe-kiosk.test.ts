@@ -58,6 +58,14 @@ function seedPersonalData(): string {
        VALUES (?, '2026-01-05', 'card', ?, 1000, 0, 's1', 'Staff', ?)`,
     )
     .run(sale.clientRequestId, Buffer.from(`sealed name ${'x'.repeat(32)}`), `${KANA} paid in cash`);
+  db().prepare('UPDATE register_transactions SET flag_note_sealed = ? WHERE client_request_id = ?').run(Buffer.from(`sealed note ${'n'.repeat(32)}`), sale.clientRequestId);
+  // A receipt still owed by an unplugged printer, and one kept for a reprint.
+  const job = db().prepare(
+    `INSERT INTO print_jobs (id, printer, client_request_id, kind, document_sealed, kick_drawer, enqueued_at, state, done_at)
+     VALUES (?, 'tcp:192.0.2.10:9100', ?, 'receipt', ?, 0, ?, ?, ?)`,
+  );
+  job.run('job-waiting', sale.clientRequestId, Buffer.from(`sealed receipt ${'r'.repeat(32)}`), now, 'waiting', null);
+  job.run('job-printed', sale.clientRequestId, Buffer.from(`sealed receipt ${'p'.repeat(32)}`), now, 'printed', now);
   return sale.clientRequestId;
 }
 
@@ -104,13 +112,18 @@ describe('wipeKiosk', () => {
     const result = await core.call('wipeKiosk', { confirm: 'WIPE' });
     expect(result).toMatchObject({
       ok: true,
-      value: { rows: { counter_drafts: 1, counter_submissions: 1, roster_members: 1, register_transactions: 1, outbox: 1, sync_state: 2 }, keyFilesRemoved: 1 },
+      value: { rows: { counter_drafts: 1, counter_submissions: 1, roster_members: 1, register_transactions: 1, print_jobs: 2, outbox: 1, sync_state: 2 }, keyFilesRemoved: 1 },
     });
     // No restart asked for: the core dropped the key from memory as well.
     expect(result.ok && 'restartRequired' in (result.value as object)).toBe(false);
     for (const table of ['counter_drafts', 'counter_submissions', 'roster_members', 'outbox']) expect([table, count(table)]).toEqual([table, 0]);
     // The money record stays, without the name.
-    expect(db().prepare('SELECT member_name_sealed AS name, flag_note AS note FROM register_transactions WHERE client_request_id = ?').get(saleId)).toEqual({ name: null, note: null });
+    expect(db().prepare('SELECT member_name_sealed AS name, flag_note AS note, flag_note_sealed AS sealedNote FROM register_transactions WHERE client_request_id = ?').get(saleId)).toEqual({ name: null, note: null, sealedNote: null });
+    // No receipt document is left; the one still owed says why it will not print.
+    expect(db().prepare('SELECT id, state, failure, document_sealed AS document FROM print_jobs ORDER BY id').all()).toEqual([
+      { id: 'job-printed', state: 'printed', failure: null, document: null },
+      { id: 'job-waiting', state: 'failed', failure: 'removed by the personal-data wipe', document: null },
+    ]);
     expect(count('wallet_transactions')).toBe(1);
     expect(existsSync(join(temp.dir, 'draft.key'))).toBe(false);
 
