@@ -44,7 +44,7 @@ test.describe('printer on the device page', () => {
   test('paper out and ready as the printer answers DLE EOT, in Japanese and English, portrait and landscape', async ({ page, printer, kiosk }) => {
     test.skip(kiosk.hostKind !== 'web', 'The printer e2e runs on the web host.');
     await signIn(page, '1111');
-    await page.getByRole('link', { name: 'スキャナの状態とログ' }).click();
+    await page.getByRole('link', { name: 'スキャナ・プリンターの状態とログ' }).click();
     await expect(page.getByRole('heading', { name: '設定されているレシートプリンター' })).toBeVisible();
     await expect(card(page)).toHaveCount(1);
     await expect(card(page).getByTestId('printer-device-state')).toHaveText('接続しています: 準備完了');
@@ -73,7 +73,7 @@ test.describe('printer on the device page', () => {
   test('a cashier asks to open the drawer, a supervisor approves with their PIN: ESC p reaches the printer', async ({ page, printer, kiosk }) => {
     test.skip(kiosk.hostKind !== 'web', 'The printer e2e runs on the web host.');
     await signIn(page, '1111');
-    await page.getByRole('link', { name: 'スキャナの状態とログ' }).click();
+    await page.getByRole('link', { name: 'スキャナ・プリンターの状態とログ' }).click();
     await expect(card(page).getByTestId('printer-device-state')).toHaveText('接続しています: 準備完了');
     expect(printer.fake.drawerKicks()).toEqual([]);
 

@@ -28,8 +28,8 @@ test.describe('scanners', () => {
     await signInAsAdmin(page);
 
     // Status screen: every configured source, the serial one connected to the PTY.
-    await page.getByRole('link', { name: 'スキャナの状態とログ' }).click();
-    await expect(page.getByRole('heading', { name: 'スキャナの状態' })).toBeVisible();
+    await page.getByRole('link', { name: 'スキャナ・プリンターの状態とログ' }).click();
+    await expect(page.getByRole('heading', { name: 'スキャナとプリンターの状態' })).toBeVisible();
     await expect(sourceCard(page, serialId).getByTestId('scanner-source-state')).toHaveText('接続しています');
     await expect(sourceCard(page, 'sim').getByTestId('scanner-source-state')).toHaveText('接続しています');
     await expect(sourceCard(page, 'wedge').getByTestId('scanner-source-state')).toHaveText('接続しています');
@@ -70,7 +70,7 @@ test.describe('scanners', () => {
     await expect(panel).toContainText('wedge');
 
     // The status screen counts them and logs each scan with its meaning in words.
-    await page.getByRole('link', { name: 'スキャナの状態とログ' }).click();
+    await page.getByRole('link', { name: 'スキャナ・プリンターの状態とログ' }).click();
     await expect(sourceCard(page, serialId).getByTestId('scanner-source-scans')).toHaveText('2');
     await expect(sourceCard(page, 'wedge').getByTestId('scanner-source-scans')).toHaveText('1');
     const rows = page.getByTestId('scan-log-row');
@@ -92,7 +92,7 @@ test.describe('scanner configuration', () => {
 
   test('bad scanner URIs show as errors saying what to fix; the simulator still scans', async ({ page }) => {
     await signInAsAdmin(page);
-    await page.getByRole('link', { name: 'スキャナの状態とログ' }).click();
+    await page.getByRole('link', { name: 'スキャナ・プリンターの状態とログ' }).click();
     const errors = page.locator('[data-testid="scanner-source"].scanner-card--error');
     await expect(errors).toHaveCount(2);
     await expect(errors.nth(0).getByTestId('scanner-source-error')).toContainText('unknown scanner type "barcode"');
