@@ -14,7 +14,7 @@ interface PortalMigration {
  * The reference portal's own schema. Forward-only, one transaction per step, STRICT tables.
  * Times are epoch milliseconds; money is integer yen.
  */
-const PORTAL_MIGRATIONS: readonly PortalMigration[] = [
+export const PORTAL_MIGRATIONS: readonly PortalMigration[] = [
   {
     version: 1,
     name: 'devices-members-wallet',

@@ -11,6 +11,7 @@ export const DEFAULT_RULE_NAMES: Readonly<Record<string, { ja: string; en: strin
   'app-token': { ja: 'アプリのバーコード（ワンタイムトークン）', en: 'App barcode (one-time token)' },
   'member-card-nw7': { ja: '組合員証 NW-7（A…A、モジュラス 10 ウェイト 2-1）', en: 'Member card, NW-7 (A…A, mod 10 weights 2-1)' },
   'member-card-code128': { ja: '組合員証 Code 128（CM…、モジュラス 10 ウェイト 3-1）', en: 'Member card, Code 128 (CM…, mod 10 weights 3-1)' },
+  'staff-card-code128': { ja: '職員カード Code 128（ST＋職員番号、モジュラス 10 ウェイト 3-1）', en: 'Staff card, Code 128 (ST + staff number, mod 10 weights 3-1)' },
   'product-jan': { ja: '商品の JAN（45・49 で始まる）：組合員証ではありません', en: 'Product JAN (45, 49): not a member card' },
 };
 

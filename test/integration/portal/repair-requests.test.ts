@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPortalDatabase } from '../../../src/portal/db';
+import { openPortalDatabase, PORTAL_MIGRATIONS, PORTAL_SCHEMA_VERSION } from '../../../src/portal/db';
 import type { PortalServerHandle } from '../../../src/portal/server';
 import { deviceToken, http, newDevice, startTestPortal, tempDir } from '../../fixtures/portal/harness';
 
@@ -82,22 +82,19 @@ describe('reference portal: repair requests', () => {
     const dir = tempDir('portal-v4-');
     try {
       const file = join(dir.path, 'portal.sqlite');
-      openPortalDatabase(file).close();
-      // Back to version 3's verification tables, as a portal made before repair requests had them.
+      // A portal made before repair requests: the real migrations up to version 3, with a pending code.
       const raw = new Database(file);
+      for (const step of PORTAL_MIGRATIONS.filter((m) => m.version <= 3)) raw.exec(step.sql);
       raw.exec(`
-        DROP TABLE repair_requests; DROP TABLE verification_codes; DROP TABLE verifications;
-        CREATE TABLE verifications (id TEXT PRIMARY KEY, purpose TEXT NOT NULL CHECK (purpose IN ('signup', 'email_change')), member_no TEXT NOT NULL REFERENCES members (member_no), email TEXT NOT NULL, created_at INTEGER NOT NULL, verified_at INTEGER, consumed_at INTEGER) STRICT;
-        CREATE TABLE verification_codes (id INTEGER PRIMARY KEY AUTOINCREMENT, verification_id TEXT NOT NULL REFERENCES verifications (id), email TEXT NOT NULL, code_hash TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, failed_attempts INTEGER NOT NULL DEFAULT 0) STRICT;
         INSERT INTO members (member_no, card_barcode, name, name_kana, birth_date, status, version, updated_at) VALUES ('2024000001', 'c1', 'n', 'ナ', '2005-04-12', 'active', 1, 1);
-        INSERT INTO verifications VALUES ('v1', 'signup', '2024000001', 'a@example.ac.jp', 1, NULL, NULL);
+        INSERT INTO verifications (id, purpose, member_no, email, created_at, verified_at, consumed_at) VALUES ('v1', 'signup', '2024000001', 'a@example.ac.jp', 1, NULL, NULL);
         INSERT INTO verification_codes (verification_id, email, code_hash, created_at, expires_at) VALUES ('v1', 'a@example.ac.jp', 'h', 1, 2);
         PRAGMA user_version = 3;
       `);
       raw.close();
       const db = openPortalDatabase(file);
       try {
-        expect(db.pragma('user_version', { simple: true })).toBe(4);
+        expect(db.pragma('user_version', { simple: true })).toBe(PORTAL_SCHEMA_VERSION);
         expect(db.prepare('SELECT verification_id, email FROM verification_codes').all()).toEqual([{ verification_id: 'v1', email: 'a@example.ac.jp' }]);
         db.prepare("INSERT INTO verifications (id, purpose, member_no, email, created_at) VALUES ('v2', 'repair', '2024000001', 'b@example.ac.jp', 1)").run();
         expect(() => db.prepare("INSERT INTO verification_codes (verification_id, email, code_hash, created_at, expires_at) VALUES ('nope', 'x', 'h', 1, 2)").run()).toThrow(/FOREIGN KEY/);

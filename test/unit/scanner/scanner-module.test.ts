@@ -132,10 +132,12 @@ describe('scanner module: scans', () => {
       ['CODE128', 'appToken'],
       ['CODE128', 'appToken'],
       ['CODE128', 'appToken'],
+      ['CODE128', 'staffCard'],
       ['EAN13', 'unknown'],
       ['codabar', 'unknown'],
     ]);
-    expect(testBarcodes[5]?.expected).toMatchObject({ reason: 'product_code' });
+    expect(testBarcodes[5]?.expected).toMatchObject({ kind: 'staffCard', staffNo: '1001' });
+    expect(testBarcodes[6]?.expected).toMatchObject({ reason: 'product_code' });
   });
 
   it('takes finished wedge scans into the same stream, with settings for the host that detects them', async () => {
