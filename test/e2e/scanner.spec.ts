@@ -38,8 +38,8 @@ test.describe('scanners', () => {
     await page.getByRole('link', { name: 'スキャナのテスト用バーコード' }).click();
     await expect(page.getByRole('heading', { name: 'スキャナのテスト' })).toBeVisible();
     const cards = page.getByTestId('test-barcode');
-    await expect(cards).toHaveCount(7);
-    await expect(cards.locator('svg[role="img"]')).toHaveCount(7);
+    await expect(cards).toHaveCount(8);
+    await expect(cards.locator('svg[role="img"]')).toHaveCount(8);
     await expect(page.locator(`[data-barcode="${formatMemberCardCodabar('0012345678')}"]`).getByTestId('test-barcode-expected')).toHaveText('会員カード（会員番号 0012345678）');
     const panel = page.getByTestId('member-scan-panel');
     await expect(panel).toContainText('会員カードかアプリのバーコードを読み取ってください。');
