@@ -1,11 +1,11 @@
-import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskCore } from '../../../src/main/core/kiosk-core';
 import { startPortalServer, type PortalServerHandle } from '../../../src/portal/server';
 import { clientRequestIdFromReceiptBarcode } from '../../../src/shared/receipt';
 import { tempDir, waitFor } from '../../fixtures/portal/harness';
-import { FakeEscPosPrinter } from '../../helpers/fake-escpos-printer';
+import type { FakeEscPosPrinter } from '../../helpers/fake-escpos-printer';
+import { startTcpPrinter, type TcpPrinter } from '../../helpers/tcp-printer';
 import { until } from '../../helpers/printer-fixtures';
 import { startTestCore } from '../../helpers/core';
 import { newId, ok } from '../../helpers/register';
@@ -21,25 +21,18 @@ const MEMBER = '3700000001';
 let dir: ReturnType<typeof tempDir>;
 let portal: PortalServerHandle;
 let core: KioskCore;
-let server: Server;
-const sockets: Socket[] = [];
+let printer: TcpPrinter;
 let fake: FakeEscPosPrinter;
 
 beforeAll(async () => {
   dir = tempDir('coop-register-receipts-');
-  fake = new FakeEscPosPrinter((bytes) => sockets.at(-1)?.write(bytes));
-  server = createServer((socket) => {
-    sockets.push(socket);
-    socket.on('data', (data: Buffer) => fake.feed(data));
-    socket.on('error', () => undefined);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const printerPort = (server.address() as { port: number }).port;
+  printer = await startTcpPrinter();
+  fake = printer.fake;
   portal = await startPortalServer({ port: 0, dbPath: join(dir.path, 'portal.sqlite'), mode: 'demo' });
   portal.service.upsertMembers([{ memberNo: MEMBER, name: '田中 花', nameKana: 'タナカ ハナ', birthDate: '2005-01-01', balance: 2_000 }]);
   core = await startTestCore(
     join(dir.path, 'kiosk'),
-    { env: { KIOSK_TYPED_PAYMENTS: 'allow', KIOSK_PRINTERS: `tcp:127.0.0.1:${printerPort}?pollMs=200`, KIOSK_STORE_NAME: '生協テスト店', KIOSK_RECEIPT_ADDRESS: '東京都' } },
+    { env: { KIOSK_TYPED_PAYMENTS: 'allow', KIOSK_PRINTERS: printer.uri, KIOSK_STORE_NAME: '生協テスト店', KIOSK_RECEIPT_ADDRESS: '東京都' } },
     portal.url,
   );
   const services = () => core.services();
@@ -50,8 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await core?.close();
   await portal?.close();
-  for (const s of sockets) s.destroy();
-  await new Promise((resolve) => server.close(resolve));
+  await printer?.stop();
   dir?.remove();
 });
 

@@ -5,7 +5,6 @@
  * opened at once), CSV row and business day (time zone), payment policy (typed member numbers) and
  * hand-off QR (guide URLs) without a restart; a value the environment sets stays as it is.
  */
-import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/main/config';
@@ -13,7 +12,8 @@ import { KioskCore } from '../../../src/main/core/kiosk-core';
 import { businessDay } from '../../../src/main/cashier/sales';
 import { startPortalServer, type PortalServerHandle } from '../../../src/portal/server';
 import { tempDir, waitFor } from '../../fixtures/portal/harness';
-import { FakeEscPosPrinter } from '../../helpers/fake-escpos-printer';
+import type { FakeEscPosPrinter } from '../../helpers/fake-escpos-printer';
+import { startTcpPrinter, type TcpPrinter } from '../../helpers/tcp-printer';
 import { until } from '../../helpers/printer-fixtures';
 import { newId, ok, refused } from '../../helpers/register';
 
@@ -21,9 +21,8 @@ const MEMBER = '3700000077';
 
 let dir: ReturnType<typeof tempDir>;
 let portal: PortalServerHandle;
-let server: Server;
+let printer: TcpPrinter;
 let printerUri: string;
-const sockets: Socket[] = [];
 let fake: FakeEscPosPrinter;
 let core: KioskCore | null = null;
 
@@ -45,14 +44,9 @@ function csvRows(base64: string): string[][] {
 
 beforeAll(async () => {
   dir = tempDir('coop-one-source-');
-  fake = new FakeEscPosPrinter((bytes) => sockets.at(-1)?.write(bytes));
-  server = createServer((socket) => {
-    sockets.push(socket);
-    socket.on('data', (data: Buffer) => fake.feed(data));
-    socket.on('error', () => undefined);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  printerUri = `tcp:127.0.0.1:${(server.address() as { port: number }).port}?pollMs=200`;
+  printer = await startTcpPrinter();
+  fake = printer.fake;
+  printerUri = printer.uri;
   portal = await startPortalServer({ port: 0, dbPath: join(dir.path, 'portal.sqlite'), mode: 'demo' });
   portal.service.upsertMembers([{ memberNo: MEMBER, name: '設定 太郎', nameKana: 'セッテイ タロウ', birthDate: '2005-01-01', balance: 5_000 }]);
 });
@@ -64,8 +58,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await portal?.close();
-  for (const s of sockets) s.destroy();
-  await new Promise((resolve) => server.close(resolve));
+  await printer?.stop();
   dir?.remove();
 });
 
