@@ -208,6 +208,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** @description One request's status, for a kiosk of the store where it was made (a kiosk in no store: its own requests). Another store's request answers `email_change_not_found`, as if it did not exist. */
         get: operations["getEmailChange"];
         put?: never;
         post?: never;

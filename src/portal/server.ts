@@ -98,7 +98,7 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
   add('POST', '/v1/verifications/{verificationId}/confirm', 'device', ({ path, body }) =>
     ok(service.confirmVerificationCode(path.verificationId as string, (body as { code: string }).code)),
   );
-  add('GET', '/v1/email-changes/{requestId}', 'device', ({ path }) => ok(service.getEmailChange(path.requestId as string)));
+  add('GET', '/v1/email-changes/{requestId}', 'device', ({ path, deviceId }) => ok(service.getEmailChange(deviceId as string, path.requestId as string)));
   add('GET', '/v1/members/{memberNo}/email-changes', 'device', ({ path }) => ok({ items: service.listEmailChanges(path.memberNo as string) }));
   add('POST', '/v1/email-changes/{requestId}/decision', 'device', ({ path, body, deviceId }) => {
     const b = body as { decision: 'approve' | 'reject'; staffId: string; reason?: string };

@@ -93,7 +93,11 @@ export class PortalService {
   sendVerificationCode = (input: Parameters<Verifications['send']>[0]) => this.verifications.send(input);
   resendVerificationCode = (verificationId: string) => this.verifications.resend(verificationId);
   confirmVerificationCode = (verificationId: string, code: string) => this.verifications.confirm(verificationId, code);
-  getEmailChange = (id: string) => this.emailChanges.get(id);
+  /** A request's status for a kiosk of its store (or, in no store, the kiosk that made it); any other: not found. */
+  getEmailChange = (deviceId: string, id: string) => {
+    this.storeEmailChanges.assertVisible(deviceId, id);
+    return this.emailChanges.get(id);
+  };
   listEmailChanges = (memberNo: string) => this.emailChanges.list(memberNo);
   /** A device decides only the requests of its store (or its own, when it is in none). */
   decideEmailChange = (deviceId: string, id: string, decision: 'approve' | 'reject', staffId: string, reason?: string) => {

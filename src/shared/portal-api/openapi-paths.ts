@@ -125,6 +125,7 @@ export const portalApiPaths = {
   '/v1/email-changes/{requestId}': {
     get: {
       operationId: 'getEmailChange', tags: ['email-changes'], security: sec,
+      description: 'One request\'s status, for a kiosk of the store where it was made (a kiosk in no store: its own requests). Another store\'s request answers `email_change_not_found`, as if it did not exist.',
       parameters: [{ name: 'requestId', in: 'path', required: true, schema: ref('Uuid') }],
       responses: { '200': json(ref('EmailChange')), ...std, '404': problem('`email_change_not_found`.') },
     },

@@ -87,6 +87,31 @@ describe('reference portal: a store’s email-change requests', () => {
     expect((await kioskA.call('GET', '/v1/store/email-changes')).body.items).toEqual([]);
   });
 
+  it('a request’s status (GET /v1/email-changes/{id}) is read by the kiosks of its store only; another store or a storeless kiosk gets email_change_not_found', async () => {
+    const storeId = `store-${randomUUID().slice(0, 8)}`;
+    const kioskA = await device(storeId);
+    const kioskB = await device(storeId);
+    const otherStore = await device(`other-${randomUUID().slice(0, 8)}`);
+    const noStore = await device();
+    const id = await requestChange(kioskA, '2024000003', 'kenji.status@example.ac.jp');
+    for (const kiosk of [kioskA, kioskB]) {
+      const status = await kiosk.call('GET', `/v1/email-changes/${id}`);
+      expect([status.status, status.body.requestId, status.body.status]).toEqual([200, id, 'requested']);
+    }
+    for (const outsider of [otherStore, noStore]) {
+      const peek = await outsider.call('GET', `/v1/email-changes/${id}`);
+      // The same answer as an id that never existed: the request's existence is not disclosed.
+      const unknown = await outsider.call('GET', `/v1/email-changes/${randomUUID()}`);
+      expect([peek.status, peek.body.code]).toEqual([404, 'email_change_not_found']);
+      expect([unknown.status, unknown.body.code]).toEqual([404, 'email_change_not_found']);
+      expect(JSON.stringify(peek.body)).not.toContain('k***@e***.jp');
+    }
+    // A storeless kiosk reads its own request.
+    const own = await requestChange(noStore, '2024000005', 'own.status@example.ac.jp');
+    expect((await noStore.call('GET', `/v1/email-changes/${own}`)).body).toMatchObject({ requestId: own, status: 'requested' });
+    expect((await kioskA.call('GET', `/v1/email-changes/${own}`)).body.code).toBe('email_change_not_found');
+  });
+
   it('a kiosk in no store lists and decides its own requests only', async () => {
     const alone = await device();
     const id = await requestChange(alone, '2024000004', 'misaki.alone@example.ac.jp');
