@@ -84,8 +84,9 @@ export const KIOSK_ERROR_CODES = [
   'key_unavailable',
   // Configuration (settings, barcode rules, catalog, set-up file) refused: details.issues say what to fix, in both languages.
   'config_invalid',
-  // First-administrator set-up: the printed code is wrong, tried too often, or set-up is over (staff exist).
+  // First-administrator set-up: the printed code is wrong, too old (a new one was printed), tried too often, or set-up is over (staff exist).
   'setup_code_wrong',
+  'setup_code_expired',
   'setup_locked',
   'setup_not_needed',
   // Anything else: a bug. The message never carries a stack trace to the screen.

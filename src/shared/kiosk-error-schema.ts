@@ -80,6 +80,7 @@ export const KIOSK_ERROR_DETAILS = {
   request_conflict: Refusal.extend({ waiting: z.number().optional() }),
   wipe_incomplete: z.object({ problems: z.array(z.string()) }),
   setup_code_wrong: z.object({ attemptsLeft: z.number() }),
+  setup_code_expired: z.object({ validMinutes: z.number() }),
   setup_locked: z.object({ retryAfterSeconds: z.number() }),
   internal: Refusal,
 } satisfies Partial<Record<KioskErrorCode, z.ZodType>>;

@@ -16,11 +16,14 @@ export const SETUP_CODE_FILE = 'setup-code.json';
 export const MAX_WRONG_SETUP_CODES = 5;
 /** How long tries wait after that many wrong codes. */
 export const SETUP_LOCK_MS = 60_000;
+/** How long a printed code works: a code left on a screen or a photo of the console is useless after this. */
+export const SETUP_CODE_TTL_MS = 30 * 60_000;
 
 export interface FirstAdminSetupOptions {
   dataDir: string;
   db(): SqliteDatabase;
   staff(): Pick<StaffService, 'countStaff' | 'addStaff' | 'signIn'>;
+  /** The clock the code's age is measured on (ms); tests pass a fake one. */
   now(): number;
   /** Off in demo mode and with KIOSK_INITIAL_ADMIN_PIN (those make the first staff themselves). */
   enabled: boolean;
@@ -35,8 +38,10 @@ export interface FirstAdminSetupOptions {
  * The first administrator of a kiosk outside demo mode (issue 14 item 6). While there are no
  * staff, each start prints a fresh random 8-digit code on stdout and keeps only its scrypt hash
  * (durably, in the data folder); the set-up screen asks for it, then for the admin's staff number
- * and new PIN. The code works once. Five wrong codes replace it with a new one (printed again) and
- * make tries wait a minute. Checks run one at a time, so parallel guesses cannot slip past the count.
+ * and new PIN. The code works once, for 30 minutes: a code typed later is refused and a new one is
+ * printed then (the manager looks at the console or launcher again). Five wrong codes replace it
+ * with a new one (printed again) and make tries wait a minute. Checks run one at a time, so
+ * parallel guesses cannot slip past the count.
  */
 export class FirstAdminSetup {
   private wrong = 0;
@@ -55,7 +60,7 @@ export class FirstAdminSetup {
     const code = this.options.newCode?.() ?? String(randomInt(0, 100_000_000)).padStart(8, '0');
     const hash = await hashPin(code);
     writeFileDurably(this.file(), Buffer.from(JSON.stringify({ hash, createdAt: this.options.now() })));
-    this.options.announce(`Kiosk set-up code (first administrator, works once): ${code}`);
+    this.options.announce(`Kiosk set-up code (first administrator, works once, for 30 minutes): ${code}`);
     this.options.log('kiosk: no staff yet: the set-up screen is shown and a one-time set-up code was printed on stdout');
   }
 
@@ -83,8 +88,16 @@ export class FirstAdminSetup {
     if (!this.required()) throw new KioskError('setup_not_needed', 'This kiosk has staff already: sign in on the staff pad.');
     const now = this.options.now();
     if (now < this.lockedUntil) throw locked(this.lockedUntil - now);
-    const stored = this.storedHash();
-    if (stored && (await verifyPin(code, stored))) {
+    const stored = this.storedCode();
+    // A clock set back by as much counts too, so a code never outlives its half hour.
+    if (stored && Math.abs(now - stored.createdAt) >= SETUP_CODE_TTL_MS) {
+      // Too old, right or wrong: a new code on stdout, and the screen says where to look for it.
+      await this.renew();
+      throw new KioskError('setup_code_expired', 'The set-up code is more than 30 minutes old and no longer works: a new code was printed on the kiosk’s console (its terminal or launcher); type that one.', {
+        validMinutes: SETUP_CODE_TTL_MS / 60_000,
+      });
+    }
+    if (stored && (await verifyPin(code, stored.hash))) {
       this.wrong = 0;
       return;
     }
@@ -99,11 +112,13 @@ export class FirstAdminSetup {
     throw locked(SETUP_LOCK_MS);
   }
 
-  private storedHash(): string | null {
+  /** The code's hash and when it was printed; a file without a time counts as printed long ago. */
+  private storedCode(): { hash: string; createdAt: number } | null {
     if (!existsSync(this.file())) return null;
     try {
-      const { hash } = JSON.parse(readFileSync(this.file(), 'utf8')) as { hash?: unknown };
-      return typeof hash === 'string' ? hash : null;
+      const { hash, createdAt } = JSON.parse(readFileSync(this.file(), 'utf8')) as { hash?: unknown; createdAt?: unknown };
+      if (typeof hash !== 'string') return null;
+      return { hash, createdAt: typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : Number.NEGATIVE_INFINITY };
     } catch {
       return null;
     }

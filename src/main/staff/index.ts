@@ -9,5 +9,5 @@ export { seedDemoStaff, DEMO_STAFF } from './demo-staff';
 
 /** What a room asks of staff: the signed-in session with a role, and another staff member's one-shot approval. */
 export type StaffGate = Pick<StaffService, 'require' | 'approver' | 'authorise'>;
-export { FirstAdminSetup, SETUP_CODE_FILE, MAX_WRONG_SETUP_CODES } from './first-admin-setup';
+export { FirstAdminSetup, SETUP_CODE_FILE, SETUP_CODE_TTL_MS, MAX_WRONG_SETUP_CODES } from './first-admin-setup';
 export { createSetupModule } from './setup-module';

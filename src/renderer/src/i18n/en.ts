@@ -379,6 +379,7 @@ export const en: MessageSchema = {
     printer_offline: 'The receipt printer cannot be reached, so the drawer did not open. Check the printer’s power and cable (its state is on the “Scanners and printers” screen), then try again.',
     config_invalid: 'The settings were not saved. Fix what is shown.',
     setup_code_wrong: 'That is not the set-up code. Type the code the kiosk printed when it started ({attemptsLeft} tries left).',
+    setup_code_expired: 'That set-up code is more than {validMinutes} minutes old and no longer works. A new code was just printed where the kiosk was started (its terminal, the launcher’s window, or journalctl for a service): type the new code.',
     setup_locked: 'Too many wrong set-up codes: a new code was printed in the log. Wait {retryAfterSeconds} seconds, then type the new code.',
     setup_not_needed: 'This kiosk has staff already. Sign in on the staff PIN pad.',
     internal: 'Something went wrong. Try again or ask the staff.',

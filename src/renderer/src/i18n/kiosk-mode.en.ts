@@ -23,7 +23,7 @@ export const kioskModeEn: typeof kioskModeJa = {
   setup: {
     heading: 'Kiosk set-up',
     lead: 'This kiosk has no staff yet. Create the first administrator.',
-    codeLead: 'Type the 8-digit set-up code the kiosk printed in its log (standard output) when it started. The code works once.',
+    codeLead: 'Type the 8-digit set-up code the kiosk printed in its log (standard output) when it started. The code works once, for 30 minutes; after that the kiosk prints a new one when you type it.',
     codeLabel: 'Set-up code',
     codeNext: 'Next',
     adminLead: 'Type the first administrator’s staff number and a new PIN (4 to 8 digits; not one repeated digit, not a run, not the staff number).',
