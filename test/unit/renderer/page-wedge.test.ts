@@ -90,6 +90,22 @@ describe('keyboard wedge in the page', () => {
     expect(submitted).toBe(1);
   });
 
+  it('gives quick typing back to a read-only field (the staff pad) as key presses, which its keydown listener takes', () => {
+    document.body.insertAdjacentHTML('beforeend', '<div id="pad"><input id="staff-no" type="text" readonly /></div>');
+    const staffNo = document.getElementById('staff-no') as HTMLInputElement;
+    const typed: string[] = [];
+    document.getElementById('pad')?.addEventListener('keydown', (event) => typed.push(event.key));
+    staffNo.focus();
+    // Two digits 5 ms apart (a rolled "10"), then nothing: held as a possible scan, then given back.
+    const downs = type('10', 5);
+    now += 100;
+    vi.advanceTimersByTime(100);
+    expect(downs.every((down) => down.defaultPrevented)).toBe(true);
+    expect(typed).toEqual(['1', '0']);
+    expect(staffNo.value).toBe('');
+    expect(scans).toEqual([]);
+  });
+
   it('lets shortcuts and auto-repeat through untouched', () => {
     const target = field;
     const ctrl = new KeyboardEvent('keydown', { key: 'a', ctrlKey: true, bubbles: true, cancelable: true });

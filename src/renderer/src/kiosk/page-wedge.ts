@@ -4,8 +4,9 @@
  * wedge detector before any element sees it. Scanner keys are cancelled there, so they never land
  * in a focused text field; a finished scan is handed to `submit` (the core's submitWedgeScan).
  * Keys held while a burst was ambiguous and then found to be typing are given back in order:
- * characters are inserted into the focused field (with an `input` event, so v-model sees them),
- * other keys are re-dispatched to it as keydown events.
+ * characters are inserted into the focused editable field (with an `input` event, so v-model sees
+ * them), other keys — and characters aimed at a read-only field or no field, such as the staff
+ * pad's — are re-dispatched to it as keydown events.
  */
 import { WedgeScannerDriver } from '../../../../drivers/wedge/driver';
 import type { WedgeKeyEvent } from '../../../../drivers/wedge/detector';
@@ -121,10 +122,12 @@ export class PageWedge {
   private giveBack(keys: readonly WedgeKeyEvent[]): void {
     const document = this.target.document;
     const focused = document.activeElement;
+    // A read-only field (the staff pad's number and PIN) takes no text: its keydown listeners take the keys.
     const field = asTextField(focused);
+    const editable = field && !field.readOnly && !field.disabled ? field : null;
     for (const step of planGiveBack(keys)) {
       if (step.kind === 'text') {
-        if (field) insertIntoField(field, step.text);
+        if (editable) insertIntoField(editable, step.text);
         else if (focused instanceof HTMLElement && focused.isContentEditable) document.execCommand('insertText', false, step.text);
         else for (const key of step.text) this.dispatchKey(focused ?? document.body, key);
         continue;
