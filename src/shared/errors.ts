@@ -76,6 +76,8 @@ export const KIOSK_ERROR_CODES = [
   'typed_number_refused',
   // Receipt printers: none is configured (printing, the cash drawer), none could be reached; nothing to print again yet.
   'printer_missing',
+  // Printers are set up, but none has the cash drawer connected (settings: printers.drawers).
+  'drawer_missing',
   'printer_offline',
   'no_receipt',
   // The admin wipe removed the rows but not every file (permissions): do it again after fixing them.

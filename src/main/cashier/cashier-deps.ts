@@ -58,6 +58,8 @@ export interface CashierSettings {
   typedPayments: 'allow' | 'approve' | 'refuse';
   /** Receipt printer URIs (none: no printed receipts), the store header, and whether the member's name is printed. */
   printers: string[];
+  /** The printers (URIs) whose drawer port has the cash drawer: only these get ESC p. */
+  drawerPrinters: string[];
   storeName: string;
   storeAddress: string;
   receiptMemberName: boolean;

@@ -89,6 +89,8 @@ export class SqlitePrintJobStore implements PrintJobStore {
 export interface ReceiptSettings {
   /** Printer URIs (settings: printers.uris): serial:…, tcp:host:9100, usb:vid:pid. */
   printers: string[];
+  /** The printers among them with the cash drawer on their drawer port (settings: printers.drawers). */
+  drawers: string[];
   storeName: string;
   storeAddress: string;
   /** Print the member's name (settings: printers.memberName); the member number is always printed. */
@@ -208,6 +210,11 @@ export class ReceiptPrinting {
     return this.settings().printers.length;
   }
 
+  /** Whether the cash drawer hangs on this printer's drawer port. */
+  hasDrawer(uri: string): boolean {
+    return this.settings().drawers.includes(uri);
+  }
+
   /** Each started printer's driver and waiting receipts, and the ones that could not start (device page, drawer). */
   devices(): { started: Array<{ uri: string; driver: EscPosPrinterDriver; pending: number }>; broken: ReadonlyArray<{ uri: string; message: string }> } {
     const pending = (p: SpooledPrinter) => (p.spooler.status.state === 'waiting' || p.spooler.status.state === 'printing' ? p.spooler.status.pending : 0);
@@ -228,14 +235,15 @@ export class ReceiptPrinting {
 
   /**
    * Writes the receipt's jobs (one per printer) inside the caller's transaction: the sale and its
-   * receipts commit together. Nothing is written without a printer.
+   * receipts commit together. Nothing is written without a printer. `kickDrawer` opens the drawer
+   * with the receipt on the printers that have one, never on the others.
    */
   writeJobs(db: SqliteDatabase, clientRequestId: string, document: string, kickDrawer: boolean, kind: PrintJobKind, now: number): void {
     const insert = prepared(db, 'INSERT INTO print_jobs (id, printer, client_request_id, kind, document_sealed, kick_drawer, enqueued_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    const printers = this.settings().printers;
+    const { printers, drawers } = this.settings();
     for (const [index, uri] of printers.entries()) {
       const id = `${clientRequestId}:${kind}:${index}:${now}`;
-      insert.run(id, uri, clientRequestId, kind, this.sealing().seal(document, aad(id)), kickDrawer ? 1 : 0, now);
+      insert.run(id, uri, clientRequestId, kind, this.sealing().seal(document, aad(id)), kickDrawer && drawers.includes(uri) ? 1 : 0, now);
     }
   }
 

@@ -37,8 +37,8 @@ function stateView(status: PrinterStatus): PrinterStateView {
 export function printerDevices(receipts: ReceiptPrinting): PrinterDevice[] {
   const { started, broken } = receipts.devices();
   return [
-    ...started.map(({ uri, driver, pending }) => ({ uri, printerId: driver.printerId, link: driver.kind, status: stateView(driver.status), pending })),
-    ...broken.map(({ uri, message }) => ({ uri, printerId: uri, link: linkOf(uri), status: { state: 'error' as const, message }, pending: 0 })),
+    ...started.map(({ uri, driver, pending }) => ({ uri, printerId: driver.printerId, link: driver.kind, status: stateView(driver.status), pending, drawer: receipts.hasDrawer(uri) })),
+    ...broken.map(({ uri, message }) => ({ uri, printerId: uri, link: linkOf(uri), status: { state: 'error' as const, message }, pending: 0, drawer: receipts.hasDrawer(uri) })),
   ];
 }
 
@@ -66,20 +66,25 @@ export interface DrawerDeps {
 }
 
 /**
- * Opens the cash drawer on every configured printer's drawer port (a cash top-up kicks them all
- * too). The approval comes first, so a cashier alone learns that a supervisor is needed before
- * anything else; then the attempt is audited (who asked, who approved, what each printer did).
+ * Opens the cash drawer on the drawer port of each printer that has the drawer (settings:
+ * printers.drawers; a cash top-up kicks the same ones), never on the others. The approval comes
+ * first, so a cashier alone learns that a supervisor is needed before anything else; then the
+ * attempt is audited (who asked, who approved, what each drawer printer did).
  */
 export async function openDrawer(deps: DrawerDeps, receipts: ReceiptPrinting, approval: Approval | undefined): Promise<DrawerResult[]> {
   const { staff } = deps.staff().require('cashier');
   const supervisor = await supervisorApproval(deps.staff(), approval, 'register.drawer_open');
+  const { started, broken } = receipts.devices();
   const results: DrawerResult[] = [];
-  for (const { uri, driver } of receipts.devices().started) results.push({ uri, result: await kick(driver) });
-  for (const { uri } of receipts.devices().broken) results.push({ uri, result: 'not-connected' });
+  for (const { uri, driver } of started) if (receipts.hasDrawer(uri)) results.push({ uri, result: await kick(driver) });
+  for (const { uri } of broken) if (receipts.hasDrawer(uri)) results.push({ uri, result: 'not-connected' });
   const opened = results.some((r) => r.result === 'opened' || r.result === 'opened-realtime');
   appendAudit(deps.db(), { at: deps.now(), staffId: staff.id, action: 'register.drawer_open', detail: { supervisorId: supervisor.id, opened, printers: results } });
   if (receipts.configured === 0) {
     throw new KioskError('printer_missing', 'No receipt printer is configured, so there is no drawer port to open: an administrator adds the printer in the kiosk settings.');
+  }
+  if (results.length === 0) {
+    throw new KioskError('drawer_missing', 'No receipt printer has the cash drawer connected: an administrator ticks the printer the drawer is plugged into in the kiosk settings (Printers).');
   }
   if (!opened) {
     deps.log(`drawer: not opened (${results.map((r) => `${r.uri}: ${r.result}`).join(', ')})`);

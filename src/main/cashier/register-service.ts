@@ -63,7 +63,7 @@ export class RegisterService {
     this.receipts = new ReceiptPrinting(
       () => {
         const c = o.config();
-        return { printers: c.printers, storeName: c.storeName, storeAddress: c.storeAddress, memberName: c.receiptMemberName, timeZone: c.timeZone };
+        return { printers: c.printers, drawers: c.drawerPrinters, storeName: c.storeName, storeAddress: c.storeAddress, memberName: c.receiptMemberName, timeZone: c.timeZone };
       },
       o.db,
       o.sealing,

@@ -3,7 +3,7 @@
  * room stores one document, the rooms never see it whole. Read at each use, so a change on the
  * admin screen applies at once.
  */
-import type { Settings } from '../../shared/config/settings';
+import { drawerPrinterUris, type Settings } from '../../shared/config/settings';
 import type { KioskState } from '../../shared/kiosk-api';
 import type { CashierSettings, RegisterConfig } from '../cashier';
 
@@ -27,6 +27,7 @@ export function cashierSettingsOf(settings: Settings): RegisterConfig & CashierS
     timeZone: store.timeZone,
     typedPayments: register.typedPayments,
     printers: [...printers.uris],
+    drawerPrinters: drawerPrinterUris(printers),
     storeName: store.name,
     storeAddress: store.receiptAddress,
     receiptMemberName: printers.memberName,

@@ -29,6 +29,8 @@ export const PrinterDeviceSchema = z.object({
   status: PrinterStateSchema,
   /** Receipts waiting for this printer. */
   pending: z.number().int().nonnegative(),
+  /** The cash drawer hangs on this printer's drawer port (settings: printers.drawers): "Open drawer" and cash top-ups kick it. */
+  drawer: z.boolean(),
 });
 export type PrinterDevice = z.infer<typeof PrinterDeviceSchema>;
 
@@ -45,7 +47,8 @@ export const printerMethods = {
   /**
    * Staff: opens the cash drawer (ESC p through each printer's drawer port). A cashier needs a
    * supervisor's one-shot approval (staff number + PIN); audited with both people.
-   * `printer_missing` without a printer, `printer_offline` when no printer could be reached.
+   * Only the printers with the drawer connected are kicked. `printer_missing` without a printer,
+   * `drawer_missing` when no printer has the drawer, `printer_offline` when none of them could be reached.
    */
   registerOpenDrawer: { input: z.object({ approval: ApprovalSchema.optional() }).strict(), output: z.array(DrawerResultSchema) },
 } as const satisfies Record<string, MethodSchema>;

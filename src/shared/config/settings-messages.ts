@@ -37,6 +37,10 @@ export const SETTINGS_MESSAGES = {
     ja: 'プリンター「{uri}」: {detail}。アドレスを直すか、削除してください。',
   },
   'settings.printerPort': { en: 'Printer “{uri}”: the port must be 1 to 65535.', ja: 'プリンター「{uri}」: ポート番号は 1〜65535 にしてください。' },
+  'settings.drawerNotPrinter': {
+    en: 'The cash drawer is set on printer “{uri}”, which is not in the printer list: tick the drawer on a listed printer (or add that printer).',
+    ja: 'キャッシュドロアがプリンター「{uri}」に設定されていますが、そのプリンターは一覧にありません。一覧のプリンターでドロアを選ぶか、そのプリンターを追加してください。',
+  },
   'settings.duplicate': { en: '“{value}” is listed twice: keep it once.', ja: '「{value}」が2回入っています。1つにしてください。' },
   'settings.locked': {
     en: 'This value is set by the environment variable {variable} and cannot be changed here: change it in the kiosk’s start-up configuration.',
@@ -73,6 +77,7 @@ export const SETTING_LABELS = {
   'scanners.uris': { ja: 'スキャナー', en: 'Scanners' },
   'printers.uris': { ja: 'レシートプリンター', en: 'Receipt printers' },
   'printers.memberName': { ja: 'レシートに会員の氏名を印字する', en: 'Print the member’s name on receipts' },
+  'printers.drawers': { ja: 'キャッシュドロアをつないだプリンター', en: 'Printers with the cash drawer connected' },
   'links.passwordGuideUrl': { ja: 'パスワード設定の案内 URL', en: 'Password guide URL' },
   'links.emailChangeFormUrl': { ja: 'メールアドレス変更フォームの URL', en: 'E-mail change form URL' },
 } as const;

@@ -91,8 +91,20 @@ export const printerSettingsSchema = z
     uris: z.array(z.string().trim().min(1).max(300)).max(4).default([]),
     /** Print the member's name on receipts (the member number is always printed). */
     memberName: z.boolean().default(false),
+    /**
+     * The printers with the cash drawer on their drawer port, by URI (a store may have two
+     * printers and one drawer): only these get ESC p. null: never chosen, the first printer (as
+     * before this setting, so existing stores keep working).
+     */
+    drawers: z.array(z.string().trim().min(1).max(300)).max(4).nullable().default(null),
   })
   .strict();
+
+/** The printer URIs whose drawer port has the cash drawer: those chosen, or the first printer when none was ever chosen. */
+export function drawerPrinterUris(printers: { uris: readonly string[]; drawers: readonly string[] | null }): string[] {
+  const { uris, drawers } = printers;
+  return drawers === null ? uris.slice(0, 1) : uris.filter((uri) => drawers.includes(uri));
+}
 
 /**
  * The seed guides' page: the co-op app guidance site holds 「パスワードの設定をする」, the app
@@ -200,6 +212,11 @@ function crossFieldIssues(settings: Settings, scannerUrisAsIs: boolean): ConfigI
     });
   }
   if (!scannerUrisAsIs) settings.scanners.uris.forEach((uri, index) => issues.push(...scannerUriIssues(uri, `scanners.uris.${index}`)));
+  // A drawer names one of the printers above (checked by its URI), once.
+  (settings.printers.drawers ?? []).forEach((uri, index, drawers) => {
+    if (!settings.printers.uris.includes(uri)) issues.push(issue(`printers.drawers.${index}`, 'settings.drawerNotPrinter', SETTINGS_MESSAGES, { uri }));
+    else if (drawers.indexOf(uri) !== index) issues.push(issue(`printers.drawers.${index}`, 'settings.duplicate', SETTINGS_MESSAGES, { value: uri }));
+  });
   settings.printers.uris.forEach((uri, index) => {
     const parsed = parsePrinterUri(uri, `printers.uris.${index}`);
     if (!parsed.ok) issues.push(...parsed.issues);

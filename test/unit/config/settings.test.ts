@@ -33,6 +33,7 @@ describe('defaults are the documented ones (README, environment table)', () => {
       timeZone: 'Asia/Tokyo',
       typedPayments: 'approve',
       printers: [],
+      drawerPrinters: [],
       storeName: '大学生協',
       storeAddress: '',
       receiptMemberName: false,

@@ -21,6 +21,8 @@ export const adminEn: Widen<typeof adminJa> = {
   storedIssues: 'Part of the stored settings could not be used; the defaults are in force for: {paths}',
   listHint: 'Separate several with commas (,)',
   nullableHint: 'Empty: not shown',
+  drawersHint: 'Tick the printers whose drawer port has the cash drawer plugged in: only these open it (cash top-ups, “Open drawer”). The list follows the printers above.',
+  drawersNoPrinter: 'Add a receipt printer above first.',
   yes: 'Yes',
   back: 'Back to the kiosk status',
   languageNames: { ja: '日本語', en: 'English' },

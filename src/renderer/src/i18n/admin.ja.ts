@@ -17,6 +17,8 @@ export const adminJa = {
   storedIssues: '保存されていた設定の一部が使えないため、初期値を使っています: {paths}',
   listHint: '複数ある場合はカンマ（,）で区切ってください',
   nullableHint: '空欄: 表示しない',
+  drawersHint: 'キャッシュドロアをドロア端子につないだプリンターにチェックを入れてください。チェックしたプリンターだけがドロアを開けます（現金チャージ、「ドロアを開ける」）。一覧は上のプリンターの欄に合わせて変わります。',
+  drawersNoPrinter: '先に上の欄でレシートプリンターを追加してください。',
   yes: 'はい',
   back: '端末の状態へ戻る',
   languageNames: { ja: '日本語', en: 'English' },

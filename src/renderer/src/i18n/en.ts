@@ -376,6 +376,7 @@ export const en: MessageSchema = {
     void_not_allowed: 'Only the last transaction can be voided, once.',
     request_conflict: 'This transaction was already recorded with other details. Start again.',
     printer_missing: 'No receipt printer is set up on this kiosk, so nothing can be printed and there is no cash drawer to open. Show the receipt on the screen to the customer; an administrator adds the printer under Kiosk settings → Printers.',
+    drawer_missing: 'No receipt printer on this kiosk has the cash drawer connected, so there is no drawer to open. An administrator ticks the printer the drawer is plugged into under Kiosk settings → Printers → “Printers with the cash drawer connected”.',
     printer_offline: 'The receipt printer cannot be reached, so the drawer did not open. Check the printer’s power and cable (its state is on the “Scanners and printers” screen), then try again.',
     config_invalid: 'The settings were not saved. Fix what is shown.',
     setup_code_wrong: 'That is not the set-up code. Type the code the kiosk printed when it started ({attemptsLeft} tries left).',

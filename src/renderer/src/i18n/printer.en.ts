@@ -12,6 +12,9 @@ export const printerEn = {
   },
   fixHint: 'Fix the printer’s setting (URI), then restart the kiosk.',
   pending: 'Receipts waiting',
+  drawerPort: 'Cash drawer',
+  drawerConnected: 'Connected (opens with cash top-ups and “Open drawer”)',
+  drawerNone: 'None',
   checkedAt: 'Last checked',
   drawer: {
     open: 'Open drawer',

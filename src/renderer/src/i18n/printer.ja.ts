@@ -12,6 +12,9 @@ export const printerJa = {
   },
   fixHint: 'プリンターの設定（URI）を直して、端末を再起動してください。',
   pending: '印刷待ちのレシート',
+  drawerPort: 'キャッシュドロア',
+  drawerConnected: 'つながっています（現金チャージと「ドロアを開ける」で開きます）',
+  drawerNone: 'なし',
   checkedAt: '最後の確認',
   drawer: {
     open: 'ドロアを開ける',

@@ -3,9 +3,9 @@
  * the value sent to the core (the core validates: a field that is not a number is sent as typed,
  * so the refusal names the field and says what to fix).
  */
-import { SETTING_CHOICES, type SettingKey } from '@shared/config/settings';
+import { drawerPrinterUris, SETTING_CHOICES, type SettingKey } from '@shared/config/settings';
 
-export type SettingFieldKind = 'boolean' | 'number' | 'language' | 'choice' | 'numberList' | 'textList' | 'nullableText' | 'text';
+export type SettingFieldKind = 'boolean' | 'number' | 'language' | 'choice' | 'numberList' | 'textList' | 'nullableText' | 'drawerPrinters' | 'text';
 
 export function settingFieldKind(key: SettingKey, value: unknown): SettingFieldKind {
   if (key === 'session.language') return 'language';
@@ -13,6 +13,7 @@ export function settingFieldKind(key: SettingKey, value: unknown): SettingFieldK
   if (key === 'register.topupPresets') return 'numberList';
   if (key === 'scanners.uris' || key === 'printers.uris') return 'textList';
   if (key === 'links.emailChangeFormUrl') return 'nullableText';
+  if (key === 'printers.drawers') return 'drawerPrinters';
   if (typeof value === 'boolean') return 'boolean';
   if (typeof value === 'number') return 'number';
   return 'text';
@@ -27,6 +28,18 @@ export function settingFieldText(value: unknown): string | boolean {
 }
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * The drawer printers to send when the printers section is saved, or undefined when nothing
+ * changes: the ticked printers among those the (edited) list holds, sent when they differ from
+ * the setting in force — a choice made earlier, or, never chosen, the list's first printer (what
+ * the kiosk would do without an edit). So what the screen shows ticked is what is kept.
+ */
+export function drawerPrintersEdit(uris: readonly string[], ticked: readonly string[], inForce: readonly string[] | null): string[] | undefined {
+  const chosen = uris.filter((uri) => ticked.includes(uri));
+  const kept = inForce ?? drawerPrinterUris({ uris, drawers: null });
+  return JSON.stringify(chosen) === JSON.stringify(kept) ? undefined : chosen;
+}
 
 /** The value sent to the core for what the field holds. */
 export function settingFieldValue(kind: SettingFieldKind, field: string | boolean): unknown {
