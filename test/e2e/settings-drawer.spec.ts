@@ -8,6 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import { startTcpPrinter, type TcpPrinter } from '../helpers/tcp-printer';
+import { expectNoSeriousAxeViolations } from './support/axe';
 import { typeStaffCredential } from './support/staff-pad';
 import { expect, test as base } from './support/fixtures';
 
@@ -60,6 +61,7 @@ test('an admin moves the cash drawer to the second printer; only that printer ge
   await page.getByRole('button', { name: 'この区分を保存' }).click();
   await expect(page.getByTestId('settings-saved')).toHaveText('保存しました（1 件の変更）。');
   await shot(page, '01-drawer-on-second-ja');
+  await expectNoSeriousAxeViolations(page, 'settings: printers with the drawer ticks (ja)');
 
   await page.getByRole('link', { name: '端末の状態へ戻る' }).click();
   await page.getByRole('link', { name: 'スキャナ・プリンターの状態とログ' }).click();
