@@ -8,6 +8,7 @@ import { formatMemberCardCodabar, formatMemberCardCode128 } from '../../src/shar
 import { expect } from './support/fixtures';
 import { testWithPtyScanner } from './support/pty-scanner';
 import { typeStaffCredential } from './support/staff-pad';
+import { wedgeScan } from './support/wedge';
 
 const test = testWithPtyScanner('sim', 'wedge?maxInterKeyMs=49');
 
@@ -58,8 +59,7 @@ test.describe('scanners', () => {
     // Keyboard wedge in the web host: a fast burst into a focused text field is a scan, and none of its keys land in the field.
     const field = page.getByTestId('scanner-key-check');
     await field.click();
-    await page.keyboard.type(formatMemberCardCode128('0012345678'));
-    await page.keyboard.press('Enter');
+    await wedgeScan(page, formatMemberCardCode128('0012345678'));
     await expect(panel.getByTestId('member-number')).toHaveText('0012345678');
     await expect(panel).toContainText('wedge');
     await expect(field).toHaveValue('');
