@@ -8,7 +8,8 @@
  * render function turns into VNodes. Unknown elements are dropped with everything inside them;
  * unknown attributes, event handlers, links and any value that could reference something
  * (url(), javascript:, CSS escapes) are dropped. receiptline's invert filter (<defs><filter>) is
- * not kept: the receipt layout prints no inverted text.
+ * not kept: the receipt layout prints no inverted text. Elements are matched by local name: none
+ * of the parsed document is inserted, Vue creates every kept element anew in the SVG namespace.
  */
 
 export type SafeSvgChild = SafeSvgElement | string;
@@ -50,8 +51,6 @@ function safeValue(value: string): boolean {
   return SAFE_VALUE.test(value) && !UNSAFE_WORDS.test(value);
 }
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
 /**
  * Parses the core's SVG and returns its allow-listed tree. Throws UnsafeSvgError when the text is
  * not an SVG document at all or is absurdly large; hostile parts inside an SVG are dropped.
@@ -59,12 +58,12 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 export function sanitiseReceiptSvg(svg: string, parser: DOMParser = new DOMParser()): SafeSvgElement {
   const doc = parser.parseFromString(svg, 'image/svg+xml');
   const root = doc.documentElement;
-  if (!root || root.namespaceURI !== SVG_NS || root.localName !== 'svg' || doc.getElementsByTagName('parsererror').length > 0) {
+  if (!root || root.localName !== 'svg' || doc.getElementsByTagName('parsererror').length > 0) {
     throw new UnsafeSvgError('not an SVG document');
   }
   let nodes = 0;
   const walk = (el: Element, depth: number): SafeSvgElement | null => {
-    if (el.namespaceURI !== SVG_NS || !isAllowedTag(el.localName)) return null;
+    if (!isAllowedTag(el.localName)) return null;
     if (++nodes > MAX_NODES || depth > MAX_DEPTH) throw new UnsafeSvgError('the SVG is too large to be a receipt');
     const attrs: Record<string, string> = {};
     for (const attr of Array.from(el.attributes)) {
