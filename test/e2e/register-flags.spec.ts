@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import iconv from 'iconv-lite';
 import { formatMemberCardCodabar } from '../../src/shared/barcode/formats';
+import { formatStoreTime } from '../../src/shared/time/store-time';
 import { typeOnKeyboard } from './support/osk';
 import { typeStaffCredential } from './support/staff-pad';
 import { expect } from './support/fixtures';
@@ -51,6 +52,10 @@ test.describe('register flags', () => {
   test('an offline payment declined later is settled in cash by a supervisor; the bar clears; end of day and CSV agree with the portal', async ({ page, pty, kiosk }) => {
     test.skip(kiosk.hostKind !== 'web', 'The register e2e runs on the web host.');
     await page.setViewportSize({ width: 1920, height: 1080 });
+    // The browser's machine in another zone than the store's: staff screens still show the store's times.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'America/Los_Angeles' });
+    expect(await page.evaluate<string>('Intl.DateTimeFormat().resolvedOptions().timeZone')).toBe('America/Los_Angeles');
     const corner = page.getByTestId('staff-corner');
     for (let i = 0; i < 5; i++) await corner.click();
     await pressPin(page, '1111');
@@ -73,8 +78,10 @@ test.describe('register flags', () => {
     await expect(page.getByTestId('register-balance-freshness')).toContainText('オフライン');
     await page.getByTestId('register-kind-payment').click();
     for (const key of ['5', '00']) await page.getByTestId(`register-amount-keys-${key}`).click();
+    const paidFrom = Date.now();
     await page.getByTestId('register-confirm').click();
     await expect(page.getByTestId('register-outcome')).toContainText('記録しました');
+    const paidTo = Date.now();
     await page.getByTestId('register-next').click();
 
     // Back online: the portal declines it (Ken has 100); the red bar asks staff to settle it.
@@ -85,6 +92,10 @@ test.describe('register flags', () => {
     const row = page.getByTestId('flag-row');
     await expect(row).toHaveCount(1);
     await expect(row.getByTestId('flag-amount')).toHaveText('¥500');
+    // Its time in the store's zone (Asia/Tokyo, the default), not the browser machine's (Los Angeles, above).
+    const style = { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' } as const;
+    const storeTimes = [paidFrom, paidTo].map((at) => formatStoreTime(at, 'ja', 'Asia/Tokyo', style));
+    await expect(row.getByTestId('flag-when')).toHaveText(new RegExp(`^(${storeTimes.join('|')})$`));
     await expect(row).toContainText(KEN);
     await expect(row).toContainText('鈴木 健');
     // The portal's reason as a sentence (translated by the core), its raw code only as a small detail.

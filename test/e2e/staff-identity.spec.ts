@@ -7,13 +7,8 @@ import type { Page } from '@playwright/test';
 import { formatMemberCardCodabar } from '../../src/shared/barcode/formats';
 import { expect } from './support/fixtures';
 import { testWithPtyScanner } from './support/pty-scanner';
+import { receiptPaperText } from './support/receipt-paper';
 import { typeStaffCredential } from './support/staff-pad';
-
-/** The text of the on-screen receipt: its SVG's glyphs joined, non-breaking spaces as spaces. */
-async function receiptText(page: Page): Promise<string> {
-  const src = (await page.getByTestId('receipt-preview').getAttribute('src')) ?? '';
-  return decodeURIComponent(src.slice(src.indexOf(',') + 1)).replace(/<[^>]+>/g, '').replace(/&#xa0;/g, ' ');
-}
 
 const TARO = '2024000001';
 
@@ -121,7 +116,7 @@ test.describe('staff identity and approvals', () => {
     await page.getByTestId('register-preset-1000').click();
     await page.getByTestId('register-confirm').click();
     // The receipt (the on-screen paper is the printed layout as SVG, one glyph per tspan) names the cashier.
-    await expect.poll(() => receiptText(page)).toContain('レジ 担当 (demo cashier)');
-    expect(await receiptText(page)).not.toContain('店長');
+    await expect.poll(() => receiptPaperText(page)).toContain('レジ 担当 (demo cashier)');
+    expect(await receiptPaperText(page)).not.toContain('店長');
   });
 });

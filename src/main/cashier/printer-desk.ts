@@ -5,6 +5,7 @@
  * people, whatever the printer answered.
  */
 import { PrinterNotReadyError, type EscPosPrinterDriver, type PrinterCondition, type PrinterStatus } from '../../../drivers/printer';
+import { notConnectedView } from '../../../drivers/status-view';
 import type { DrawerResult, PrinterConditionView, PrinterDevice, PrinterStateView } from '../../shared/api/printer';
 import type { Approval } from '../../shared/api/staff';
 import { KioskError } from '../../shared/errors';
@@ -19,18 +20,8 @@ function conditionView(condition: PrinterCondition): PrinterConditionView {
 }
 
 function stateView(status: PrinterStatus): PrinterStateView {
-  switch (status.state) {
-    case 'connected':
-      return { state: 'connected', device: status.device.description, since: status.since, condition: conditionView(status.condition), checkedAt: status.checkedAt };
-    case 'connecting':
-      return { state: 'connecting', attempt: status.attempt };
-    case 'disconnected':
-      return { state: 'disconnected', reason: status.reason, retryInMs: status.retryInMs, attempt: status.attempt };
-    case 'error':
-      return { state: 'error', message: status.message };
-    case 'stopped':
-      return { state: 'stopped' };
-  }
+  if (status.state !== 'connected') return notConnectedView(status);
+  return { state: 'connected', device: status.device.description, since: status.since, condition: conditionView(status.condition), checkedAt: status.checkedAt };
 }
 
 /** Every configured printer: started ones with their driver's status, ones that could not start with the reason. */

@@ -5,8 +5,8 @@
  * ledger row, so the preview, the paper and a reprint never disagree.
  *
  * The preview is SVG rendered here in the core by receiptline from escaped ReceiptLine text
- * (escapeReceiptText; receiptline escapes XML itself); the screen shows it as an <img> data URL,
- * where an SVG runs no script and loads nothing, so no markup from data ever reaches the DOM.
+ * (escapeReceiptText; receiptline escapes XML itself); the screen draws it inline through an
+ * allow-list (renderer: components/register/receipt-svg.ts), never as markup.
  */
 import type { ReceiptPreview, RegisterTransaction } from '../../shared/api/register';
 import { KioskError } from '../../shared/errors';
@@ -17,7 +17,40 @@ import type { CashierDeps } from './cashier-deps';
 import { getRegisterTransaction } from './ledger';
 import type { ReceiptPrinting } from './print-jobs';
 import { receiptSvg } from './receipt-render';
-import type { Cashier, RegisterNames } from './sales';
+import type { RegisterNames } from './sales';
+import { getWalletTransaction } from './wallet-ledger';
+
+/** The receipt's fields that come from the ledger (the store's header and zone come from settings). */
+export type LedgerReceiptInput = Parameters<ReceiptPrinting['document']>[0];
+
+/**
+ * The receipt of a ledger transaction, field by field, written once for the sale, its preview,
+ * its reprint and a void's 会計控え copy. A void's title names the kind it cancels, read from
+ * its target (the transaction it voids), never guessed from the cash it moved.
+ */
+export function receiptInputOf(t: RegisterTransaction, target: Pick<RegisterTransaction, 'clientRequestId' | 'kind'> | null, reprint = false): LedgerReceiptInput {
+  let voidedKind: 'topup' | 'payment' | undefined;
+  if (t.kind === 'void') {
+    if (!target || target.clientRequestId !== t.targetClientRequestId || target.kind === 'void') {
+      throw new Error(`void ${t.clientRequestId}: its target ${t.targetClientRequestId ?? '(none)'} is not the top-up or payment it cancels`);
+    }
+    voidedKind = target.kind;
+  }
+  return {
+    kind: t.kind,
+    ...(voidedKind ? { voidedKind } : {}),
+    amount: t.amount,
+    cashReceived: t.cashReceived,
+    change: t.change,
+    balanceAfter: t.balanceAfter,
+    memberNo: t.memberNo,
+    memberName: t.memberName,
+    cashier: t.staffName,
+    at: t.createdAt,
+    clientRequestId: t.clientRequestId,
+    ...(reprint ? { reprint: true } : {}),
+  };
+}
 
 export class ReceiptDesk {
   constructor(
@@ -28,21 +61,8 @@ export class ReceiptDesk {
 
   /** The printed receipt of a ledger transaction (a void's is its 会計控え copy). */
   documentOf(t: RegisterTransaction, reprint = false): string {
-    return this.printing.document({
-      kind: t.kind,
-      // A void of a top-up hands the cash back (recorded as its change); a void of a payment moves none.
-      ...(t.kind === 'void' ? { voidedKind: t.cashReceived === null && t.change !== null ? 'topup' : 'payment' } : {}),
-      amount: t.amount,
-      cashReceived: t.cashReceived,
-      change: t.change,
-      balanceAfter: t.balanceAfter,
-      memberNo: t.memberNo,
-      memberName: t.memberName,
-      cashier: t.staffName,
-      at: t.createdAt,
-      clientRequestId: t.clientRequestId,
-      ...(reprint ? { reprint: true } : {}),
-    });
+    const target = t.kind === 'void' && t.targetClientRequestId ? getWalletTransaction(this.o.db(), t.targetClientRequestId) : null;
+    return this.printing.document(receiptInputOf(t, target, reprint));
   }
 
   private transaction(clientRequestId: string): RegisterTransaction {
@@ -63,26 +83,15 @@ export class ReceiptDesk {
 
   /**
    * The 会計控え copy of a void, inside the void's transaction (the void and its copy commit
-   * together). The drawer opens when a top-up's cash goes back.
+   * together), from the void's ledger row just written. The drawer opens when cash goes back
+   * (a top-up's void records it as its change).
    */
-  writeVoidCopy(tx: SqliteDatabase, input: { clientRequestId: string; target: RegisterTransaction; cashier: Cashier; now: number }): void {
+  writeVoidCopy(tx: SqliteDatabase, input: { clientRequestId: string; target: RegisterTransaction; now: number }): void {
     if (!this.printing.enabled) return;
-    const { target } = input;
-    const cashBack = target.kind === 'topup' ? target.amount : null;
-    const document = this.printing.document({
-      kind: 'void',
-      voidedKind: target.kind === 'topup' ? 'topup' : 'payment',
-      amount: target.amount,
-      cashReceived: null,
-      change: cashBack,
-      balanceAfter: null,
-      memberNo: target.memberNo,
-      memberName: target.memberName,
-      cashier: input.cashier.displayName,
-      at: input.now,
-      clientRequestId: input.clientRequestId,
-    });
-    this.printing.writeJobs(tx, input.clientRequestId, document, cashBack !== null, 'copy', input.now);
+    const copy = getRegisterTransaction(tx, input.clientRequestId, this.names);
+    if (!copy) throw new Error(`void ${input.clientRequestId} is not in the ledger yet: record it before its copy`);
+    const document = this.printing.document(receiptInputOf(copy, input.target));
+    this.printing.writeJobs(tx, input.clientRequestId, document, copy.change !== null, 'copy', input.now);
   }
 
   /** After the portal answered: a refused sale prints nothing; otherwise its receipt prints now, with the portal's balance. */

@@ -282,7 +282,7 @@ export class RegisterService {
         const now = this.o.now();
         recordVoid(db, { clientRequestId: input.clientRequestId, target, cashier: session.staff, supervisor, offline: !online, now, day: this.today() }, this.names);
         // The 会計控え copy commits with the void.
-        this.receiptDesk.writeVoidCopy(db, { clientRequestId: input.clientRequestId, target, cashier: session.staff, now });
+        this.receiptDesk.writeVoidCopy(db, { clientRequestId: input.clientRequestId, target, now });
       }).immediate();
       this.o.onQueue(registerQueue(db));
       return this.settle(input.clientRequestId, online, session.staff);

@@ -121,6 +121,7 @@ export function createRooms(
       staff: core.staff,
       session: () => settings.service.current().session,
       guides: () => guidesOf(settings.service.current()),
+      storeTimeZone: () => settings.service.current().store.timeZone,
       syncStatus: () => {
         const sync = core.sync();
         return { metrics: () => sync.engine.metrics(), connectivityReason: () => sync.connectivity.snapshot().reason, auditAnchor: () => sync.auditAnchor.status() };

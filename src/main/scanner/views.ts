@@ -6,6 +6,7 @@
 import type { ScanClassification } from '../../shared/barcode/scan-rules';
 import { maskAppToken } from '../../shared/api/scanner';
 import type { ScanMeaning, ScanView, ScannerSourceStatus, ScannerStateView } from '../../shared/api/scanner';
+import { notConnectedView } from '../../../drivers/status-view';
 import type { ScannerStatus } from '../../../drivers/types';
 import type { ScanEvent, SourceStatus } from './hub';
 
@@ -47,18 +48,8 @@ export function toScanView(event: ScanEvent, toEpoch: (monotonicMs: number) => n
 }
 
 function toStateView(status: ScannerStatus, toEpoch: (monotonicMs: number) => number): ScannerStateView {
-  switch (status.state) {
-    case 'connected':
-      return { state: 'connected', device: { description: status.device.description }, since: toEpoch(status.since) };
-    case 'connecting':
-      return { state: 'connecting', attempt: status.attempt };
-    case 'disconnected':
-      return { state: 'disconnected', reason: status.reason, retryInMs: status.retryInMs, attempt: status.attempt };
-    case 'error':
-      return { state: 'error', message: status.message };
-    case 'stopped':
-      return { state: 'stopped' };
-  }
+  if (status.state !== 'connected') return notConnectedView(status);
+  return { state: 'connected', device: { description: status.device.description }, since: toEpoch(status.since) };
 }
 
 export function toSourceView(

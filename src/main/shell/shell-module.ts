@@ -24,6 +24,8 @@ export type ShellModuleDeps = CoreBasics &
     session(): { language: Language; idleSeconds: number; idleWarningSeconds: number };
     /** The hand-off links in force (admin settings): read at each call, so a change applies at once. */
     guides(): KioskState['guides'];
+    /** The store's time zone in force (admin settings): staff screens show times in it. */
+    storeTimeZone(): string;
   };
 
 function syncSummary(context: ShellModuleDeps) {
@@ -56,6 +58,7 @@ export function createShellModule(
         idleWarningSeconds: context.session().idleWarningSeconds,
         guides: context.guides(),
         receiptPrinter: facts.receiptPrinter(),
+        timeZone: context.storeTimeZone(),
         connectivity: facts.connectivity(),
         databaseProblem: facts.databaseProblem(),
         setupRequired: !facts.databaseProblem() && facts.setupRequired(),

@@ -58,6 +58,8 @@ export const KioskStateSchema = z.object({
   guides: z.object({ passwordGuideUrl: z.url(), emailChangeFormUrl: z.url().nullable() }),
   /** A receipt printer is configured: the sign-up's done screen offers the printed hand-off slip. */
   receiptPrinter: z.boolean(),
+  /** The store's IANA time zone (admin settings): staff screens show ledger and log times in it, like receipts and the CSV. */
+  timeZone: z.string().min(1),
   connectivity: ConnectivitySchema,
   /** Set when the database cannot be used: the UI shows a fault screen instead of the flows. */
   databaseProblem: KioskErrorSchema.nullable(),

@@ -120,7 +120,7 @@ export const RegisterPrinterSchema = z.object({
 });
 export type RegisterPrinter = z.infer<typeof RegisterPrinterSchema>;
 
-/** A receipt as the paper shows it: SVG rendered by the core from the one layout (display it as an image, never as markup). */
+/** A receipt as the paper shows it: SVG rendered by the core from the one layout (drawn through the renderer's allow-list, never as markup). */
 export const ReceiptPreviewSchema = z.object({
   clientRequestId: z.string(),
   kind: z.enum(['topup', 'payment', 'void']),

@@ -99,13 +99,15 @@ describe('the settings room is the one source', () => {
     expect((await ok(kiosk, 'getRegisterState', {})).printers).toEqual([]);
   });
 
-  it('the time zone moves the business day and the CSV times at once; the typed-payment policy applies to the next payment', { timeout: 30_000 }, async () => {
+  it('the time zone moves the business day, the CSV times and the staff screens\' times at once; the typed-payment policy applies to the next payment', { timeout: 30_000 }, async () => {
     // The same kiosk (data folder) as above: one demo device, one transaction sequence at the portal.
     const kiosk = await startCore('register');
     await ok(kiosk, 'staffSignIn', { staffNo: '3001', pin: '3333' });
     // Kiritimati (UTC+14) and Pago Pago (UTC−11) are never on the same date.
     await ok(kiosk, 'updateSettings', { edits: { 'store.timeZone': 'Pacific/Kiritimati', 'register.typedPayments': 'allow' } });
     expect((await ok(kiosk, 'getRegisterState', {})).today).toBe(businessDay(Date.now(), 'Pacific/Kiritimati'));
+    // Staff screens show ledger times in the store's zone: the kiosk state carries it.
+    expect((await ok(kiosk, 'getKioskState', {})).timeZone).toBe('Pacific/Kiritimati');
     await ok(kiosk, 'registerOpenMember', { memberNo: MEMBER });
     const paid = await ok(kiosk, 'registerConfirm', { clientRequestId: newId(), kind: 'payment', memberNo: MEMBER, amount: 300 });
     expect(paid.transaction.supervisorName ?? null).toBeNull();
@@ -119,6 +121,7 @@ describe('the settings room is the one source', () => {
     expect(state.today).toBe(businessDay(Date.now(), 'Pacific/Pago_Pago'));
     expect(state.today).not.toBe(day);
     expect(state.typedPayments).toBe('refuse');
+    expect((await ok(kiosk, 'getKioskState', {})).timeZone).toBe('Pacific/Pago_Pago');
     const after = csvRows((await ok(kiosk, 'registerExportCsv', { day, language: 'en', encoding: 'utf8-bom' })).base64);
     expect(after[1]?.[createdAt]).toMatch(/-11:00$/);
     await ok(kiosk, 'registerOpenMember', { memberNo: MEMBER });

@@ -5,6 +5,7 @@
  * took (counts and the member numbers of the lost sign-ups) and says money was kept; a full disk
  * says nothing was saved, what to do, and that no restart is needed.
  */
+import { createPinia } from 'pinia';
 import { createApp, h, nextTick } from 'vue';
 import { createI18n } from 'vue-i18n';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -22,7 +23,7 @@ async function render(locale: 'ja' | 'en', status: StaffStatus): Promise<string>
   const el = document.createElement('div');
   document.body.append(el);
   const app = createApp({ render: () => h(StaffStatusPanel, { status }) });
-  app.use(createI18n({ legacy: false, locale, fallbackLocale: 'ja', messages: { ja, en } }));
+  app.use(createPinia()).use(createI18n({ legacy: false, locale, fallbackLocale: 'ja', messages: { ja, en } }));
   app.mount(el);
   mounted.push(() => {
     app.unmount();

@@ -3,6 +3,7 @@
  * The staff status screen's log panel, in both languages: the recent warnings and errors as the
  * core returns them, and the export button (supervisor) that downloads the redacted log.
  */
+import { createPinia } from 'pinia';
 import { createApp, h, nextTick } from 'vue';
 import { createI18n } from 'vue-i18n';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -34,7 +35,7 @@ async function render(locale: 'ja' | 'en', canExport: boolean): Promise<HTMLElem
   const el = document.createElement('div');
   document.body.append(el);
   const app = createApp({ render: () => h(StaffLogPanel, { canExport }) });
-  app.use(createI18n({ legacy: false, locale, fallbackLocale: 'ja', messages: { ja, en } }));
+  app.use(createPinia()).use(createI18n({ legacy: false, locale, fallbackLocale: 'ja', messages: { ja, en } }));
   app.mount(el);
   mounted.push(() => {
     app.unmount();

@@ -1,9 +1,11 @@
 import { useI18n } from 'vue-i18n';
+import { useStoreTime } from './useStoreTime';
 import type { ScanMeaning, ScannerSourceStatus, TestBarcodeView } from '@shared/api/scanner';
 
 /** Scans and scanner states in words, in the current language. */
 export function useScanWords() {
-  const { t, d } = useI18n();
+  const { t } = useI18n();
+  const storeTime = useStoreTime();
 
   function meaning(value: ScanMeaning): string {
     switch (value.kind) {
@@ -52,7 +54,7 @@ export function useScanWords() {
   }
 
   function time(at: number | null | undefined): string {
-    return at === null || at === undefined ? t('scanner.never') : d(new Date(at), { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    return at === null || at === undefined ? t('scanner.never') : storeTime(at, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   }
 
   return { meaning, kind, state, testLabel, time };

@@ -46,6 +46,7 @@ export const registerEn = {
     reprintMark: 'reprint',
     copy: 'Void copy (会計控え)',
     alt: '{paper} as printed: {amount}, with the barcode of transaction {id}',
+    unreadable: 'The receipt cannot be shown here. The printed receipt is not affected; ask an administrator to check the kiosk log.',
   },
   next: 'Next customer',
   voidLast: 'Void last transaction',

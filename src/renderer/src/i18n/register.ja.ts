@@ -46,6 +46,7 @@ export const registerJa = {
     reprintMark: '再発行',
     copy: '会計控え',
     alt: '{paper}の印刷イメージ: {amount}、取引ID {id} のバーコード付き',
+    unreadable: 'このレシートは画面に表示できません。印刷には影響しません。管理者に端末のログの確認を依頼してください。',
   },
   next: '次のお客さま',
   voidLast: '直前の取引を取消',
