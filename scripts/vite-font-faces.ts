@@ -8,12 +8,15 @@
  * (`kiosk-fonts:first`); every other slice comes with `kiosk-fonts:rest`, which the renderer
  * loads after its first paint. A character in a later slice is drawn in the system's font
  * until then and swapped (font-display: swap), as before.
- * test/unit/renderer/attract-fonts.test.ts checks the first screen's text is covered.
+ * test/unit/build/attract-fonts.test.ts checks the first screen's text is covered. The files that
+ * draw the attract screen itself are preloaded by index.html.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Plugin } from 'vite';
+import { ja } from '../src/renderer/src/i18n/ja';
+import { en } from '../src/renderer/src/i18n/en';
 
 const FONTSOURCE_DIR = dirname(createRequire(import.meta.url).resolve('@fontsource/biz-udpgothic/400.css'));
 const WEIGHTS = ['400', '700'] as const;
@@ -40,6 +43,26 @@ export function isFirstSlice(slice: string): boolean {
   return FIRST_NAMED_SLICES.has(slice) || (/^\d+$/.test(slice) && Number(slice) >= FIRST_JAPANESE_SLICE);
 }
 
+/** What the attract screen and the top bar say, in both languages. */
+export const ATTRACT_TEXTS: readonly string[] = [ja, en].flatMap((messages) => [...Object.values(messages.attract), messages.app.title, ...Object.values(messages.language)]);
+
+function unicodeRanges(css: string): Array<[number, number]> {
+  const list = /unicode-range:\s*([^;]+);/.exec(css)?.[1] ?? '';
+  return list.split(',').map((part) => {
+    const [from, to] = part.trim().replace(/^U\+/i, '').split('-');
+    return [parseInt(from as string, 16), parseInt((to ?? from) as string, 16)];
+  });
+}
+
+/** The woff2 files (Fontsource's names) of the faces that draw any character of these texts. */
+export function fontFilesFor(texts: readonly string[]): string[] {
+  const codes = [...new Set(texts.join(''))].map((char) => char.codePointAt(0) as number).filter((code) => code > 0x20);
+  return fontFaces()
+    .filter((face) => unicodeRanges(face.css).some(([from, to]) => codes.some((code) => code >= from && code <= to)))
+    .map((face) => /url\(\.\/files\/([^)]+\.woff2)\)/.exec(face.css)?.[1] ?? '')
+    .filter((file) => file !== '');
+}
+
 const PARTS = { 'kiosk-fonts:first': true, 'kiosk-fonts:rest': false } as const;
 
 /**
@@ -53,6 +76,16 @@ export function kioskFontFaces(): Plugin {
     enforce: 'pre',
     resolveId(source) {
       return source in PARTS ? idOf(source) : null;
+    },
+    // The attract screen's own font files are preloaded by the page: they are in memory when its
+    // first layout runs, so that layout does not go through the system's fallback fonts first.
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const wanted = new Set(fontFilesFor(ATTRACT_TEXTS));
+        const assets = Object.values(context.bundle ?? {}).filter((output) => output.type === 'asset' && output.names.some((name) => wanted.has(name)));
+        return assets.map((asset) => ({ tag: 'link', injectTo: 'head' as const, attrs: { rel: 'preload', href: `./${asset.fileName}`, as: 'font', type: 'font/woff2', crossorigin: '' } }));
+      },
     },
     load(id) {
       for (const [part, first] of Object.entries(PARTS)) {

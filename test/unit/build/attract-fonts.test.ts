@@ -5,9 +5,8 @@
  * system's font and then jump.
  */
 import { describe, expect, it } from 'vitest';
-import { fontFaces, isFirstSlice } from '../../../scripts/vite-font-faces';
+import { ATTRACT_TEXTS, fontFaces, fontFilesFor, isFirstSlice } from '../../../scripts/vite-font-faces';
 import { ja } from '../../../src/renderer/src/i18n/ja';
-import { en } from '../../../src/renderer/src/i18n/en';
 
 function ranges(css: string): Array<[number, number]> {
   const list = /unicode-range:\s*([^;]+);/.exec(css)?.[1] ?? '';
@@ -29,11 +28,21 @@ describe('the font slices of the first CSS', () => {
 
   it('covers every character of the attract screen and the top bar in Japanese and English', () => {
     const covered = first.flatMap((face) => ranges(face.css));
-    const shown = [ja, en].flatMap((messages) => [...Object.values(messages.attract), messages.app.title, ...Object.values(messages.language)]);
-    const missing = [...new Set(shown.join(''))].filter((char) => {
+    expect(ATTRACT_TEXTS).toContain(ja.attract.start);
+    const missing = [...new Set(ATTRACT_TEXTS.join(''))].filter((char) => {
       const code = char.codePointAt(0) as number;
       return code > 0x20 && !covered.some(([from, to]) => code >= from && code <= to);
     });
     expect(missing).toEqual([]);
+  });
+
+  it('preloads exactly the files that draw the attract screen, all of them first slices', () => {
+    const files = fontFilesFor(ATTRACT_TEXTS);
+    expect(files).toContain('biz-udpgothic-latin-400-normal.woff2');
+    expect(files.some((file) => file.includes('-700-'))).toBe(true);
+    const firstFiles = new Set(fontFaces().filter((face) => isFirstSlice(face.slice)).map((face) => /files\/([^)]+\.woff2)/.exec(face.css)?.[1]));
+    expect(files.filter((file) => !firstFiles.has(file))).toEqual([]);
+    // A character no screen text uses needs no file.
+    expect(fontFilesFor(['\u{2A6B2}'])).not.toEqual(expect.arrayContaining(files));
   });
 });
