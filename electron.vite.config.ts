@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
 import type { Plugin } from 'vite';
+import { kioskFontFaces } from './scripts/vite-font-faces';
 
 /**
  * Fontsource lists a .woff fallback after every .woff2 of the bundled UI font; Chromium reads
@@ -55,7 +56,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     resolve: { alias: { '@shared': resolve(__dirname, 'src/shared'), '@renderer': resolve(__dirname, 'src/renderer/src') } },
-    plugins: [vue(), fontsourceWoff2Only()],
+    plugins: [vue(), kioskFontFaces(), fontsourceWoff2Only()],
     build: {
       // electron-vite leaves minify off; the kiosk's first tap waits on parsing this bundle
       // (issue 18: 1.38 MB unminified in one 143 ms task).

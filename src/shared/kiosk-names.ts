@@ -101,4 +101,7 @@ export const KIOSK_EVENT_NAME_LIST = [
 ] as const;
 
 export const CALL_CHANNEL = 'kiosk:call';
+/** The screen languages, in the order the language switch shows them. */
+export const LANGUAGES = ['ja', 'en'] as const;
+
 export const EVENT_CHANNEL = 'kiosk:event';

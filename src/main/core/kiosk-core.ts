@@ -83,6 +83,8 @@ export class KioskCore {
   private sync: SyncServices | null = null;
   /** First-start work that runs after the core answers (seeding staff: slow scrypt hashes). */
   private firstStart: Promise<void> = Promise.resolve();
+  /** That work until it begins (beginFirstStart): null once begun or when there is none. */
+  private firstStartWork: (() => Promise<void>) | null = null;
   /** Once first-start work is over, calls run without an extra turn of the event loop (as they always did). */
   private firstStartDone = true;
   /** The one at-rest key of the core: drafts, queued payloads, roster names and names on register rows are sealed with it (see rooms.ts). */
@@ -130,12 +132,23 @@ export class KioskCore {
     this.backgroundTimer = setTimeout(() => this.startBackgroundWork(), backgroundStart.afterFirstPaintMs);
   }
 
-  /** Starts the sync services once (reachability, outbox drain, audit anchor); see `backgroundStart`. */
+  /** Starts the sync services and the first-start work once (reachability, outbox drain, audit anchor, staff seeding); see `backgroundStart`. */
   startBackgroundWork(): void {
     if (this.backgroundStarted || this.closed) return;
     this.backgroundStarted = true;
     if (this.backgroundTimer) clearTimeout(this.backgroundTimer);
+    void this.beginFirstStart();
     this.sync?.start();
+  }
+
+  /** Begins the first-start work if it has not begun; resolves when it is over. */
+  private beginFirstStart(): Promise<void> {
+    const work = this.firstStartWork;
+    if (work) {
+      this.firstStartWork = null;
+      this.firstStart = work();
+    }
+    return this.firstStart;
   }
 
   /** Validates and runs one kiosk API call. Never throws: failures come back as typed errors. */
@@ -151,7 +164,7 @@ export class KioskCore {
         }),
       );
     }
-    if (!this.firstStartDone && !FIRST_PAINT_METHODS.has(method)) await this.firstStart;
+    if (!this.firstStartDone && !FIRST_PAINT_METHODS.has(method)) await this.beginFirstStart();
     try {
       // THE role table (src/shared/method-roles.ts) decides who may call what, before any handler runs.
       const { session } = METHOD_ACCESS[method];
@@ -221,15 +234,19 @@ export class KioskCore {
       idleSeconds: () => this.settings.current().session.staffIdleSeconds,
       onSessionChange: (session) => this.emit('staffSession', session),
     });
-    // Off the path to the first tap: hashing PINs takes the thread pool a few hundred ms.
+    // Off the path to the first tap: hashing PINs takes the thread pool a few hundred ms of CPU,
+    // which the browser needs while it builds the attract screen. It starts with the background
+    // work, or at once when a call needs staff (see beginFirstStart).
+    const staff = this.staff;
     this.firstStartDone = false;
-    this.firstStart = seedDemoStaff(this.staff, { demo: this.options.demo, initialAdminPin: config.initialAdminPin, log: this.log })
-      .catch((error: unknown) => {
-        this.log(`kiosk: staff accounts could not be created: ${error instanceof Error ? error.message : String(error)}`);
-      })
-      .finally(() => {
-        this.firstStartDone = true;
-      });
+    this.firstStartWork = () =>
+      seedDemoStaff(staff, { demo: this.options.demo, initialAdminPin: config.initialAdminPin, log: this.log })
+        .catch((error: unknown) => {
+          this.log(`kiosk: staff accounts could not be created: ${error instanceof Error ? error.message : String(error)}`);
+        })
+        .finally(() => {
+          this.firstStartDone = true;
+        });
     // Queued sign-ups and email changes carry personal data: their payloads are sealed at rest
     // (with the key of the moment: after a wipe, the next payload gets the fresh key).
     const sealing = () => this.sealingKey.current();

@@ -6,9 +6,10 @@ import { router } from './router';
 import { useStaffStore } from './stores/staff';
 // The UI font travels with the app (OFL): Latin, kana and kanji from one family, so the kiosk
 // looks the same on every machine whatever fonts the OS has. Chunked by unicode-range: the
-// page loads only the chunks its text uses.
-import '@fontsource/biz-udpgothic/400.css';
-import '@fontsource/biz-udpgothic/700.css';
+// page loads only the chunks its text uses. The first CSS declares only the slices of ASCII,
+// kana and the commonest kanji; the others are declared after the first paint
+// (scripts/vite-font-faces.ts: every rule costs the first layout).
+import 'kiosk-fonts:first';
 import './styles/kiosk.css';
 import './styles/register.css';
 
@@ -26,3 +27,6 @@ router.beforeEach((to) => {
 });
 
 app.mount('#app');
+
+// After the first frame with the attract screen: the rest of the font's slices.
+requestAnimationFrame(() => setTimeout(() => void import('./styles/fonts-rest'), 0));

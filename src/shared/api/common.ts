@@ -4,9 +4,10 @@
  */
 import { z } from 'zod';
 import { KioskErrorSchema } from '../kiosk-error-schema';
+import { LANGUAGES } from '../kiosk-names';
 import { AuditAnchorStatusSchema } from './audit-anchor';
 
-export const LANGUAGES = ['ja', 'en'] as const;
+export { LANGUAGES };
 export const LanguageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof LanguageSchema>;
 

@@ -138,4 +138,23 @@ describe('migrations', () => {
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half'").get()).toEqual({ n: 0 });
     db.close();
   });
+
+  it('applies every pending step in one transaction: a fresh file is migrated whole or not at all', () => {
+    const db = new Database(join(temp.dir, 'fresh.sqlite'));
+    const broken = { version: LATEST_SCHEMA_VERSION + 1, name: 'broken', up: (d: Database.Database) => d.exec('SELECT * FROM missing_table;') };
+    expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow();
+    expect(schemaVersion(db)).toBe(0);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()).toEqual({ n: 0 });
+    let commits = 0;
+    // One commit for the whole chain (each commit of a WAL database is an fsync).
+    const raw = db as unknown as { transaction: typeof db.transaction };
+    const original = raw.transaction.bind(db);
+    raw.transaction = ((fn: (...args: unknown[]) => unknown) => {
+      commits++;
+      return original(fn);
+    }) as typeof db.transaction;
+    expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(commits).toBe(1);
+    db.close();
+  });
 });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { KioskErrorSchema } from '../../../src/shared/kiosk-error-schema';
 import { KioskError, KIOSK_ERROR_CODES } from '../../../src/shared/errors';
-import { kioskErrorFrom } from '../../../src/renderer/src/kiosk/client';
+import { kioskErrorFrom } from '../../../src/renderer/src/kiosk/error-boundary';
 
 describe('the kiosk error schema (a discriminated union by code)', () => {
   it('takes each code with the details its type states, and with none', () => {

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { preloadKioskSchemas } from './preload-schemas';
 import type { KioskBridge } from '../../../src/shared/kiosk-api';
 import type { ScanView, ScannerSourceStatus } from '../../../src/shared/api/scanner';
 import { runSessionWipes } from '../../../src/renderer/src/composables/session-wipe';
@@ -41,6 +42,8 @@ beforeEach(() => {
   listeners.clear();
 });
 
+
+beforeAll(preloadKioskSchemas);
 describe('useScannerStore', () => {
   it('plays the good sound for a card or app token and the bad one for anything else', () => {
     const play = vi.spyOn(scanSounds, 'play').mockImplementation(() => undefined);

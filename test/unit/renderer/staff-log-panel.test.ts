@@ -6,7 +6,8 @@
 import { createPinia } from 'pinia';
 import { createApp, h, nextTick } from 'vue';
 import { createI18n } from 'vue-i18n';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { preloadKioskSchemas } from './preload-schemas';
 import type { KioskBridge } from '../../../src/shared/kiosk-api';
 import { en } from '../../../src/renderer/src/i18n/en';
 import { ja } from '../../../src/renderer/src/i18n/ja';
@@ -48,6 +49,8 @@ async function render(locale: 'ja' | 'en', canExport: boolean): Promise<HTMLElem
 
 const buttonNamed = (el: HTMLElement, name: string) => [...el.querySelectorAll('button')].find((button) => button.textContent?.trim() === name);
 
+
+beforeAll(preloadKioskSchemas);
 describe('staff log panel', () => {
   it.each([
     ['ja', '最近の警告とエラー', 'エラー', '警告', 'ログを書き出す', 'ログを書き出しました（2 行'],

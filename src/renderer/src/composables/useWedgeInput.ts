@@ -1,6 +1,6 @@
 import { onBeforeUnmount, watch } from 'vue';
 import { callKiosk } from '../kiosk/client';
-import { PageWedge } from '../kiosk/page-wedge';
+import type { PageWedge } from '../kiosk/page-wedge';
 import { useKioskStore } from '../stores/kiosk';
 
 /** Longest data submitWedgeScan takes; a longer burst is sent cut and marked unusable. */
@@ -18,6 +18,9 @@ export function useWedgeInput(): void {
   async function enable(): Promise<void> {
     const settings = await callKiosk('getWedgeSettings', {}).catch(() => null);
     if (disposed || wedge || settings?.runsIn !== 'renderer') return;
+    // The detector and the barcode rules load only where the page runs the wedge (not on the attract screen's first chunk).
+    const { PageWedge } = await import('../kiosk/page-wedge');
+    if (disposed || wedge) return;
     wedge = new PageWedge({
       settings,
       submit: (scan) => {
