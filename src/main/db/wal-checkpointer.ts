@@ -8,14 +8,15 @@ import type { SqliteDatabase } from './database';
  * SQLite checkpoints on the connection whose commit takes the WAL past `wal_autocheckpoint`
  * pages: inside that commit, with two fsyncs and up to 4 MB copied. Settling a 5,000-operation
  * drain writes about 13,000 WAL pages, so a dozen of those commits held the loop for 10–100 ms
- * each while a cashier scanned (issue 18). Here a second connection, on its own thread, runs a
- * PASSIVE checkpoint every `intervalMs` (it never blocks the core's reads or writes, and finds
- * nothing to do while the kiosk is idle). The core's own automatic checkpoint stays as a safety
+ * each while a cashier scanned (issue 18). Here a second connection, on its own thread and open
+ * only while it works, runs a PASSIVE checkpoint every `intervalMs` (it never blocks the core's
+ * reads or writes, and finds nothing to do while the kiosk is idle). Kept open between rounds it
+ * made the core's close at shutdown not the last one, so the WAL stayed behind (power-cut test). The core's own automatic checkpoint stays as a safety
  * net at `fallbackPages`, for a WAL that outgrows the worker.
  *
  * The worker's connection is FULL like the core's, so a checkpoint syncs the WAL before it copies
- * and the database after. Explicit `wal_checkpoint(TRUNCATE)` calls (retention, wipe) still run
- * on the core's connection; one that meets the worker's checkpoint waits for it (busy timeout).
+ * and the database after. Explicit truncations (retention, wipe) still run on the core's
+ * connection through `truncateWal`, which waits out a checkpoint of the worker in progress.
  */
 export interface WalCheckpointer {
   /** Checkpoints the worker has run that copied pages (for tests and the bench). */
@@ -37,15 +38,22 @@ const SQLITE_DEFAULT_AUTOCHECKPOINT = 1_000;
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.file, { fileMustExist: true, timeout: 0 });
-db.pragma('synchronous = FULL');
 let copied = 0;
+// A connection per round, closed again at once: between rounds the core's connection is the
+// only one, so its close at shutdown is the last and removes the WAL as usual.
 const run = () => {
+  let db = null;
   try {
+    db = new Database(workerData.file, { fileMustExist: true, timeout: 0 });
+    db.pragma('synchronous = FULL');
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
     if (result && result.checkpointed > 0) copied += 1;
   } catch {
     // Busy or closing: the next round tries again; the core's fallback checkpoint still holds.
+  } finally {
+    try {
+      db?.close();
+    } catch {}
   }
 };
 const timer = setInterval(run, workerData.intervalMs);
@@ -53,7 +61,6 @@ parentPort.on('message', (message) => {
   if (message === 'count') parentPort.postMessage({ checkpoints: copied });
   if (message === 'stop') {
     clearInterval(timer);
-    db.close();
     parentPort.postMessage({ stopped: true });
   }
 });
