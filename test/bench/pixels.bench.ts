@@ -49,6 +49,15 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 const HEAP_PROBE = join(ROOT, 'test', 'bench', 'heap-probe.cjs');
 const HISTORY_MEMBERS = 2_000;
+/** `BENCH_CORE_CPU_PROF=<folder>`: the core writes a V8 CPU profile there when it stops (for finding long tasks). */
+const CORE_CPU_PROF = process.env.BENCH_CORE_CPU_PROF;
+/** Scans whose phases are shown per run: the slowest ones, where the tail comes from. */
+const SLOWEST_SHOWN = 5;
+/** `BENCH_PIXELS_HISTORY=0` (comma list) measures only those history sizes; `BENCH_PIXELS_SOAK=0` skips the soak. */
+const HISTORIES = (process.env.BENCH_PIXELS_HISTORY ?? '0,50000,200000').split(',').map(Number);
+const SOAK = process.env.BENCH_PIXELS_SOAK !== '0';
+/** `BENCH_PIXELS_DRAIN=0` skips the drains (and the soak after them). */
+const DRAIN = process.env.BENCH_PIXELS_DRAIN !== '0';
 
 /**
  * In the page: the name's change is seen by a MutationObserver (the microtask checkpoint after
@@ -63,6 +72,50 @@ const NAME_PROBE = `
     requestAnimationFrame(() => void window.__pixelStamp(name, performance.timeOrigin + performance.now()));
   }).observe(document, { subtree: true, childList: true, characterData: true });
 `;
+
+/**
+ * In the page, where each scan's time goes (epoch ms): the scan event's arrival on the WebSocket,
+ * the register's open call leaving and its answer arriving, and the page's long tasks. Read once
+ * after a run, so the probe costs the scans nothing but a few array pushes.
+ */
+const PHASE_PROBE = `
+  const epoch = () => performance.timeOrigin + performance.now();
+  const phases = { event: [], call: [], longTasks: [] };
+  window.__pixelPhases = phases;
+  const NativeSocket = window.WebSocket;
+  window.WebSocket = class extends NativeSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (message) => {
+        if (typeof message.data === 'string' && message.data.includes('"event":"scan"')) phases.event.push(epoch());
+      });
+    }
+  };
+  const nativeFetch = window.fetch.bind(window);
+  window.fetch = async (input, init) => {
+    if (!String(input).includes('/api/call/registerOpenScan')) return nativeFetch(input, init);
+    const start = epoch();
+    const response = await nativeFetch(input, init);
+    phases.call.push({ start, end: epoch() });
+    return response;
+  };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) phases.longTasks.push({ start: performance.timeOrigin + entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+`;
+
+interface PagePhases {
+  event: number[];
+  call: Array<{ start: number; end: number }>;
+  longTasks: Array<{ start: number; duration: number }>;
+}
+
+/** One measured scan on the bench's clock: terminator written, frame presented (page clock minus offset). */
+interface ScanTiming {
+  index: number;
+  t0: number;
+  frame: number;
+}
 
 const epochNow = () => performance.timeOrigin + performance.now();
 const sleep = (msecs: number) => new Promise((resolve) => setTimeout(resolve, msecs));
@@ -171,7 +224,7 @@ class Register {
     let host: RunningProcess | null = null;
     try {
       const started = await startProcess(
-        ['--expose-gc', '--require', HEAP_PROBE, join(ROOT, 'out', 'main', 'web-host.js')],
+        ['--expose-gc', ...(CORE_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CORE_CPU_PROF}`] : []), '--require', HEAP_PROBE, join(ROOT, 'out', 'main', 'web-host.js')],
         kioskProcessEnv({
           KIOSK_DATA_DIR: dataDir,
           KIOSK_PORT: '0',
@@ -188,6 +241,7 @@ class Register {
       const stamps: Array<{ name: string; at: number }> = [];
       await page.exposeFunction('__pixelStamp', (name: string, at: number) => stamps.push({ name, at }));
       await page.addInitScript({ content: NAME_PROBE });
+      await page.addInitScript({ content: PHASE_PROBE });
       await page.goto(started.match[1] as string);
       const corner = page.getByTestId('staff-corner');
       await corner.waitFor({ timeout: 30_000 });
@@ -212,6 +266,8 @@ class Register {
   /** Scans so far: the members take turns, so the name on screen changes with every scan. */
   private scanned = 0;
   private lastTerminatorAt = 0;
+  /** Every scan's terminator and frame on the bench's clock, for the phase breakdown. */
+  readonly timings: ScanTiming[] = [];
 
   /** One scan: data, then the terminator with the clock started; resolves with terminator → frame (ms). */
   async scan(pty: SocatPty): Promise<number> {
@@ -227,19 +283,45 @@ class Register {
     const limit = t0 + PER_SCAN_LIMIT_MS;
     for (;;) {
       const stamp = this.stamps.slice(from).find((s) => s.name === name);
-      if (stamp) return stamp.at - this.offset.ms - t0;
+      if (stamp) {
+        this.timings.push({ index, t0, frame: stamp.at - this.offset.ms });
+        return stamp.at - this.offset.ms - t0;
+      }
       if (epochNow() > limit) throw new Error(`scan ${index} (${memberNo}) did not show ${name} within ${PER_SCAN_LIMIT_MS} ms`);
       await sleep(1);
     }
   }
 
+  /**
+   * The slowest of `timings`, each split at the page's stamps (bench clock): terminator → scan event
+   * on the page's socket (core + transfer), → open call sent (page), → its answer (core), → frame
+   * (page: patch, layout, paint), and the page's long tasks overlapping it.
+   */
+  async slowest(timings: readonly ScanTiming[], count = SLOWEST_SHOWN): Promise<string> {
+    const phases = (await this.page.evaluate('window.__pixelPhases')) as PagePhases;
+    const shift = (at: number) => at - this.offset.ms;
+    const worst = [...timings].sort((a, b) => b.frame - b.t0 - (a.frame - a.t0)).slice(0, count);
+    return worst
+      .map(({ index, t0, frame }) => {
+        const event = phases.event.map(shift).find((at) => at >= t0 - 1 && at <= frame);
+        const call = phases.call.map((c) => ({ start: shift(c.start), end: shift(c.end) })).find((c) => c.start >= t0 - 1 && c.end <= frame + 1);
+        const long = phases.longTasks.filter((task) => shift(task.start) < frame && shift(task.start) + task.duration > t0).map((task) => task.duration.toFixed(0));
+        const parts = event && call ? `event ${(event - t0).toFixed(1)}, page ${(call.start - event).toFixed(1)}, call ${(call.end - call.start).toFixed(1)}, frame ${(frame - call.end).toFixed(1)}` : 'phases not seen';
+        return `#${index} ${(frame - t0).toFixed(1)} ms (${parts}${long.length > 0 ? `; page long tasks ${long.join('+')} ms` : ''})`;
+      })
+      .join('; ');
+  }
+
   /** Scans with the cashier's spacing; `keep` decides per scan whether it counts (e.g. only while a drain runs). */
-  async scans(pty: SocatPty, count: number, keep: () => boolean = () => true, warmUp = WARM_UP): Promise<number[]> {
+  async scans(pty: SocatPty, count: number, keep: () => boolean = () => true, warmUp = WARM_UP, counted: ScanTiming[] = []): Promise<number[]> {
     const latencies: number[] = [];
     for (let i = 0; latencies.length < count; i++) {
       const before = keep();
       const latency = await this.scan(pty);
-      if (i >= warmUp && before && keep()) latencies.push(latency);
+      if (i >= warmUp && before && keep()) {
+        latencies.push(latency);
+        counted.push(this.timings.at(-1) as ScanTiming);
+      }
       if (!before && i >= warmUp) break;
     }
     return latencies;
@@ -268,13 +350,14 @@ export default async function bench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const p99: Record<number, number> = {};
   try {
-    for (const history of [0, 50_000, 200_000]) {
+    for (const history of HISTORIES) {
       const dataDir = join(base, `kiosk-${history}`);
       seedHistory(dataDir, history);
       const register = await Register.open(dataDir, pty);
       try {
         const loadBefore = load();
-        const latencies = await register.scans(pty, SCANS);
+        const counted: ScanTiming[] = [];
+        const latencies = await register.scans(pty, SCANS, undefined, WARM_UP, counted);
         p99[history] = percentile(latencies, 99);
         const moved = history === 0 ? 0 : (p99[history] as number) - (p99[0] as number);
         rows.push({
@@ -284,7 +367,8 @@ export default async function bench(): Promise<BenchRow[]> {
           target: history === 0 ? 'p99 ≤ 25 ms' : 'p99 ≤ 25 ms, ≤ +3 ms over 0 rows',
           ok: (p99[history] as number) <= 25 && moved <= 3,
         });
-        if (history !== 0) continue;
+        rows.push({ group: GROUP, name: `… its ${SLOWEST_SHOWN} slowest scans (#index: total; phases)`, value: await register.slowest(counted) });
+        if (history !== 0 || !DRAIN) continue;
 
         // Memory idle, with the register open and the roster pulled.
         await sleep(2_000);
@@ -295,6 +379,7 @@ export default async function bench(): Promise<BenchRow[]> {
         // drained to the embedded portal while the cashier scans; only scans that begin and end while
         // operations are still pending count. Repeated until 300 scans were measured.
         const during: number[] = [];
+        const duringTimings: ScanTiming[] = [];
         let drains = 0;
         let drainMs = 0;
         const drainLoad = load();
@@ -314,7 +399,7 @@ export default async function bench(): Promise<BenchRow[]> {
             }
             return pending > 0;
           };
-          during.push(...(await register.scans(pty, SCANS - during.length, draining, 0)));
+          during.push(...(await register.scans(pty, SCANS - during.length, draining, 0, duringTimings)));
           while (pendingOperations() > 0) await sleep(50);
           drainMs += performance.now() - drainStart;
         }
@@ -327,6 +412,8 @@ export default async function bench(): Promise<BenchRow[]> {
           target: `p99 ≤ idle p99 + 10 ms (${ms(idleP99 + 10, 1)}), max ≤ 50 ms`,
           ok: percentile(during, 99) <= idleP99 + 10 && Math.max(...during) <= 50,
         });
+        rows.push({ group: GROUP, name: `… its ${SLOWEST_SHOWN} slowest scans (#index: total; phases)`, value: await register.slowest(duringTimings) });
+        if (!SOAK) continue;
 
         // Soak: 10,000 scans of unknown cards (each a scan event, a panel call and a portal lookup),
         // measured against the memory just before it (the drains above grow the database and its cache).

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { KioskError } from '../../shared/errors';
 import type { WipeResult } from '../../shared/api/admin';
 import type { SqliteDatabase } from '../db/database';
+import { truncateWal } from '../db/wal-checkpointer';
 import { appendAudit, type StaffGate } from '../staff';
 import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
 
@@ -105,7 +106,7 @@ export function createAdminModule(context: AdminModuleDeps): CoreModule {
           },
         });
         // The WAL still holds the old page images until it is checkpointed and truncated.
-        db.pragma('wal_checkpoint(TRUNCATE)');
+        truncateWal(db);
         context.log(
           `admin: kiosk wiped by ${staff.id} (${Object.entries(rows).map(([table, n]) => `${table} ${n}`).join(', ')}; ${keyFilesRemoved} key file(s); ${crashDumps.removed} crash-dump file(s)${crashDumps.left > 0 ? `, ${crashDumps.left} could not be removed` : ''}${problems.length > 0 ? `; not removed: ${problems.join(', ')}` : ''})`,
         );

@@ -2,6 +2,7 @@ import type { CoreBasics, CoreModule, DatabaseAccess } from '../kiosk-module';
 import { systemClock } from '../sync';
 import type { CashierDeps } from './cashier-deps';
 import { walletOutboxHandlers } from './wallet-ledger';
+import { truncateWal } from '../db/wal-checkpointer';
 import { blankNamesBefore } from './ledger';
 import { RegisterService } from './register-service';
 import { openDrawer, printerDevices } from './printer-desk';
@@ -73,12 +74,12 @@ export function createCashierModule(context: CashierModuleDeps): CoreModule & { 
    * setting are blanked; the money columns stay. Blanked cells are zeroed
    * (`secure_delete`) and the WAL, which still holds the old pages, is truncated.
    */
-  const sweepNames = (truncateWal: boolean) => {
+  const sweepNames = (truncate: boolean) => {
     try {
       const db = context.db();
       const blanked = blankNamesBefore(db, context.now() - context.cashierSettings().nameRetentionMs);
       if (blanked > 0) context.log(`register: names blanked on ${blanked} row(s) past the retention`);
-      if ((blanked > 0 || truncateWal) && !db.inTransaction) db.pragma('wal_checkpoint(TRUNCATE)');
+      if (blanked > 0 || truncate) truncateWal(db);
     } catch (error) {
       context.log(`register: name retention sweep failed: ${error instanceof Error ? error.message : String(error)}`);
     }

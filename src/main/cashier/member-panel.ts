@@ -15,6 +15,9 @@ export interface HeldToken {
   expiresAt: number;
 }
 
+/** Resolves on the loop's next turn: after the kiosk call in progress has written its answer. */
+const afterThisAnswer = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** App tokens resolved for the open member panels (the token itself never leaves the core). */
 const MAX_HELD_TOKENS = 16;
 
@@ -67,8 +70,10 @@ export class MemberPanels {
     const cached = this.o.members().roster.byMemberNo(memberNo);
     if (cached && this.online()) {
       // The cashier sees the cached panel at once (DESIGN.md §6: scan to panel, roster cached);
-      // the portal's live balance follows as an event a moment later.
-      this.liveRefresh = this.refreshLive(memberNo, source);
+      // the portal's live balance follows as an event a moment later. The request to the portal
+      // starts on the loop's next turn, after this answer has gone to the screen: building it
+      // (fetch's request, headers, socket write) took as long as the whole panel answer.
+      this.liveRefresh = afterThisAnswer().then(() => this.refreshLive(memberNo, source));
       this.identified = { memberNo, source };
       return this.panel(cached.member, false, cached.asOf, source, null);
     }

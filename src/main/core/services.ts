@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '../db/database';
+import { startWalCheckpointer, type WalCheckpointer } from '../db/wal-checkpointer';
 import type { SealingSource } from '../db/sealing';
 import { MemberDirectory, RosterSchedule, RosterSync } from '../members';
 import { appendAudit, AuditAnchorService, type AuditAnchorTuning } from '../staff';
@@ -69,6 +70,7 @@ export function createSyncServices(options: SyncServicesOptions): SyncServices {
     auditAnchor.connectivityChanged(s.state);
     rosterSchedule.connectivityChanged(s.state);
   });
+  let checkpointer: WalCheckpointer | null = null;
   return {
     client,
     store,
@@ -78,6 +80,11 @@ export function createSyncServices(options: SyncServicesOptions): SyncServices {
     connectivity,
     auditAnchor,
     start() {
+      // Before the first drain: its settle commits must not checkpoint on the loop (issue 18).
+      checkpointer ??= startWalCheckpointer(options.db);
+      // The answers a scan and a drain read are checked by validators compiled here, not mid-drain.
+      // A validator that fails to compile is reported by the call that needs it.
+      client.prepareHotValidators().catch(() => undefined);
       connectivity.start();
       engine.start();
       auditAnchor.start();
@@ -89,6 +96,8 @@ export function createSyncServices(options: SyncServicesOptions): SyncServices {
       connectivity.stop();
       rosterSchedule.stop();
       await engine.shutdown();
+      await checkpointer?.stop();
+      checkpointer = null;
     },
   };
 }

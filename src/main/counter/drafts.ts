@@ -2,6 +2,7 @@ import type { CounterFlow, CounterStep, SignupProfileDraft } from '../../shared/
 import type { RepairProblemKind } from '../../shared/api/repair';
 import type { SqliteDatabase } from '../db/database';
 import type { DraftCipher } from '../db/sealing';
+import { truncateWal } from '../db/wal-checkpointer';
 
 /** What the portal told us about the member at identification (kept only inside the sealed draft). */
 export interface DraftMember {
@@ -153,6 +154,5 @@ export class DraftRepository {
  * page images, is checkpointed and truncated.
  */
 export function purgeDeletedPages(db: SqliteDatabase): void {
-  if (db.inTransaction) return;
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  truncateWal(db);
 }

@@ -1,6 +1,7 @@
 import type { Member, MemberStatus, RosterMember } from '../../shared/portal-api/types';
 import type { SqliteDatabase } from '../db/database';
 import { prepared } from '../db/sql';
+import { withReplayableCommits } from '../db/replayable-commits';
 import type { PortalClient } from '../sync/portal-client/client';
 import { PortalError } from '../sync/portal-client/errors';
 import { systemClock, type Clock } from '../sync/clock';
@@ -117,26 +118,26 @@ export class RosterStore {
     );
     // No key, no page: nothing is ever written in clear (the pull fails and is tried again later).
     const cipher = this.sealing();
-    return this.db
-      .transaction(() => {
-        if (requestedWith !== undefined && this.cursor() !== requestedWith) return false;
-        for (const m of members) {
-          upsert.run({
-            memberNo: m.memberNo,
-            cardBarcode: m.cardBarcode,
-            status: m.status,
-            sealed: cipher.seal({ name: m.name, nameKana: m.nameKana, maskedEmail: m.maskedEmail } satisfies SealedNames, rosterAad(m.memberNo)),
-            portalRegistered: m.portalRegistered ? 1 : 0,
-            balance: m.balance,
-            version: m.version,
-            now,
-          });
-        }
-        setState(this.db, CURSOR_KEY, nextCursor);
-        if (asOf !== null) setState(this.db, AS_OF_KEY, String(asOf));
-        return true;
-      })
-      .immediate();
+    const apply = this.db.transaction(() => {
+      if (requestedWith !== undefined && this.cursor() !== requestedWith) return false;
+      for (const m of members) {
+        upsert.run({
+          memberNo: m.memberNo,
+          cardBarcode: m.cardBarcode,
+          status: m.status,
+          sealed: cipher.seal({ name: m.name, nameKana: m.nameKana, maskedEmail: m.maskedEmail } satisfies SealedNames, rosterAad(m.memberNo)),
+          portalRegistered: m.portalRegistered ? 1 : 0,
+          balance: m.balance,
+          version: m.version,
+          now,
+        });
+      }
+      setState(this.db, CURSOR_KEY, nextCursor);
+      if (asOf !== null) setState(this.db, AS_OF_KEY, String(asOf));
+      return true;
+    });
+    // A cache of the portal's roster: a page a power cut takes back is pulled again from the older cursor.
+    return withReplayableCommits(this.db, () => apply.immediate());
   }
 
   /**
@@ -151,14 +152,17 @@ export class RosterStore {
     } catch {
       return false;
     }
-    prepared(this.db, 
-        `INSERT INTO roster_members (member_no, card_barcode, status, portal_registered, balance, version, updated_at, sealed)
-         VALUES (?, ?, ?, ?, ?, 0, ?, ?)
-         ON CONFLICT (member_no) DO UPDATE SET card_barcode = excluded.card_barcode, status = excluded.status,
-           portal_registered = excluded.portal_registered, balance = excluded.balance, updated_at = excluded.updated_at, sealed = excluded.sealed
-         WHERE excluded.updated_at >= roster_members.updated_at`,
-      )
-      .run(member.memberNo, member.cardBarcode, member.status, member.portalRegistered ? 1 : 0, member.balance, asOf, sealed);
+    const upsert = prepared(
+      this.db,
+      `INSERT INTO roster_members (member_no, card_barcode, status, portal_registered, balance, version, updated_at, sealed)
+       VALUES (?, ?, ?, ?, ?, 0, ?, ?)
+       ON CONFLICT (member_no) DO UPDATE SET card_barcode = excluded.card_barcode, status = excluded.status,
+         portal_registered = excluded.portal_registered, balance = excluded.balance, updated_at = excluded.updated_at, sealed = excluded.sealed
+       WHERE excluded.updated_at >= roster_members.updated_at`,
+    );
+    // Every scan's live answer lands here: a cached copy that a power cut may take back (the
+    // next answer or pull brings it again), so its commit does not hold the loop on an fsync.
+    withReplayableCommits(this.db, () => upsert.run(member.memberNo, member.cardBarcode, member.status, member.portalRegistered ? 1 : 0, member.balance, asOf, sealed));
     return true;
   }
 

@@ -61,9 +61,10 @@ export const DEFAULT_BATCH_SIZE = 200;
  * held the core's loop long enough to delay a scan by a frame or more (issue 18); between
  * slices the loop runs scans and kiosk calls first. Each slice is atomic (business rows and
  * their outbox rows together): a stop between slices leaves the rest pending, and the portal
- * answers their resend from its record (exactly once by client request id).
+ * answers their resend from its record (exactly once by client request id). Ten, as the commits
+ * skip the fsync (replayable commits): about 0.8 ms of CPU a slice against 1.3 ms for 25.
  */
-export const SETTLE_SLICE = 25;
+export const SETTLE_SLICE = 10;
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 

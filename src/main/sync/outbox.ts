@@ -5,6 +5,7 @@ import type { OperationKind, OperationOutcome, Problem, SequencedOperation } fro
 import { validateOperationPayload } from '../../shared/portal-api/validator';
 import type { SqliteDatabase } from '../db/database';
 import { prepared } from '../db/sql';
+import { withReplayableCommits } from '../db/replayable-commits';
 import type { SyncReason } from './portal-client/errors';
 import { carriesPersonalData } from './sealed-kinds';
 
@@ -232,39 +233,39 @@ export class SqliteOutboxStore implements OutboxStore {
     const defer = prepared(this.db, 
       'UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ?, last_error_reason = ?, last_error_code = ?, last_error_message = ? WHERE id = ?',
     );
-    this.db
-      .transaction(() => {
-        // Applied rows (nearly all of a drain) are recorded per kind and removed in one statement each.
-        const applied = new Map<OperationKind, Array<{ item: OutboxItem; outcome: OperationOutcome }>>();
-        for (const result of results) {
-          const { item, outcome } = result;
-          if (outcome.outcome === 'applied') {
-            const ofKind = applied.get(item.kind);
-            if (ofKind) ofKind.push(result);
-            else applied.set(item.kind, [result]);
-          } else if (outcome.outcome === 'declined' || outcome.outcome === 'rejected') {
-            const code = outcome.problem?.code ?? `http_${outcome.status}`;
-            const reason: SyncReason =
-              outcome.outcome === 'declined' ? 'declined' : code === 'invalid_request' ? 'invalid_request' : code === 'idempotency_key_reused' ? 'idempotency_conflict' : 'rejected';
-            this.deadLetterInTx(item, { reason, code, message: outcome.problem?.detail ?? outcome.problem?.title ?? code }, outcome.problem ?? null, now);
-            counts.dead += 1;
-          } else {
-            const code = outcome.problem?.code ?? 'deferred';
-            const reason: SyncReason = code === 'sequence_gap' ? 'sequence_gap' : code === 'request_in_progress' ? 'in_flight' : 'server_error';
-            defer.run(now, reason, code, outcome.problem?.detail ?? outcome.problem?.title ?? code, item.id);
-            counts.deferred += 1;
-          }
+    const record = this.db.transaction(() => {
+      // Applied rows (nearly all of a drain) are recorded per kind and removed in one statement each.
+      const applied = new Map<OperationKind, Array<{ item: OutboxItem; outcome: OperationOutcome }>>();
+      for (const result of results) {
+        const { item, outcome } = result;
+        if (outcome.outcome === 'applied') {
+          const ofKind = applied.get(item.kind);
+          if (ofKind) ofKind.push(result);
+          else applied.set(item.kind, [result]);
+        } else if (outcome.outcome === 'declined' || outcome.outcome === 'rejected') {
+          const code = outcome.problem?.code ?? `http_${outcome.status}`;
+          const reason: SyncReason =
+            outcome.outcome === 'declined' ? 'declined' : code === 'invalid_request' ? 'invalid_request' : code === 'idempotency_key_reused' ? 'idempotency_conflict' : 'rejected';
+          this.deadLetterInTx(item, { reason, code, message: outcome.problem?.detail ?? outcome.problem?.title ?? code }, outcome.problem ?? null, now);
+          counts.dead += 1;
+        } else {
+          const code = outcome.problem?.code ?? 'deferred';
+          const reason: SyncReason = code === 'sequence_gap' ? 'sequence_gap' : code === 'request_in_progress' ? 'in_flight' : 'server_error';
+          defer.run(now, reason, code, outcome.problem?.detail ?? outcome.problem?.title ?? code, item.id);
+          counts.deferred += 1;
         }
-        for (const [kind, ofKind] of applied) {
-          const handler = this.handlers[kind];
-          if (handler?.onAppliedMany) handler.onAppliedMany(this.db, ofKind);
-          else if (handler?.onApplied) for (const { item, outcome } of ofKind) handler.onApplied(this.db, item, outcome);
-          prepared(this.db, 'DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(ofKind.map(({ item }) => item.id)));
-          counts.applied += ofKind.length;
-        }
-        if (counts.applied + counts.dead > 0) this.setState('last_success_at', String(now));
-      })
-      .immediate();
+      }
+      for (const [kind, ofKind] of applied) {
+        const handler = this.handlers[kind];
+        if (handler?.onAppliedMany) handler.onAppliedMany(this.db, ofKind);
+        else if (handler?.onApplied) for (const { item, outcome } of ofKind) handler.onApplied(this.db, item, outcome);
+        prepared(this.db, 'DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(ofKind.map(({ item }) => item.id)));
+        counts.applied += ofKind.length;
+      }
+      if (counts.applied + counts.dead > 0) this.setState('last_success_at', String(now));
+    });
+    // The portal's answers are replayed from its record if a power cut takes this commit back.
+    withReplayableCommits(this.db, () => record.immediate());
     return counts;
   }
 

@@ -177,6 +177,18 @@ export class PortalClient {
     return checked<T>(res, method, template);
   }
 
+  /**
+   * Compiles the answer validators of the calls a scan and a drain make, one per turn of the
+   * loop, so their first use (a cashier's first scan, the first batch of a drain) does not pay
+   * the compile (13–50 ms each, measured on a drain's first batch). Each is compiled once.
+   */
+  async prepareHotValidators(): Promise<void> {
+    for (const [method, template] of HOT_ANSWERS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      responseValidator(method, template, 200);
+    }
+  }
+
   async health(timeoutMs?: number): Promise<Health> {
     const res = await this.raw('GET', '/v1/health', undefined, false, timeoutMs);
     if (res.status !== 200) throw this.toError(res);
@@ -313,6 +325,13 @@ export class PortalClient {
  * engine retries, and a repeat of a sequenced operation replays the portal's first answer), never
  * passed on as if it were the type.
  */
+/** The answers read on the scan and drain paths (see `prepareHotValidators`). */
+const HOT_ANSWERS: ReadonlyArray<[string, string]> = [
+  ['GET', '/v1/members/{memberNo}'],
+  ['GET', '/v1/members/by-card/{barcode}'],
+  ['POST', '/v1/batch'],
+];
+
 function checked<T>(res: RawResponse, method: string, template: string): T {
   const validate = responseValidator(method, template, res.status);
   const errors = validate ? validate(res.body) : [{ pointer: '/', message: `no ${res.status} answer is documented` }];
