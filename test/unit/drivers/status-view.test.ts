@@ -26,7 +26,7 @@ describe('notConnectedView', () => {
 
   it('is what the printer and scanner views show for those states', () => {
     for (const status of STATES) {
-      const receipts = { devices: () => ({ started: [{ uri: 'tcp:127.0.0.1:9100', driver: { printerId: 'p', kind: 'tcp', status }, pending: 0 }], broken: [] }) } as unknown as ReceiptPrinting;
+      const receipts = { devices: () => ({ started: [{ uri: 'tcp:127.0.0.1:9100', driver: { printerId: 'p', kind: 'tcp', status }, pending: 0 }], broken: [] }), hasDrawer: () => true } as unknown as ReceiptPrinting;
       expect(printerDevices(receipts)[0]?.status).toEqual(status);
       const source = { sourceId: 's', kind: 'serial', status, connected: false, scanCount: 0, duplicatesDropped: 0, errorCount: 0 } as unknown as SourceStatus;
       expect(toSourceView(source, { uri: 'serial:/dev/ttyUSB0', invalid: false }, (ms) => ms).status).toEqual(status);
