@@ -42,10 +42,25 @@ export interface LazyFs {
   unmount(): Promise<void>;
 }
 
+/**
+ * LazyFS (src/main.cpp) ignores `--config-path P` when P contains "-o" in any case
+ * (`strcasestr(argv[i + 1], "-o")`, meant to spot a missing value) and then fails on
+ * `config/default.toml`. A temporary folder named `coop-…-OVqyxG` does that about once in 31
+ * mounts, so the folder is drawn again until its path has no "-o".
+ */
+function lazyFsSafeTempDir(prefix: string): string {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    if (!/-o/i.test(dir)) return dir;
+    rmSync(dir, { recursive: true, force: true });
+  }
+  throw new Error(`LazyFS cannot take a config path containing "-o": set TMPDIR to a folder whose path has none (now ${tmpdir()}).`);
+}
+
 /** Mounts a fresh LazyFS on a temporary folder. Call `unmount()` in `finally` / `afterAll`. */
 export async function mountLazyFs(prefix = 'coop-lazyfs-'): Promise<LazyFs> {
   const binary = await ensureLazyFs();
-  const base = mkdtempSync(join(tmpdir(), prefix));
+  const base = lazyFsSafeTempDir(prefix);
   const mountPoint = join(base, 'mnt');
   const rootDir = join(base, 'root');
   const fifo = join(base, 'faults.fifo');
@@ -77,8 +92,7 @@ export async function mountLazyFs(prefix = 'coop-lazyfs-'): Promise<LazyFs> {
     });
     for (let i = 0; i < 400 && !(mounted(mountPoint) && existsSync(done)); i++) await sleep(25);
     if (!mounted(mountPoint) || !existsSync(done)) {
-      // Seen once under heavy load: LazyFS exits at start without reading its config. Try again
-      // (bounded) before calling the mount failed.
+      // A slow FUSE start under heavy load: try again (bounded) before calling the mount failed.
       proc.kill('SIGKILL');
       if (attempt < 2 && !stderr.includes('Permission denied')) {
         await sleep(500);
